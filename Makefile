@@ -1,0 +1,106 @@
+# rasd build. `make` builds build/rasd and librasd; see README.md for the other targets.
+# Every invocation first makes sure the Debian packages are there (silent when they are),
+# so that a fresh machine needs only the README's commands. RASD_NO_SETUP=1 skips it.
+ifeq ($(RASD_NO_SETUP),)
+ifneq ($(MAKECMDGOALS),clean)
+SETUP_STATUS := $(shell scripts/setup.sh 1>&2; echo $$?)
+ifneq ($(SETUP_STATUS),0)
+$(error scripts/setup.sh failed: install the packages it names and try again)
+endif
+endif
+endif
+CC      ?= cc
+PREFIX  ?= /usr/local
+BUILD   ?= build
+PKGS    := libutf8proc libhs jansson libxml-2.0 sqlite3
+WERROR  ?= -Werror
+OPT     ?= -O2
+CFLAGS  ?= $(OPT) -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra $(WERROR) \
+           -Iinclude -Isrc -I$(BUILD)/gen $(shell pkg-config --cflags $(PKGS))
+LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lstemmer -lm -lpthread
+SAN     ?=
+CFLAGS  += $(SAN)
+LDFLAGS += $(SAN)
+
+LAYERS  := common text quant extract store story
+LIB_SRC := $(foreach d,$(LAYERS),$(wildcard src/$(d)/*.c))
+CLI_SRC := $(wildcard src/cli/*.c)
+DATA    := $(sort $(wildcard data/*.tsv))
+GEN_C   := $(BUILD)/gen/rasd_data.c
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/rasd_data.o
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+PIC_OBJ := $(LIB_OBJ:$(BUILD)/obj/%.o=$(BUILD)/pic/%.o)
+TEST_SRC := $(wildcard tests/*/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+VERSION := 0.1.0
+
+.PHONY: all lib test check bench fuzz eval demo install clean setup
+all: $(BUILD)/rasd $(BUILD)/librasd.a $(BUILD)/librasd.so
+
+setup:
+	@scripts/setup.sh
+
+$(GEN_C): $(DATA) scripts/embed-data.sh
+	@mkdir -p $(dir $@)
+	scripts/embed-data.sh $@ $(DATA)
+
+$(BUILD)/obj/gen/rasd_data.o: $(GEN_C)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+$(BUILD)/pic/gen/rasd_data.o: $(GEN_C)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fPIC -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fPIC -MMD -MP -c -o $@ $<
+
+$(BUILD)/librasd.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(BUILD)/librasd.so: $(PIC_OBJ)
+	$(CC) -shared $(LDFLAGS) -Wl,-soname,librasd.so.0 -o $@ $^ $(LDLIBS)
+$(BUILD)/rasd: $(CLI_OBJ) $(BUILD)/librasd.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/librasd.a tests/common/harness.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -o $@ $< $(BUILD)/librasd.a $(LDLIBS) -lcmocka
+
+# The whole suite: unit tests, conformance corpora, case files, golden files, CLI checks.
+test: $(BUILD)/rasd $(TEST_BIN)
+	@tests/run.sh $(BUILD)
+check: test
+
+bench: $(BUILD)/rasd
+	@bench/run.sh $(BUILD)
+
+# libFuzzer targets need clang; FUZZ_SECONDS bounds each one.
+FUZZ_SECONDS ?= 20
+fuzz:
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+eval: $(BUILD)/rasd
+	@scripts/eval.sh $(BUILD)/rasd
+
+demo: $(BUILD)/rasd
+	@scripts/demo.sh $(BUILD)/rasd
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 $(BUILD)/rasd $(DESTDIR)$(PREFIX)/bin/rasd
+	install -m 644 $(BUILD)/librasd.a $(DESTDIR)$(PREFIX)/lib/librasd.a
+	install -m 755 $(BUILD)/librasd.so $(DESTDIR)$(PREFIX)/lib/librasd.so.0
+	ln -sf librasd.so.0 $(DESTDIR)$(PREFIX)/lib/librasd.so
+	install -m 644 include/rasd.h $(DESTDIR)$(PREFIX)/include/rasd.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@PKGS@|$(PKGS)|' rasd.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/rasd.pc
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(PIC_OBJ:.o=.d)

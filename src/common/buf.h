@@ -1,0 +1,28 @@
+/* A growable byte buffer, and JSON output helpers on top of it. */
+#ifndef RASD_COMMON_BUF_H
+#define RASD_COMMON_BUF_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct buf {
+    char *p;        /* always NUL-terminated when non-NULL */
+    size_t len, cap;
+    int oom;        /* set once an allocation failed; later appends are ignored */
+};
+
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);
+void buf_reset(struct buf *b);             /* len = 0, keeps the memory */
+int buf_reserve(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s[0..n) as a JSON string literal with quotes; invalid UTF-8 bytes become U+FFFD. */
+void buf_json_str(struct buf *b, const char *s, size_t n);
+/* Appends a JSON string for a NUL-terminated s, or null when s is NULL. */
+void buf_json_strz(struct buf *b, const char *s);
+/* Takes the contents (caller frees with free()); b is left empty. */
+char *buf_take(struct buf *b, size_t *len);
+
+#endif
