@@ -60,14 +60,17 @@ int rasd_utf8_check(const char *s, size_t len, size_t *bad_offset);
 
 /* Normalization steps, each switchable.  Profiles combine them. */
 enum {
-    RASD_NORM_DIACRITICS   = 1u << 0, /* drop harakat U+064B..U+0652, U+0670, Quranic marks */
+    RASD_NORM_DIACRITICS   = 1u << 0, /* drop harakat U+064B..U+065F, U+0670, Quranic marks */
     RASD_NORM_TATWEEL      = 1u << 1, /* drop U+0640 */
     RASD_NORM_ALEF         = 1u << 2, /* آ أ إ ٱ -> ا */
-    RASD_NORM_YA           = 1u << 3, /* alef maqsura ى -> ي */
+    RASD_NORM_YA           = 1u << 3, /* alef maqsura ى (and Farsi yeh ی) -> ي */
     RASD_NORM_TEH_MARBUTA  = 1u << 4, /* ة -> ه */
     RASD_NORM_DIGITS       = 1u << 5, /* Arabic-Indic and Extended Arabic-Indic digits -> ASCII */
-    RASD_NORM_PRESENTATION = 1u << 6, /* presentation forms, lam-alef ligatures -> letters */
-    RASD_NORM_PUNCT        = 1u << 7, /* ، ؛ ؟ ٪ ٫ ٬ -> , ; ? % . , ; exotic spaces -> space */
+    RASD_NORM_PRESENTATION = 1u << 6, /* presentation forms U+FB50..U+FDFF, U+FE70..U+FEFE,
+                                         lam-alef ligatures -> letters (NFKC) */
+    RASD_NORM_PUNCT        = 1u << 7, /* ، ؛ ؟ ٪ ٫ ٬ ۔ -> , ; ? % . , . ; no-break and other
+                                         wide spaces -> space; bidi marks, ZWJ/ZWNJ, soft
+                                         hyphen and BOM dropped */
     RASD_NORM_REPLACE      = 1u << 8  /* invalid UTF-8 -> U+FFFD instead of RASD_EUTF8 */
 };
 /* For extraction: everything but teh marbuta folding (the extractor needs ة for gender). */
@@ -80,6 +83,11 @@ enum {
  * Returns RASD_OK or RASD_ENOTFOUND. */
 int rasd_norm_profile(const char *name, unsigned *flags);
 
+/* Looks up one step by name ("diacritics", "tatweel", "alef", "ya", "teh-marbuta",
+ * "digits", "presentation", "punct", "replace") into *flag (one RASD_NORM_* bit).
+ * Returns RASD_OK or RASD_ENOTFOUND. */
+int rasd_norm_step(const char *name, unsigned *flag);
+
 /* A normalized text and its way back to the original bytes. */
 typedef struct rasd_text {
     char *s;          /* normalized UTF-8, NUL-terminated (NULs of the input are kept) */
@@ -90,7 +98,8 @@ typedef struct rasd_text {
 } rasd_text;
 
 /* Normalizes in[0..len) under `flags` into *out (which the caller frees with
- * rasd_text_free).  Returns RASD_OK; RASD_EUTF8 when the input is invalid and
+ * rasd_text_free).  Each step applies to single characters, so normalizing two pieces cut
+ * at a line break gives the same as normalizing the whole.  Returns RASD_OK; RASD_EUTF8 when the input is invalid and
  * RASD_NORM_REPLACE is not set (*bad_offset, if non-NULL, gets the offset); RASD_ETOOBIG
  * beyond 4 GiB - 1; RASD_ENOMEM.  On failure *out is left empty (safe to free). */
 int rasd_normalize(const char *in, size_t len, unsigned flags, rasd_text *out,
@@ -99,18 +108,29 @@ int rasd_normalize(const char *in, size_t len, unsigned flags, rasd_text *out,
 /* Releases what rasd_normalize stored in *t and zeroes it; NULL is a no-op. */
 void rasd_text_free(rasd_text *t);
 
+/* Maps the normalized span [nstart, nend) of t back to original bytes [*start, *end): from
+ * the start of the character that produced byte nstart to the start of the next character
+ * that produced anything after the span (so diacritics dropped after a word are inside),
+ * extended to the end of a ligature the span cuts.  With t->map NULL the offsets are kept.
+ * Returns RASD_OK, or RASD_EINVAL when nstart > nend or nend > t->len. */
+int rasd_text_span(const rasd_text *t, size_t nstart, size_t nend, uint32_t *start,
+                   uint32_t *end);
+
 enum {
     RASD_TOK_ARABIC = 1, /* a run of Arabic letters (with any clitics still attached) */
     RASD_TOK_NUMBER,     /* digits with , . ٬ ٫ separators inside: 12,500 3.5 */
-    RASD_TOK_LATIN,      /* a run of Latin letters/digits */
+    RASD_TOK_LATIN,      /* a run of Latin (or other non-Arabic) letters and ASCII digits,
+                            e.g. F16, 5G */
     RASD_TOK_PUNCT,      /* one punctuation character (« » “ ” are punctuation) */
     RASD_TOK_URL,        /* http(s)://... or www.... */
-    RASD_TOK_OTHER       /* any other non-space character, one at a time */
+    RASD_TOK_OTHER       /* any other non-space character (symbols), one at a time */
 };
 
 typedef struct rasd_token {
     uint32_t nstart, nend; /* bytes in the normalized text */
-    uint32_t start, end;   /* bytes in the original text */
+    uint32_t start, end;   /* bytes in the original text; diacritics or tatweel dropped from
+                              the word's end are inside, and a token cut from a ligature
+                              spans the whole ligature */
     uint8_t kind;          /* RASD_TOK_* */
     uint8_t nl;            /* 1 when a line break precedes it (2: a blank line) */
 } rasd_token;
@@ -128,9 +148,14 @@ typedef struct rasd_tokens {
 } rasd_tokens;
 
 /* Splits the normalized text t into tokens and sentences, into *out (caller frees with
- * rasd_tokens_free).  Sentences end at . ! ? ؟ ; and line breaks between a headline and
- * the body, but not inside «» “” quotes unless a blank line intervenes.
- * Returns RASD_OK or RASD_ENOMEM (then *out is empty). */
+ * rasd_tokens_free).  t is not changed and need not outlive *out.  A t with map NULL is
+ * taken as unnormalized (original offsets = normalized offsets).  Numbers keep , . ٫ ٬ only
+ * between digits.  Sentences end after . ! ? ; ؟ ؛ … (with the closing quotes and further
+ * terminators right after) and at every line break (headlines, list items), but not inside
+ * «» “” or "" quotes unless a blank line intervenes, and not at the full stop of a one-letter
+ * abbreviation (د. أ.) or one followed directly by a Latin word or number (U.S, 3.5).
+ * Every token belongs to exactly one sentence.
+ * Returns RASD_OK, RASD_EINVAL (t or out NULL) or RASD_ENOMEM (then *out is empty). */
 int rasd_tokenize(const rasd_text *t, rasd_tokens *out);
 
 /* Releases *tk's arrays and zeroes it; NULL is a no-op. */
@@ -144,18 +169,22 @@ typedef struct rasd_clitics {
 
 /* Writes up to `max` analyses of the normalized word w[0..len) to out, the unsegmented
  * word first, then ones with longer clitics; each leaves a stem of at least two letters.
- * Returns the number written (>= 1 when max >= 1). */
+ * Proclitics: (و|ف)? then one of ب ك ل س ال بال كال لل; pronoun suffixes (ه ها هم هما هن
+ * ك كم كما كن نا ني ي) never follow the article.  Returns the number written (>= 1 when
+ * max >= 1, 0 when max <= 0). */
 int rasd_clitic_split(const char *w, size_t len, rasd_clitics *out, int max);
 
 /* Lucene-compatible light stem (ArabicStemmer: prefixes then suffixes) of the normalized
- * word w[0..len), written to out (room for len bytes); returns the stem's length. */
+ * word w[0..len), written to out (room for len bytes; out may equal w); returns the stem's
+ * length (0 for an empty word). */
 size_t rasd_stem_light(const char *w, size_t len, char *out);
 
 /* Snowball Arabic stemmer (libstemmer).  A handle is not thread-safe. */
 typedef struct rasd_snowball rasd_snowball;
 /* Returns a new handle, or NULL when out of memory or libstemmer lacks Arabic. */
 rasd_snowball *rasd_snowball_create(void);
-/* Stems w[0..len); *stem points into the handle until the next call or free. */
+/* Stems w[0..len) (UTF-8); *stem points into the handle until the next call or free.
+ * Returns RASD_OK, RASD_EINVAL, RASD_ETOOBIG (len > 2^31 - 1) or RASD_ENOMEM. */
 int rasd_snowball_stem(rasd_snowball *h, const char *w, size_t len, const char **stem,
                        size_t *stem_len);
 void rasd_snowball_free(rasd_snowball *h);
@@ -163,11 +192,615 @@ void rasd_snowball_free(rasd_snowball *h);
 /* ===================================================================== quantities & dates */
 /* (src/quant) numbers, qualifiers, vague quantities, ordinals, dates. */
 
+/* What a tag is. */
+enum { RASD_TAG_NUMBER = 1, RASD_TAG_ORDINAL = 2, RASD_TAG_DATE = 3 };
+
+/* How a number is bounded (figures.md `qualifier`). */
+enum {
+    RASD_QUAL_EXACT = 0, RASD_QUAL_APPROX, RASD_QUAL_AT_LEAST, RASD_QUAL_MORE_THAN,
+    RASD_QUAL_AT_MOST, RASD_QUAL_LESS_THAN, RASD_QUAL_RANGE, RASD_QUAL_VAGUE
+};
+
+/* What a number counts when it is not people or things: a share or money. */
+enum { RASD_UNIT_NONE = 0, RASD_UNIT_PERCENT, RASD_UNIT_FRACTION, RASD_UNIT_CURRENCY };
+
+/* How much time a date covers: the day, the week (date = its Monday), the month (date =
+ * its 1st), the year (date = January 1st), or a clock time on the day. */
+enum { RASD_GRAIN_DAY = 1, RASD_GRAIN_WEEK, RASD_GRAIN_MONTH, RASD_GRAIN_YEAR,
+       RASD_GRAIN_TIME };
+
+/* Tagging options (bits for rasd_tag_text's flags). */
+enum {
+    /* Resolve bare weekdays and yearless dates forward from the anchor, as a scheduling
+     * text means them («الثلاثاء» = next Tuesday).  Default: backward, as news reports
+     * do («الثلاثاء» = the latest Tuesday up to the publication day). */
+    RASD_TAG_FUTURE = 1u << 0
+};
+
+/* One number, ordinal or date found in a text. */
+typedef struct rasd_tag {
+    int type;              /* RASD_TAG_* */
+    size_t start, end;     /* bytes of the expression in the input, end exclusive;
+                              numbers include their qualifier («أكثر من»), unit word and a
+                              counted noun that carries the number («جنديين») */
+    /* numbers and ordinals */
+    int has_value;         /* 0 for ranges and vague quantities */
+    double value;          /* as stated: may be negative or fractional */
+    int has_low, has_high; /* 0 when that bound is open */
+    int64_t low, high;     /* bounds per ../shared/spec/figures.md («أكثر من 40»: 41..open) */
+    int qualifier;         /* RASD_QUAL_* */
+    int unit;              /* RASD_UNIT_* */
+    /* dates */
+    int resolved;          /* 0: a relative or yearless date with no anchor to resolve it */
+    char date[11];         /* "YYYY-MM-DD" (first day covered), "" when not resolved */
+    char end_date[11];     /* last day of an interval (inclusive), "" otherwise */
+    int grain;             /* RASD_GRAIN_* */
+    int hour, minute;      /* clock time for RASD_GRAIN_TIME, else -1 */
+} rasd_tag;
+
+typedef struct rasd_tagger rasd_tagger;
+
+/* Returns a new tagger (lexicons are loaded once per process on first use), or NULL when
+ * out of memory.  Free with rasd_tagger_free. */
+rasd_tagger *rasd_tagger_create(void);
+
+/* Finds the numbers, ordinals and dates of text[0..len) (UTF-8, any bytes).  `published`
+ * ("YYYY-MM-DD", or NULL) anchors relative dates such as «أمس» or «الجمعة الماضي».
+ * On success *tags points to *ntags records in text order, owned by tg and valid until
+ * the next rasd_tag_text call on tg or rasd_tagger_free.  Returns RASD_OK; RASD_EINVAL when
+ * `published` is not a valid date or an argument is NULL; RASD_EUTF8 for invalid UTF-8
+ * (*bad_offset, if non-NULL, gets its byte offset); RASD_ETOOBIG; RASD_ENOMEM;
+ * RASD_EDATA when an embedded lexicon is malformed. */
+int rasd_tag_text(rasd_tagger *tg, const char *text, size_t len, const char *published,
+             unsigned flags, const rasd_tag **tags, size_t *ntags, size_t *bad_offset);
+
+/* Releases tg and its records; NULL is a no-op. */
+void rasd_tagger_free(rasd_tagger *tg);
+
+/* Static names used in JSON output: "exact", "approx", "at_least", "more_than",
+ * "at_most", "less_than", "range", "vague"; "percent", "fraction", "currency" (NULL for
+ * RASD_UNIT_NONE); "day", "week", "month", "year", "time".  Unknown values give NULL. */
+const char *rasd_qualifier_name(int qualifier);
+const char *rasd_unit_name(int unit);
+const char *rasd_grain_name(int grain);
+
 /* ===================================================================== extraction */
 /* (src/extract) lexicons, input readers, figure extraction. */
 
+/* ---- input readers (src/extract/input.c): articles from plain text, HTML and JSON Lines */
+
+enum {
+    RASD_INPUT_AUTO = 0, /* by extension (.html .htm / .jsonl .json / else) and content */
+    RASD_INPUT_TEXT,     /* the file is one article's text, as is */
+    RASD_INPUT_HTML,     /* one article as an HTML page: its body text (see rasd_html_text) */
+    RASD_INPUT_JSONL     /* one article per line: id, outlet, url, published, title, text */
+};
+
+/* Looks up an input kind by name ("auto", "text", "html", "jsonl") into *kind.
+ * Returns RASD_OK or RASD_ENOTFOUND. */
+int rasd_input_kind(const char *name, int *kind);
+
+/* One article as read.  Strings are NUL-terminated as well as (for title and text)
+ * length-counted; title and text may hold NUL bytes. */
+typedef struct rasd_doc {
+    const char *id;        /* never NULL: the JSONL `id`, else the defaults' id, else the
+                              file's base name without extension ("-" for standard input);
+                              a JSONL line without id gets "BASE:LINE" */
+    const char *outlet;    /* or NULL */
+    const char *url;       /* or NULL (HTML: og:url or the canonical link) */
+    const char *published; /* as given, normally YYYY-MM-DD[...], or NULL (HTML: the
+                              article:published_time meta when present) */
+    const char *title;     /* or NULL: JSONL `title`; HTML og:title, else the first h1,
+                              else <title>; plain text: the first non-blank line */
+    size_t title_len;
+    const char *text;      /* never NULL, possibly empty: the text the extractor reads and
+                              that offsets (`field` "text") refer to.  HTML: headings and
+                              paragraphs of the body, one per block, separated by blank
+                              lines, entities decoded */
+    size_t text_len;
+    int title_in_text;     /* 1 when title is a part of text (plain text, HTML): read text
+                              only; 0 for JSONL, where title is a field of its own to read */
+    int kind;              /* RASD_INPUT_TEXT, _HTML or _JSONL: what was actually read */
+    long line;             /* JSONL: the 1-based line number; otherwise 0 */
+} rasd_doc;
+
+/* Values that fill in what the input does not say (the command line's --id, --outlet,
+ * --published).  Any field may be NULL.  For JSONL, a line's own fields win, and `id`
+ * is ignored (lines without one get "BASE:LINE"). */
+typedef struct rasd_doc_defaults {
+    const char *id, *outlet, *url, *published;
+} rasd_doc_defaults;
+
+typedef struct rasd_reader rasd_reader;
+
+/* Opens `path` ("-" or NULL: standard input) for reading articles of `kind` (RASD_INPUT_*);
+ * `defaults` may be NULL and is copied.  JSON Lines are streamed a line at a time (any
+ * line length, memory bounded by the longest line); text and HTML are read whole, and
+ * give one article (none for an empty file).
+ * Returns RASD_OK with *out set (free with rasd_reader_free), RASD_EINVAL for an unknown
+ * kind, RASD_EIO when the file cannot be opened (errno says why), RASD_ENOMEM. */
+int rasd_reader_open(const char *path, int kind, const rasd_doc_defaults *defaults,
+                     rasd_reader **out);
+
+/* As rasd_reader_open over the bytes buf[0..len), which must outlive the reader; `name`
+ * (may be NULL: "-") stands for the file name in ids, extension sniffing and errors. */
+int rasd_reader_open_mem(const char *name, const char *buf, size_t len, int kind,
+                         const rasd_doc_defaults *defaults, rasd_reader **out);
+
+/* Reads the next article into *doc, which points into the reader until the next call
+ * or rasd_reader_free.  Returns 1 (an article), 0 (the end), or a negative status:
+ * RASD_EPARSE for a bad JSONL line (invalid JSON, not an object, a field of the wrong
+ * type, no text) — the line is skipped and the caller may go on calling; RASD_ETOOBIG
+ * for a line or file past 2 GiB (skipped likewise); RASD_EIO for a read error and
+ * RASD_ELIB when libxml2 fails (the reader is then at its end); RASD_ENOMEM.
+ * rasd_reader_where tells where an error happened. */
+int rasd_reader_next(rasd_reader *r, const rasd_doc **doc);
+
+/* Where the last error (or article) of r is: *name the file name ("-" for standard input),
+ * *line the 1-based line (0 when not line-based), *detail what was wrong there (e.g.
+ * "invalid JSON: " and jansson's message, "'text' is not a string", "line too long") or
+ * "" — for a message "FILE:LINE: DETAIL".  Any pointer may be NULL; strings live in r. */
+void rasd_reader_where(const rasd_reader *r, const char **name, long *line,
+                       const char **detail);
+
+/* Bytes of the input consumed so far (for progress reports against the file's size). */
+uint64_t rasd_reader_tell(const rasd_reader *r);
+
+/* Closes the file and releases r; NULL is a no-op. */
+void rasd_reader_free(rasd_reader *r);
+
+/* The article text of an HTML page html[0..len) as rasd_doc describes it: *text (NUL-
+ * terminated, caller frees with free()) gets the headings and paragraphs (h1-h6, p, li,
+ * blockquote, pre, and loose text inside article/main), one per block separated by blank
+ * lines, whitespace collapsed, entities decoded; script, style, nav, header (outside
+ * article/main), footer, aside, form, menu and elements whose class or id names menus,
+ * navigation, footers, sharing, comments, sidebars or ads are skipped.  *title (may be
+ * NULL to skip; caller frees) gets og:title, else the first h1, else <title>, or NULL.
+ * Returns RASD_OK, RASD_ETOOBIG past 2 GiB, RASD_ELIB, RASD_ENOMEM. */
+int rasd_html_text(const char *html, size_t len, char **text, size_t *text_len,
+                   char **title, size_t *title_len);
+
+/* ---- figures (src/extract/fig*.c): casualty, arrest and displacement figures */
+
+typedef struct rasd_extractor rasd_extractor;
+
+/* Loads and compiles the extraction lexicons (data/cues.tsv, actors.tsv, sources.tsv,
+ * places.tsv, places_extra.tsv, armies.tsv) once.  Returns RASD_OK with *out set (free
+ * with rasd_extractor_free), RASD_EDATA when a lexicon is malformed, RASD_ENOMEM.  An
+ * extractor is read-only after creation except for a per-call scratch area: use one per
+ * thread. */
+int rasd_extractor_create(rasd_extractor **out);
+
+/* Releases x; NULL is a no-op. */
+void rasd_extractor_free(rasd_extractor *x);
+
+/* One figure, as ../shared/spec/figures.md describes its record.  Strings are static or
+ * owned by the extractor (valid until it is freed) except source_text, which points into
+ * the document's field text; a NULL string is JSON null. */
+typedef struct rasd_figure {
+    const char *category;     /* "killed", "injured", ... "other" */
+    const char *group;        /* group id ("isis", "sdf", "civilians", "all", "unknown") */
+    const char *actor;        /* finer actor id, or the group id */
+    int has_value;            /* 0: value is null (range or vague quantity) */
+    int64_t value;            /* the number as stated */
+    int has_low, has_high;    /* 0: that bound is open (null) */
+    int64_t low, high;
+    const char *qualifier;    /* "exact", "approx", "at_least", "more_than", "at_most",
+                                 "less_than", "range", "vague" */
+    const char *unit;         /* "person", "family" or "other" */
+    const char *source;       /* source id from data/sources.tsv, or NULL */
+    const char *source_text;  /* the attribution as written (source_len bytes), or NULL */
+    size_t source_len;
+    const char *location;     /* place id from data/places*.tsv, or NULL */
+    char date[11];            /* "YYYY-MM-DD", or "" for null */
+    int field;                /* 0: the document's text, 1: its title (JSONL input only) */
+    size_t start, end;        /* evidence bytes (number through cue) in that field */
+    size_t sent_start, sent_end; /* the sentence's bytes in that field (of a sentence past
+                                    256 tokens, the 128 tokens either side of the evidence) */
+} rasd_figure;
+
+/* Called once per figure in text order (title first, for JSONL documents).  Return 0 to
+ * go on, non-zero to stop rasd_extract (which then returns that value). */
+typedef int (*rasd_figure_cb)(void *ud, const rasd_doc *doc, const rasd_figure *f);
+
+/* Extracts the figures of doc (its text, and its title when doc->title_in_text is 0),
+ * dating them against doc->published (YYYY-MM-DD...; NULL or unparsable: dates stay null
+ * unless the sentence gives an absolute one).  Any bytes are accepted (invalid UTF-8 is
+ * read as U+FFFD); sentences longer than 4096 tokens are read in their first 4096.
+ * Returns RASD_OK, RASD_ENOMEM, RASD_ETOOBIG (a field past 4 GiB), or the callback's
+ * non-zero value. */
+int rasd_extract(rasd_extractor *x, const rasd_doc *doc, rasd_figure_cb cb, void *ud);
+
+enum { RASD_FIG_JSONL = 0, RASD_FIG_TSV = 1, RASD_FIG_PRETTY = 2 };
+
+/* Looks up an output format by name ("jsonl", "tsv", "pretty") into *format.
+ * Returns RASD_OK or RASD_ENOTFOUND. */
+int rasd_figure_format_kind(const char *name, int *format);
+
+/* The header line of `format` (TSV column names; the pretty table's heading; "" for
+ * JSONL), NUL-terminated and ending in a newline unless empty.  Static. */
+const char *rasd_figure_header(int format);
+
+/* Formats f of doc as one line of `format` (JSONL: a figure record with the fields and
+ * order of the spec, `field` only when with_field is non-zero; TSV: the header's columns,
+ * tabs and newlines in values written as spaces; pretty: a right-to-left-safe row, Arabic
+ * wrapped in U+2067..U+2069 isolates), ending in a newline, into *out (NUL-terminated;
+ * caller frees with free()) and *len.  Returns RASD_OK, RASD_EINVAL, RASD_ENOMEM. */
+int rasd_figure_format(const rasd_doc *doc, const rasd_figure *f, int format, int with_field,
+                       char **out, size_t *len);
+
 /* ===================================================================== store & stories */
 /* (src/store, src/story) SQLite store, FTS5 Arabic tokenizer, passages, stories, series. */
+
+/* ---- the store (src/store): articles, figures and mentions in SQLite, FTS5 search */
+
+typedef struct rasd_store rasd_store;
+
+/* Opens the SQLite store at `path` (created when missing) in WAL mode with
+ * synchronous=NORMAL and foreign keys on, registers the Arabic FTS5 tokenizer, and brings
+ * the schema up to date (src/store/schema.c lists the migrations).  Returns RASD_OK with
+ * *out set (free with rasd_store_free), RASD_EDB when SQLite cannot open or migrate it
+ * (*out is then still set when detail is available: read rasd_store_detail, then free it),
+ * RASD_ENOMEM. */
+int rasd_store_open(const char *path, rasd_store **out);
+
+/* Commits any batch in flight and closes the store; NULL is a no-op. */
+void rasd_store_free(rasd_store *s);
+
+/* SQLite's message for the last RASD_EDB of s, or "" (static or owned by s). */
+const char *rasd_store_detail(const rasd_store *s);
+
+/* Articles per transaction for rasd_store_put (default 200, at least 1). */
+void rasd_store_set_batch(rasd_store *s, unsigned n);
+
+enum {
+    RASD_PUT_NEW = 1,      /* an id not stored before */
+    RASD_PUT_SAME = 2,     /* same id and content hash: nothing written */
+    RASD_PUT_REPLACED = 3  /* same id, other content: the old version and its figures
+                              and mentions (and rows that depend on it) were replaced */
+};
+
+/* Stores one article: its metadata, text, content hash (over outlet, url, published,
+ * title and text), the figures rasd_extract finds in it and, as mentions, the places,
+ * actors and sources those figures name (each once, with the first figure's span).
+ * Writes go into a transaction that is committed every `batch`
+ * articles (and by rasd_store_commit / rasd_store_free), so a crash loses at most the
+ * batch in flight.  *outcome (may be NULL) gets RASD_PUT_*, *nfigures (may be NULL) the
+ * figures stored.  Returns RASD_OK, RASD_EDB (the batch in flight is rolled back),
+ * RASD_ENOMEM. */
+int rasd_store_put(rasd_store *s, const rasd_doc *doc, int *outcome, size_t *nfigures);
+
+/* Commits the batch in flight, if any.  Returns RASD_OK or RASD_EDB. */
+int rasd_store_commit(rasd_store *s);
+
+/* Number of stored articles into *n.  Returns RASD_OK or RASD_EDB. */
+int rasd_store_count(rasd_store *s, int64_t *n);
+
+/* Rebuilds the full-text index from the stored articles (after a tokenizer change).
+ * Commits any batch in flight first.  Returns RASD_OK or RASD_EDB. */
+int rasd_store_reindex(rasd_store *s);
+
+/* One search result; every pointer lives until the callback returns. */
+typedef struct rasd_hit {
+    const char *id, *outlet, *url, *published, *title; /* outlet/url/published/title may be NULL */
+    const char *snippet;   /* an excerpt of the text, matches between the open/close marks */
+    const uint32_t *match; /* nmatch (start, end) byte pairs of matched words in the text */
+    size_t nmatch;
+    double score;          /* FTS5 bm25 rank: lower is better */
+} rasd_hit;
+
+/* Called per hit, best first; returning non-zero stops the search (no error). */
+typedef int (*rasd_hit_fn)(void *ctx, const rasd_hit *hit);
+
+/* Full-text search of titles and texts for query[0..qlen): whitespace-separated words, each
+ * tokenized like the stored text (search normalization + light stemming, so hamza forms,
+ * teh marbuta, alef maqsura, diacritics, tatweel and clitics do not matter); every word
+ * must match; a word with punctuation inside matches as a phrase.  At most `limit` hits
+ * (0: 20).  `open`/`close` (NULL: "[" and "]") mark matches in snippets.  Returns RASD_OK
+ * (also when nothing matched), RASD_EINVAL for a query without words, RASD_EDB. */
+int rasd_store_search(rasd_store *s, const char *query, size_t qlen, size_t limit,
+                      const char *open, const char *close, rasd_hit_fn fn, void *ctx);
+
+/* Receives output bytes; returns 0, or non-zero to stop (the caller gets RASD_EIO). */
+typedef int (*rasd_write_fn)(void *ctx, const char *p, size_t n);
+
+enum {
+    RASD_EXPORT_JSONL = 1, /* every stored figure as a figure record of figures.md */
+    RASD_EXPORT_ACLED      /* ACLED-style CSV (RFC 4180), one row per story (or, when no
+                              stories are stored, per article) and date */
+};
+
+/* Writes the store's figures in `format` through w.  ACLED columns: event_date,
+ * event_type, sub_event_type, actor1, actor2, admin1, location, latitude, longitude,
+ * fatalities (the lowest credible killed figure), source, notes (the figures and who gave
+ * them).  Returns RASD_OK, RASD_EINVAL (format), RASD_EDB, RASD_EIO (w stopped). */
+int rasd_store_export(rasd_store *s, int format, rasd_write_fn w, void *ctx);
+
+/* Registers rasd's Arabic FTS5 tokenizer, named "rasd_arabic", on the SQLite connection db:
+ * tokens are words after rasd_normalize(RASD_NORM_SEARCH) and rasd_stem_light (Latin
+ * lower-cased, numbers as normalized), each reported with its ORIGINAL byte offsets so that
+ * snippet() and highlight() work on stored text.  Done by rasd_store_open; for other
+ * connections.  Returns RASD_OK, RASD_EDB (no FTS5), RASD_ENOMEM. */
+struct sqlite3;
+int rasd_fts5_register(struct sqlite3 *db);
+
+/* --------------------------------------------------------------------- passages */
+/* (src/story/psg.c) Text that two articles share after search normalization and light
+ * stemming, tolerant of small edits (a changed, inserted or dropped word; spelling variants
+ * that normalization folds, such as «آذار/اذار»).  Found through winnowed 5-word shingle
+ * fingerprints, then shared shingles chained into passages. */
+
+/* Fewest words a reported passage has. */
+#define RASD_PSG_MIN_WORDS 8
+
+/* A passage of document `doc` that also stands in document `other`. */
+typedef struct rasd_passage {
+    uint32_t doc, other;             /* the caller's document numbers */
+    uint32_t start, end;             /* bytes of the passage in doc's text, end exclusive */
+    uint32_t other_start, other_end; /* bytes of the matching text in other's text */
+    uint32_t words;                  /* words of the passage on doc's side */
+} rasd_passage;
+
+/* Winnowed shingle fingerprints of text[0..len), sorted ascending without duplicates, into
+ * *out (malloc'd; the caller frees it with free()) and *n.  Two texts that share a run of
+ * RASD_PSG_MIN_WORDS words share at least one fingerprint, so a store can keep these
+ * (hash -> article) to find candidate articles without comparing all pairs.  Invalid UTF-8
+ * is replaced, not refused.  Returns RASD_OK, RASD_ENOMEM or RASD_ETOOBIG (texts over
+ * 4 GiB); on failure *out is NULL and *n 0. */
+int rasd_psg_fingerprints(const char *text, size_t len, uint64_t **out, size_t *n);
+
+/* The passages text a[0..alen) shares with b[0..blen), a's side in doc order, into *out
+ * (malloc'd array, the caller frees it with free(); NULL when *n is 0).  doc is set to 0 and
+ * other to 1.  `common` (sorted ascending, may be NULL with ncommon 0) lists fingerprints
+ * that occur in too many articles to mean copying (boilerplate): a passage most of whose
+ * fingerprints are common is left out.  Returns RASD_OK, RASD_ENOMEM or RASD_ETOOBIG. */
+int rasd_psg_align(const char *a, size_t alen, const char *b, size_t blen,
+                   const uint64_t *common, size_t ncommon, rasd_passage **out, size_t *n);
+
+/* An in-memory passage index over many texts. */
+typedef struct rasd_psg_index rasd_psg_index;
+
+/* Creates an empty index in *out.  A fingerprint in more than max(20, articles/100)
+ * articles counts as boilerplate.  Returns RASD_OK or RASD_ENOMEM. */
+int rasd_psg_index_create(rasd_psg_index **out);
+
+/* Adds text[0..len) as document number `doc` (any uint32 the caller picks; adding a number
+ * twice replaces nothing and is RASD_EINVAL).  The index keeps the pointer: the text must
+ * stay valid and unchanged until the index is freed.  Returns RASD_OK, RASD_EINVAL,
+ * RASD_ENOMEM or RASD_ETOOBIG. */
+int rasd_psg_index_add(rasd_psg_index *ix, uint32_t doc, const char *text, size_t len);
+
+/* The passages document `doc` shares with every other indexed document, ordered by start
+ * then other, into *out (malloc'd, the caller frees it with free(); NULL when *n is 0).
+ * Only documents sharing a non-boilerplate fingerprint with doc are aligned.
+ * Returns RASD_OK, RASD_ENOTFOUND (doc was never added) or RASD_ENOMEM. */
+int rasd_psg_index_find(const rasd_psg_index *ix, uint32_t doc, rasd_passage **out,
+                        size_t *n);
+
+/* Releases the index (not the texts); NULL is a no-op. */
+void rasd_psg_index_free(rasd_psg_index *ix);
+
+/* Appends one passage record of the stories contract, with doc ids `doc` and `other`,
+ * and a newline: {"type":"passage","doc":..,"start":..,...,"words":..}.  *out is a
+ * malloc'd NUL-terminated string the caller frees.  Returns RASD_OK or RASD_ENOMEM. */
+int rasd_passage_json(const rasd_passage *p, const char *doc, const char *other,
+                      char **out, size_t *len);
+
+/* --------------------------------------------------------------------- days */
+/* Dates are handled as days since 1970-01-01 (proleptic Gregorian). */
+#define RASD_DAY_UNKNOWN INT32_MIN
+
+/* Parses "YYYY-MM-DD" (more may follow: "2015-07-21 02:51:32") from s[0..len) into
+ * *day.  Returns RASD_OK or RASD_EPARSE (then *day is RASD_DAY_UNKNOWN). */
+int rasd_day_parse(const char *s, size_t len, int32_t *day);
+
+/* Writes day as "YYYY-MM-DD" and a NUL into out[11].  RASD_DAY_UNKNOWN gives "". */
+void rasd_day_format(int32_t day, char out[11]);
+
+/* --------------------------------------------------------------------- stories */
+/* (src/story/clu.c) Articles about the same event, grouped incrementally: an article joins
+ * the best story active within a sliding window of RASD_STORY_WINDOW days when its
+ * similarity clears a threshold, else it starts a story.  Similarity is the cosine of
+ * TF-IDF vectors over light stems (title words weigh triple; document frequencies as seen
+ * so far), plus agreement of the places and groups its figures name, most-named first, so
+ * an article that also mentions a second event stays with the event most of it is about.
+ * Pure computation over rows: no store involved. */
+
+#define RASD_STORY_WINDOW 7
+
+/* One article as the clusterer sees it.  Strings need not outlive the call. */
+typedef struct rasd_story_input {
+    int64_t key;               /* the caller's stable key (a store rowid); the story's key
+                                  is the smallest of its articles' */
+    int32_t day;               /* publication day, or RASD_DAY_UNKNOWN */
+    const char *title;         /* may be NULL with title_len 0 */
+    size_t title_len;
+    const char *text;
+    size_t text_len;
+    const char *const *places; /* place ids it names, repeated once per figure/mention */
+    size_t nplaces;
+    const char *const *groups; /* group ids of its figures, repeated likewise */
+    size_t ngroups;
+} rasd_story_input;
+
+/* A story: its articles and what they name. */
+typedef struct rasd_story {
+    int64_t key;          /* smallest key of its articles: ids are "s<key>" */
+    int32_t first, last;  /* publication days of its earliest and latest article */
+    size_t *docs;         /* article numbers (order of adding, from 0), by (day, key) */
+    size_t ndocs;
+    char **places;        /* place ids, most named first (ties: by id) */
+    size_t nplaces;
+    char **groups;        /* group ids, most named first (ties: by id) */
+    size_t ngroups;
+} rasd_story;
+
+typedef struct rasd_clusterer rasd_clusterer;
+
+/* Creates an empty clusterer in *out.  Returns RASD_OK or RASD_ENOMEM. */
+int rasd_clusterer_create(rasd_clusterer **out);
+
+/* Adds the next article (numbered 0, 1, 2... in order of adding) and assigns it to a story;
+ * *story (may be NULL) gets the story's current position in rasd_clusterer_stories's
+ * order-independent numbering (the n-th story started).  Adding articles in publication
+ * order, one by one or in any number of sittings, gives the same stories as
+ * rasd_stories_build.  Returns RASD_OK, RASD_EINVAL (a NULL text with non-zero length) or
+ * RASD_ENOMEM (the article is then not added). */
+int rasd_clusterer_add(rasd_clusterer *c, const rasd_story_input *a, size_t *story);
+
+/* A snapshot of the stories so far into *out (malloc'd array of *n; free with
+ * rasd_stories_free), ordered by first day then key.  Returns RASD_OK or RASD_ENOMEM. */
+int rasd_clusterer_stories(const rasd_clusterer *c, rasd_story **out, size_t *n);
+
+/* Releases the clusterer; NULL is a no-op. */
+void rasd_clusterer_free(rasd_clusterer *c);
+
+/* Batch grouping: adds a[0..n) in publication order (day, then key; unknown days last)
+ * to a fresh clusterer and returns its stories as rasd_clusterer_stories does, with doc
+ * numbers being indexes into a.  Returns RASD_OK, RASD_EINVAL or RASD_ENOMEM. */
+int rasd_stories_build(const rasd_story_input *a, size_t n, rasd_story **out, size_t *nout);
+
+/* Releases an array of n stories; NULL is a no-op. */
+void rasd_stories_free(rasd_story *s, size_t n);
+
+/* Writes the story record of the stories contract and a newline into *out (malloc'd,
+ * NUL-terminated; the caller frees): doc ids are ids[s->docs[i]], the title is title.
+ * Returns RASD_OK or RASD_ENOMEM. */
+int rasd_story_json(const rasd_story *s, const char *title, const char *const *ids,
+                    char **out, size_t *len);
+
+/* --------------------------------------------------------------------- figure series */
+/* (src/story/ser.c) The figures of one story lined up per category, group and place by
+ * date, with the estimate rule (README: "Figure timelines and the estimate rule"):
+ * a figure is partial when its sentence has a partial cue (data/story_cues.tsv, e.g.
+ * «في غارة», «خلال يوم أمس») and no cumulative cue («حصيلة», «ارتفع»), or when it is less
+ * than half a cumulative figure of the same source from an earlier day; the estimate is
+ * the cumulative figure of the latest day, from the source most cited in the series
+ * (ties: the higher figure), and only when a series has no cumulative figure, its latest
+ * highest partial one. */
+
+#define RASD_NOVAL INT64_MIN
+
+/* One figure of the story, as read from the store. Strings must outlive the series. */
+typedef struct rasd_series_fig {
+    const char *doc;        /* document id */
+    const char *outlet;     /* may be NULL */
+    int32_t doc_day;        /* the article's publication day, or RASD_DAY_UNKNOWN; a point
+                               is dated by it (a toll is as of the day it was reported) */
+    int32_t day;            /* the day the figure refers to, or RASD_DAY_UNKNOWN; dates the
+                               point only when doc_day is unknown */
+    const char *category;   /* never NULL */
+    const char *group;      /* NULL counts as "unknown" */
+    const char *location;   /* may be NULL */
+    const char *source;     /* may be NULL */
+    const char *qualifier;  /* may be NULL ("exact") */
+    int64_t value, low, high; /* RASD_NOVAL for null */
+    uint32_t start, end;    /* evidence bytes in the article */
+    const char *sentence;   /* the sentence it stands in (for cues), may be NULL */
+    size_t sentence_len;
+    uint32_t sentence_start;/* the sentence's offset in the article: cues are read in the
+                               figure's clause when start..end falls inside the sentence,
+                               else in the whole sentence */
+} rasd_series_fig;
+
+typedef struct rasd_series_conflict {
+    int32_t day;
+    int64_t *values;        /* distinct values, ascending */
+    size_t nvalues;
+    size_t *figs;           /* the figures carrying them */
+    size_t nfigs;
+} rasd_series_conflict;
+
+typedef struct rasd_series {
+    const char *category, *group, *location; /* point into the figures; location may be NULL */
+    size_t *points;          /* figure indexes by (point day, day, doc, start) */
+    uint8_t *partial;        /* per point: 1 when the figure is partial */
+    int32_t *days;           /* per point: its date, doc_day (else day; may be unknown) */
+    size_t npoints;
+    int has_estimate;
+    size_t estimate;         /* figure index of the estimate, when has_estimate */
+    int estimate_partial;    /* 1 when no cumulative figure exists */
+    rasd_series_conflict *conflicts;
+    size_t nconflicts;
+} rasd_series;
+
+/* Lines up figs[0..n) into series (*out, *nout; free with rasd_series_free), ordered by
+ * category, group, location.  A figure without location joins the series of the same
+ * category and group with the most figures, when there is one.  Returns RASD_OK or
+ * RASD_ENOMEM. */
+int rasd_series_build(const rasd_series_fig *figs, size_t n, rasd_series **out,
+                      size_t *nout);
+
+/* Releases n series; NULL is a no-op. */
+void rasd_series_free(rasd_series *s, size_t n);
+
+/* 1 when figure f counts as partial by its own cues (without the earlier-figure test). */
+int rasd_series_partial_cue(const rasd_series_fig *f);
+
+/* Writes the series record of the stories contract for story `story` and a newline into
+ * *out (malloc'd, NUL-terminated; the caller frees).  Returns RASD_OK or RASD_ENOMEM. */
+int rasd_series_json(const rasd_series *s, const rasd_series_fig *figs, const char *story,
+                     char **out, size_t *len);
+
+/* --------------------------------------------------------------------- stories in the store */
+/* (src/story/psg_store.c, clu_store.c, ser_store.c) The computations above over a
+ * rasd_store's articles and figures.  Their own tables (psg_fp, psg_done, stories,
+ * story_articles, story_stamp) come from a migration in src/store/schema.c. */
+
+/* A passage of a stored article; pointers live until the callback returns. */
+typedef struct rasd_passage_rec {
+    rasd_passage p;            /* doc and other are the articles' store sequence numbers */
+    const char *doc, *other;   /* article ids */
+    const char *other_outlet;  /* may be NULL */
+    const char *text;          /* doc's text (p.start..p.end are offsets into it) */
+    const char *other_text;    /* other's text */
+} rasd_passage_rec;
+typedef int (*rasd_passage_fn)(void *ctx, const rasd_passage_rec *r);
+
+/* Fingerprints every stored article that has none yet (the passage index is kept in the
+ * store and grows with it); *indexed (may be NULL) gets how many were added.  Returns
+ * RASD_OK, RASD_EDB, RASD_ENOMEM. */
+int rasd_store_index_passages(rasd_store *s, size_t *indexed);
+
+/* Brings the passage index up to date, then calls fn for each passage the article `doc`
+ * (its id) shares with other stored articles, by start then other; a non-zero return from
+ * fn stops without error.  A fingerprint found in more than max(20, articles/100)
+ * articles is boilerplate.  Returns RASD_OK, RASD_ENOTFOUND (no such article), RASD_EDB,
+ * RASD_ENOMEM. */
+int rasd_store_passages(rasd_store *s, const char *doc, rasd_passage_fn fn, void *ctx);
+
+/* A stored story; pointers live until the callback returns. */
+typedef struct rasd_story_rec {
+    const char *id;            /* "s" and the smallest store sequence number of its articles */
+    const char *title;         /* its earliest article's title ("" when none) */
+    const char *first, *last;  /* YYYY-MM-DD, or "" when no article has a date */
+    const char *const *docs;   /* article ids in publication order */
+    size_t ndocs;
+    const char *const *places; /* place ids, most named first */
+    size_t nplaces;
+    const char *const *groups; /* group ids of its figures, most named first */
+    size_t ngroups;
+} rasd_story_rec;
+typedef int (*rasd_story_fn)(void *ctx, const rasd_story_rec *r);
+
+/* Groups the stored articles into stories when they changed since the stories were last
+ * computed (articles in publication order through a rasd_clusterer, places from place
+ * mentions and figure locations, groups from figures; the result is kept in the store),
+ * then calls fn (may be NULL) per story, ordered by first day.  A non-zero return from fn
+ * stops without error.  Returns RASD_OK, RASD_EDB, RASD_ENOMEM. */
+int rasd_store_stories(rasd_store *s, rasd_story_fn fn, void *ctx);
+
+/* The story record of the stories contract and a newline, as rasd_story_json. */
+int rasd_story_rec_json(const rasd_story_rec *r, char **out, size_t *len);
+
+/* Called per series; figs are the story's figures the series' indexes refer to. */
+typedef int (*rasd_series_fn)(void *ctx, const rasd_series *se, const rasd_series_fig *figs);
+
+/* Brings stories up to date (as rasd_store_stories), then lines up the figures of the
+ * articles of story `story` (an id such as "s17") and calls fn per series in
+ * rasd_series_build's order.  Returns RASD_OK, RASD_ENOTFOUND (no such story), RASD_EDB,
+ * RASD_ENOMEM. */
+int rasd_store_series(rasd_store *s, const char *story, rasd_series_fn fn, void *ctx);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,200 @@
+/* rasd figures: the figure timelines of a story, with the estimate and conflicts. */
+#include "cli/cli.h"
+#include "common/buf.h"
+#include "rasd.h"
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char figures_usage[] =
+    "usage: rasd figures [--db PATH] [--format jsonl|table] --story ID\n"
+    "Lines up the figures of story ID (see rasd stories) per category, group and place by\n"
+    "date, with source, outlet and document, the current estimate under the estimate rule\n"
+    "(README: \"Figure timelines and the estimate rule\") and same-date conflicts between\n"
+    "sources.  jsonl (default): one series record per line; table: a timeline per series,\n"
+    "partial figures and conflicting ones marked.\n";
+
+struct fig_out {
+    int table;
+    const char *story;
+    struct buf b;
+    int failed;
+    size_t n;
+};
+
+static const char *prefix(const char *q)
+{
+    static const char *const map[][2] = {{"approx", "~"}, {"at_least", ">="},
+                                         {"more_than", ">"}, {"at_most", "<="},
+                                         {"less_than", "<"}};
+    for (size_t i = 0; q && i < sizeof map / sizeof *map; i++)
+        if (!strcmp(q, map[i][0]))
+            return map[i][1];
+    return "";
+}
+
+/* A figure's value as a person reads it: 39, ~40, >=41, 60-90, vague. */
+static void value_text(char *out, size_t cap, const rasd_series_fig *f)
+{
+    if (f->value != RASD_NOVAL)
+        snprintf(out, cap, "%s%lld", prefix(f->qualifier), (long long)f->value);
+    else if (f->low != RASD_NOVAL && f->high != RASD_NOVAL)
+        snprintf(out, cap, "%lld-%lld", (long long)f->low, (long long)f->high);
+    else if (f->low != RASD_NOVAL)
+        snprintf(out, cap, ">=%lld", (long long)f->low);
+    else if (f->high != RASD_NOVAL)
+        snprintf(out, cap, "<=%lld", (long long)f->high);
+    else
+        snprintf(out, cap, "%s", f->qualifier ? f->qualifier : "?");
+}
+
+static int in_conflict(const rasd_series *se, size_t fig)
+{
+    for (size_t c = 0; c < se->nconflicts; c++)
+        for (size_t k = 0; k < se->conflicts[c].nfigs; k++)
+            if (se->conflicts[c].figs[k] == fig)
+                return 1;
+    return 0;
+}
+
+static void table(struct buf *b, const rasd_series *se, const rasd_series_fig *figs)
+{
+    char v[64], d[11];
+    buf_printf(b, "%s / %s / %s\n", se->category, se->group,
+               se->location ? se->location : "(place not given)");
+    if (se->has_estimate) {
+        const rasd_series_fig *e = &figs[se->estimate];
+        int32_t day = RASD_DAY_UNKNOWN;
+        for (size_t i = 0; i < se->npoints; i++)
+            if (se->points[i] == se->estimate)
+                day = se->days[i];
+        value_text(v, sizeof v, e);
+        rasd_day_format(day, d);
+        buf_printf(b, "  estimate: %s as of %s, %s, doc %s%s\n", v, d[0] ? d : "?",
+                   e->source ? e->source : "unattributed", e->doc,
+                   se->estimate_partial ? " (partial figures only)" : "");
+    } else {
+        buf_adds(b, "  estimate: none (no figure with a number)\n");
+    }
+    buf_printf(b, "  %-10s  %-12s  %-14s  %-20s  %s\n", "date", "value", "source", "outlet",
+               "doc");
+    for (size_t i = 0; i < se->npoints; i++) {
+        const rasd_series_fig *f = &figs[se->points[i]];
+        value_text(v, sizeof v, f);
+        rasd_day_format(se->days[i], d);
+        const char *mark = se->partial[i] ? " partial" : in_conflict(se, se->points[i])
+                           ? " CONFLICT" : "";
+        buf_printf(b, "  %-10s  %-12s  %-14s  %-20s  %s [%u,%u)%s%s\n", d[0] ? d : "?", v,
+                   f->source ? f->source : "-", f->outlet ? f->outlet : "-", f->doc, f->start,
+                   f->end, mark, se->points[i] == se->estimate && se->has_estimate
+                   ? "  <- estimate" : "");
+    }
+    for (size_t c = 0; c < se->nconflicts; c++) {
+        const rasd_series_conflict *k = &se->conflicts[c];
+        rasd_day_format(k->day, d);
+        buf_printf(b, "  conflict on %s:", d);
+        for (size_t i = 0; i < k->nvalues; i++)
+            buf_printf(b, "%s%lld", i ? " vs " : " ", (long long)k->values[i]);
+        buf_adds(b, " (");
+        for (size_t i = 0; i < k->nfigs; i++) {
+            const rasd_series_fig *f = &figs[k->figs[i]];
+            buf_printf(b, "%s%s %lld in %s", i ? "; " : "", f->source ? f->source : "-",
+                       (long long)f->value, f->doc);
+        }
+        buf_adds(b, ")\n");
+    }
+    buf_addc(b, '\n');
+}
+
+static int print_series(void *ctx, const rasd_series *se, const rasd_series_fig *figs)
+{
+    struct fig_out *o = ctx;
+    struct buf *b = &o->b;
+    buf_reset(b);
+    o->n++;
+    if (!o->table) {
+        char *js;
+        size_t len;
+        if (rasd_series_json(se, figs, o->story, &js, &len)) {
+            o->failed = 1;
+            return 1;
+        }
+        buf_add(b, js, len);
+        free(js);
+    } else {
+        table(b, se, figs);
+    }
+    if (b->oom || cli_out(b->p, b->len)) {
+        o->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+int cmd_figures(int argc, char **argv)
+{
+    const char *db = "rasd.db";
+    struct fig_out o = {0};
+    rasd_store *s = NULL;
+    int status = EXIT_OK;
+    buf_init(&o.b);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(figures_usage, stdout);
+            goto out;
+        }
+        int takes = !strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--story");
+        if (takes && i + 1 >= argc) {
+            cli_err("figures", "%s needs a value", a);
+            status = EXIT_USAGE;
+            goto out;
+        }
+        if (!strcmp(a, "--db")) {
+            db = argv[++i];
+        } else if (!strcmp(a, "--story")) {
+            o.story = argv[++i];
+        } else if (!strcmp(a, "--format")) {
+            const char *f = argv[++i];
+            if (strcmp(f, "table") && strcmp(f, "jsonl")) {
+                cli_err("figures", "--format must be jsonl or table");
+                status = EXIT_USAGE;
+                goto out;
+            }
+            o.table = !strcmp(f, "table");
+        } else {
+            cli_err("figures", "unexpected argument '%s'", a);
+            status = EXIT_USAGE;
+            goto out;
+        }
+    }
+    if (!o.story) {
+        fputs(figures_usage, stderr);
+        status = EXIT_USAGE;
+        goto out;
+    }
+    if (access(db, F_OK) != 0) {
+        cli_err("figures", "%s: no store there (rasd ingest makes one)", db);
+        status = EXIT_INPUT;
+        goto out;
+    }
+    int rc = rasd_store_open(db, &s);
+    if (rc == RASD_OK)
+        rc = rasd_store_series(s, o.story, print_series, &o);
+    if (rc == RASD_ENOTFOUND) {
+        cli_err("figures", "%s: no story '%s' (rasd stories lists them)", db, o.story);
+        status = EXIT_INPUT;
+    } else if (rc != RASD_OK) {
+        cli_err("figures", "%s: %s%s%s", db, rasd_strerror(rc), s ? ": " : "",
+                rasd_store_detail(s));
+        status = EXIT_INPUT;
+    } else if (o.failed) {
+        status = EXIT_INPUT;
+    } else if (o.table && !o.n) {
+        printf("story %s has no figures\n", o.story);
+    }
+out:
+    rasd_store_free(s);
+    buf_free(&o.b);
+    return status;
+}

@@ -1,0 +1,196 @@
+/* rasd ingest: stores articles, their figures and what they name. */
+#include "cli/cli.h"
+#include "cli/input_opts.h"
+#include "rasd.h"
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char ingest_usage[] =
+    "usage: rasd ingest [--db PATH] [--input auto|text|html|jsonl] [--outlet NAME]\n"
+    "                   [--published DATE] [--id ID] [--batch N] [--reindex] [FILE|-]...\n"
+    "Stores each article (text, HTML or JSON Lines; standard input when no FILE) with its\n"
+    "figures in the store (default rasd.db).  An article already stored with the same id\n"
+    "and content is skipped; a changed one replaces the old version.  Writes are committed\n"
+    "every N articles (default 200), so an interrupted run loses at most one batch and the\n"
+    "next run resumes.  --reindex rebuilds the full-text index (then reads FILEs, if any).\n";
+
+struct ingest {
+    rasd_store *store;
+    struct input_opts in;
+    int progress;             /* stderr is a terminal */
+    uint64_t total_bytes;     /* sum of the sizes of regular input files, or 0 */
+    uint64_t done_bytes;      /* of inputs finished */
+    size_t docs, fresh, replaced, same, figures, bad;
+    struct timespec t0, last;
+};
+
+static double seconds_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void show_progress(struct ingest *g, uint64_t at, int final)
+{
+    if (!g->progress || (!final && seconds_since(&g->last) < 0.5))
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &g->last);
+    double el = seconds_since(&g->t0);
+    double rate = el > 0 ? (double)g->docs / el : 0;
+    fprintf(stderr, "\r%zu articles (%zu new, %zu replaced, %zu unchanged), %.0f/s",
+            g->docs, g->fresh, g->replaced, g->same, rate);
+    uint64_t pos = g->done_bytes + at;
+    if (g->total_bytes && pos > 0 && !final) {
+        double eta = el * (double)(g->total_bytes - (pos < g->total_bytes ? pos : g->total_bytes))
+                     / (double)pos;
+        fprintf(stderr, ", %.0f%%, ETA %.0fs", 100.0 * (double)pos / (double)g->total_bytes, eta);
+    }
+    fputs(final ? "\n" : "   ", stderr);
+}
+
+/* Ingests one input.  Returns the exit status it earns; *fatal is set on store errors. */
+static int ingest_file(struct ingest *g, const char *path, int *fatal)
+{
+    rasd_reader *r = NULL;
+    int rc = rasd_reader_open(path, g->in.kind, &g->in.defaults, &r);
+    if (rc != RASD_OK) {
+        input_report("ingest", NULL, path, rc);
+        return EXIT_INPUT;
+    }
+    int status = EXIT_OK;
+    const rasd_doc *d;
+    while ((rc = rasd_reader_next(r, &d)) != 0) {
+        if (rc < 0) {
+            input_report("ingest", r, path, rc);
+            g->bad++;
+            status = EXIT_INPUT;
+            continue;
+        }
+        int outcome;
+        size_t nf;
+        rc = rasd_store_put(g->store, d, &outcome, &nf);
+        if (rc != RASD_OK) {
+            cli_err("ingest", "%s: storing %s: %s: %s", path, d->id, rasd_strerror(rc),
+                    rasd_store_detail(g->store));
+            *fatal = 1;
+            status = EXIT_INPUT;
+            break;
+        }
+        g->docs++;
+        g->figures += nf;
+        if (outcome == RASD_PUT_NEW)
+            g->fresh++;
+        else if (outcome == RASD_PUT_REPLACED)
+            g->replaced++;
+        else
+            g->same++;
+        show_progress(g, rasd_reader_tell(r), 0);
+    }
+    g->done_bytes += rasd_reader_tell(r);
+    rasd_reader_free(r);
+    return status;
+}
+
+static uint64_t file_size(const char *path)
+{
+    struct stat st;
+    if (!strcmp(path, "-") || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    return (uint64_t)st.st_size;
+}
+
+int cmd_ingest(int argc, char **argv)
+{
+    struct ingest g = {0};
+    g.in.kind = RASD_INPUT_AUTO;
+    const char *db = "rasd.db";
+    unsigned batch = 0;
+    int reindex = 0;
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    int nfiles = 0;
+    if (!files) {
+        cli_err("ingest", "%s", rasd_strerror(RASD_ENOMEM));
+        return EXIT_INPUT;
+    }
+    int status = EXIT_OK;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int got = input_opts_parse(&g.in, "ingest", argc, argv, &i);
+        if (got < 0) {
+            status = EXIT_USAGE;
+            goto out;
+        }
+        if (got)
+            continue;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(ingest_usage, stdout);
+            goto out;
+        }
+        if ((!strcmp(a, "--db") || !strcmp(a, "--batch")) && i + 1 >= argc) {
+            cli_err("ingest", "%s needs a value", a);
+            status = EXIT_USAGE;
+            goto out;
+        }
+        if (!strcmp(a, "--reindex")) {
+            reindex = 1;
+        } else if (!strcmp(a, "--db")) {
+            db = argv[++i];
+        } else if (!strcmp(a, "--batch")) {
+            char *end;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end || v < 1 || v > 1000000) {
+                cli_err("ingest", "--batch must be a number from 1 to 1000000");
+                status = EXIT_USAGE;
+                goto out;
+            }
+            batch = (unsigned)v;
+        } else if (a[0] == '-' && a[1]) {
+            cli_err("ingest", "unknown option '%s'", a);
+            fputs(ingest_usage, stderr);
+            status = EXIT_USAGE;
+            goto out;
+        } else {
+            files[nfiles++] = argv[i];
+        }
+    }
+    if (!nfiles && !reindex)
+        files[nfiles++] = "-";
+    int rc = rasd_store_open(db, &g.store);
+    if (rc != RASD_OK) {
+        cli_err("ingest", "%s: %s%s%s", db, rasd_strerror(rc), g.store ? ": " : "",
+                rasd_store_detail(g.store));
+        status = EXIT_INPUT;
+        goto out;
+    }
+    if (batch)
+        rasd_store_set_batch(g.store, batch);
+    if (reindex && (rc = rasd_store_reindex(g.store)) != RASD_OK) {
+        cli_err("ingest", "%s: %s: %s", db, rasd_strerror(rc), rasd_store_detail(g.store));
+        status = EXIT_INPUT;
+        goto out;
+    }
+    g.progress = isatty(STDERR_FILENO);
+    for (int i = 0; i < nfiles; i++)
+        g.total_bytes += file_size(files[i]);
+    clock_gettime(CLOCK_MONOTONIC, &g.t0);
+    g.last = g.t0;
+    int fatal = 0;
+    for (int i = 0; i < nfiles && !fatal; i++) {
+        int s = ingest_file(&g, files[i], &fatal);
+        if (s > status)
+            status = s;
+    }
+    if ((rc = rasd_store_commit(g.store)) != RASD_OK) {
+        cli_err("ingest", "%s: %s: %s", db, rasd_strerror(rc), rasd_store_detail(g.store));
+        status = EXIT_INPUT;
+    }
+    show_progress(&g, 0, 1);
+out:
+    rasd_store_free(g.store);
+    free(files);
+    return status;
+}

@@ -1,0 +1,157 @@
+/* rasd normalize: prints inputs normalized under a profile, or with --map the original and
+ * normalized spans of every character that normalization changed. */
+#include "cli/cli.h"
+#include "cli/cmd_normalize.h"
+#include "common/buf.h"
+#include "common/io.h"
+#include "rasd.h"
+#include "text/utf8.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char norm_usage[] =
+    "usage: rasd normalize [--profile extract|search|none] [--STEP|--no-STEP]... [--replace]\n"
+    "                      [--map] [FILE|-]...\n"
+    "Prints each input normalized (default profile: extract).  STEP is one of diacritics,\n"
+    "tatweel, alef, ya, teh-marbuta, digits, presentation, punct.  --replace turns invalid\n"
+    "UTF-8 into U+FFFD instead of failing.  --map prints instead one TSV row per changed\n"
+    "character: file, original start, end, normalized start, end, original, normalized.\n";
+
+int cli_norm_option(int argc, char **argv, int *i, unsigned *flags)
+{
+    const char *a = argv[*i];
+    unsigned bit;
+    if (!strcmp(a, "--profile")) {
+        if (*i + 1 >= argc || rasd_norm_profile(argv[*i + 1], flags) != RASD_OK)
+            return -1;
+        (*i)++;
+        return 1;
+    }
+    if (!strncmp(a, "--profile=", 10))
+        return rasd_norm_profile(a + 10, flags) == RASD_OK ? 1 : -1;
+    if (!strncmp(a, "--no-", 5) && rasd_norm_step(a + 5, &bit) == RASD_OK) {
+        *flags &= ~bit;
+        return 1;
+    }
+    if (!strncmp(a, "--", 2) && rasd_norm_step(a + 2, &bit) == RASD_OK) {
+        *flags |= bit;
+        return 1;
+    }
+    return 0;
+}
+
+/* Appends s[0..n) with tabs, line breaks and backslashes escaped as \t \n \r \\. */
+static void tsv_field(struct buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        switch (c) {
+        case '\t': buf_adds(b, "\\t"); break;
+        case '\n': buf_adds(b, "\\n"); break;
+        case '\r': buf_adds(b, "\\r"); break;
+        case '\\': buf_adds(b, "\\\\"); break;
+        default: buf_addc(b, c);
+        }
+    }
+}
+
+static void print_map(struct buf *b, const char *name, const char *in, const rasd_text *t)
+{
+    size_t a = 0, j = 0;
+    while (a < t->orig_len) {
+        /* One original character (or ill-formed subpart, as rasd_normalize consumed it)
+         * against the normalized bytes mapped to it. */
+        uint32_t cp;
+        int n = utf8_decode((const unsigned char *)in + a, t->orig_len - a, &cp);
+        size_t clen = (size_t)(n < 0 ? -n : n), js = j;
+        while (j < t->len && t->map[j] == a)
+            j++;
+        if (j - js != clen || memcmp(t->s + js, in + a, clen) != 0) {
+            buf_printf(b, "%s\t%zu\t%zu\t%zu\t%zu\t", name, a, a + clen, js, j);
+            tsv_field(b, in + a, clen);
+            buf_addc(b, '\t');
+            tsv_field(b, t->s + js, j - js);
+            buf_addc(b, '\n');
+        }
+        a += clen;
+    }
+}
+
+static int normalize_one(const char *path, unsigned flags, int map, struct buf *b)
+{
+    const char *name = path ? path : "-";
+    char *in = NULL;
+    size_t len = 0, bad = 0;
+    rasd_text t = {0};
+    int rc = io_read_all(path, &in, &len);
+    if (rc != RASD_OK) {
+        cli_err("normalize", "%s: %s", name, rc == RASD_EIO ? strerror(errno) : rasd_strerror(rc));
+        return EXIT_INPUT;
+    }
+    rc = rasd_normalize(in, len, flags, &t, &bad);
+    if (rc == RASD_EUTF8)
+        cli_err("normalize", "%s: invalid UTF-8 at byte %zu", name, bad);
+    else if (rc != RASD_OK)
+        cli_err("normalize", "%s: %s", name, rasd_strerror(rc));
+    else if (map)
+        print_map(b, name, in, &t);
+    else
+        buf_add(b, t.s, t.len);
+    rasd_text_free(&t);
+    free(in);
+    return rc == RASD_OK ? EXIT_OK : EXIT_INPUT;
+}
+
+int cmd_normalize(int argc, char **argv)
+{
+    unsigned flags = RASD_NORM_EXTRACT;
+    int map = 0, status = EXIT_OK, i;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
+        }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(norm_usage, stdout);
+            return EXIT_OK;
+        }
+        if (!strcmp(a, "--map")) {
+            map = 1;
+            continue;
+        }
+        int r = cli_norm_option(argc, argv, &i, &flags);
+        if (r < 0) {
+            cli_err("normalize", "bad value for %s", a);
+            fputs(norm_usage, stderr);
+            return EXIT_USAGE;
+        }
+        if (r == 0 && a[0] == '-' && a[1]) {
+            cli_err("normalize", "unknown option %s", a);
+            fputs(norm_usage, stderr);
+            return EXIT_USAGE;
+        }
+        if (r == 0)
+            break;
+    }
+    struct buf b;
+    buf_init(&b);
+    do {
+        const char *path = i < argc && strcmp(argv[i], "-") ? argv[i] : NULL;
+        if (normalize_one(path, flags, map, &b) != EXIT_OK)
+            status = EXIT_INPUT;
+        if (b.oom) {
+            cli_err("normalize", "%s", rasd_strerror(RASD_ENOMEM));
+            status = EXIT_INPUT;
+            break;
+        }
+        if (cli_out(b.p, b.len))
+            break;
+        buf_reset(&b);
+    } while (++i < argc);
+    buf_free(&b);
+    if (fflush(stdout) != 0 && status == EXIT_OK && errno != EPIPE)
+        status = EXIT_INPUT;
+    return status;
+}

@@ -1,0 +1,54 @@
+/* Options and messages shared by the subcommands that read articles. */
+#include "cli/input_opts.h"
+#include "cli/cli.h"
+#include <errno.h>
+#include <string.h>
+
+int input_opts_parse(struct input_opts *o, const char *cmd, int argc, char **argv, int *i)
+{
+    static const char *const names[] = {"--input", "--id", "--outlet", "--published"};
+    const char *arg = argv[*i];
+    size_t k = 0;
+    for (; k < sizeof names / sizeof *names; k++)
+        if (!strcmp(arg, names[k]))
+            break;
+    if (k == sizeof names / sizeof *names)
+        return 0;
+    if (*i + 1 >= argc) {
+        cli_err(cmd, "%s needs a value", arg);
+        return -1;
+    }
+    const char *v = argv[++*i];
+    switch (k) {
+    case 0:
+        if (rasd_input_kind(v, &o->kind) != RASD_OK) {
+            cli_err(cmd, "--input must be auto, text, html or jsonl (not '%s')", v);
+            return -1;
+        }
+        break;
+    case 1: o->defaults.id = v; break;
+    case 2: o->defaults.outlet = v; break;
+    default: o->defaults.published = v; break;
+    }
+    return 1;
+}
+
+void input_report(const char *cmd, const rasd_reader *r, const char *path, int rc)
+{
+    if (!r) {
+        cli_err(cmd, "%s: %s", path && strcmp(path, "-") ? path : "(standard input)",
+                rc == RASD_EIO ? strerror(errno) : rasd_strerror(rc));
+        return;
+    }
+    const char *name, *detail;
+    long line;
+    rasd_reader_where(r, &name, &line, &detail);
+    if (!strcmp(name, "-"))
+        name = "(standard input)";
+    if (!*detail)
+        detail = rasd_strerror(rc);
+    if (line > 0)
+        cli_err(cmd, "%s:%ld: %s", name, line, detail);
+    else
+        cli_err(cmd, "%s: %s", name, detail);
+}

@@ -1,0 +1,22 @@
+/* Options and messages shared by the subcommands that read articles
+ * (--input, --id, --outlet, --published) and iterate rasd_reader. */
+#ifndef RASD_CLI_INPUT_OPTS_H
+#define RASD_CLI_INPUT_OPTS_H
+#include "rasd.h"
+
+struct input_opts {
+    int kind;                    /* RASD_INPUT_* from --input (default auto) */
+    rasd_doc_defaults defaults;  /* --id, --outlet, --published */
+};
+
+/* Recognizes argv[*i] as one of the options above (taking its value from argv[*i + 1]
+ * and advancing *i).  Returns 1 when consumed, 0 when not an input option, -1 after
+ * printing a usage error ("rasd CMD: ..."). */
+int input_opts_parse(struct input_opts *o, const char *cmd, int argc, char **argv, int *i);
+
+/* Prints "rasd CMD: FILE:LINE: DETAIL" (or "rasd CMD: FILE: ...") for status rc that
+ * rasd_reader_open or rasd_reader_next returned for r (r may be NULL for open errors
+ * on `path`). */
+void input_report(const char *cmd, const rasd_reader *r, const char *path, int rc);
+
+#endif

@@ -1,0 +1,1176 @@
+/* Figure extraction: frames over a sentence's tokens.
+ *
+ * A pass over every token finds cues (one hash lookup per stem); only sentences holding a
+ * category cue get the heavy work: numbers and dates (src/quant), actors, sources and
+ * places.  Each count is then tied to a category by a few constructions, tried in order:
+ *   1. a counted noun after it names the category («39 قتيلا», «العشرات منهم طليقين»);
+ *   2. it continues a list whose head has a category («... و23 من ... وخمسة مدنيين»,
+ *      «بينهم 4 أطفال», «بعدد يفوق 4000 شخص»);
+ *   3. an event verb or noun stands shortly before it («قتل 6», «مقتل أكثر من أربعين»);
+ *   4. an event verb follows it or the list it ends («77 من داعش و39 من الأسايش ...
+ *      لقوا مصرعهم», «11 جنديا ... قتلوا»).
+ * Its side comes from the words after it («من» + group, the counted noun and its
+ * adjectives), else from whose losses precede it, else from the list it continues, else
+ * from the article's context.  The source is the attributed one of the sentence (or the
+ * speaker carried from the sentence before), the place the sentence's most specific one,
+ * the date the sentence's nearest day or the publication date. */
+#include "extract/fig.h"
+#include "extract/lex.h"
+#include "quant/num.h"
+#include "quant/date.h"
+#include "quant/cal.h"
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#define MAX_SENT_TOK 4096
+#define SENT_SHOW 128     /* tokens shown either side of the evidence in a run-on sentence */
+#define NO_ENTRY (-1)
+
+struct tinfo {
+    int16_t cue, actor, src, place;    /* payloads, or NO_ENTRY */
+    uint8_t cue_n, actor_n, src_n, place_n;
+};
+
+struct cand {
+    const struct num_match *m;
+    uint32_t noun;        /* the token after the number (or its absorbed noun), or UINT32_MAX */
+    int cat;              /* category, CAT_NONE while unknown */
+    int how;              /* 1 noun, 2 list, 3 before, 4 after */
+    int linked;           /* continues the count before it («و», «،», «بينهم») */
+    int part;             /* linked by «بينهم»/«منهم»/«هم»: a part of the count before */
+    uint32_t cue_first, cue_last; /* tokens of the category cue */
+    const char *group, *actor;
+    int unit_family;
+    int ok;
+};
+
+struct fig_ctx {
+    const struct lex *L;
+    const rasd_doc *doc;
+    const rasd_text *t;
+    const rasd_tokens *tk;
+    const char *field_text;
+    int field;
+    struct tinfo *ti;
+    size_t cti;
+    struct fig_cache_entry *cache;
+    struct date_ymd pub;
+    /* Article context. */
+    char doc_cc[3];
+    const char *fighters_group;   /* the side «عناصر»/«مقاتلي» most often belong to */
+    const char *dominant_group;   /* the armed side most named */
+    const char *main_place;
+    uint32_t org_pos;             /* last_org's cursor and what it has seen */
+    const char *org_last;
+    /* Speaker carried from the sentence before. */
+    int speaker;                  /* source payload or NO_ENTRY */
+    uint32_t speaker_tok, speaker_n;
+    size_t speaker_sent;
+    rasd_figure_cb cb;
+    void *ud;
+};
+
+static const char *const qual_names[] = {
+    "exact", "approx", "at_least", "more_than", "at_most", "less_than", "range", "vague"
+};
+
+/* ------------------------------------------------------------------ token helpers */
+
+static const char *tok_s(const struct fig_ctx *c, uint32_t i, size_t *n)
+{
+    const rasd_token *t = &c->tk->tok[i];
+    *n = t->nend - t->nstart;
+    return c->t->s + t->nstart;
+}
+
+static int tok_is(const struct fig_ctx *c, uint32_t i, const char *s)
+{
+    size_t n;
+    const char *p = tok_s(c, i, &n);
+    return n == strlen(s) && memcmp(p, s, n) == 0;
+}
+
+static int is_punct(const struct fig_ctx *c, uint32_t i)
+{
+    int k = c->tk->tok[i].kind;
+    return k == RASD_TOK_PUNCT || k == RASD_TOK_OTHER;
+}
+
+/* Punctuation that closes a phrase (quotes and brackets do not). */
+static int is_break(const struct fig_ctx *c, uint32_t i)
+{
+    return tok_is(c, i, ",") || tok_is(c, i, ".") || tok_is(c, i, ";") || tok_is(c, i, ":") ||
+           tok_is(c, i, "?") || tok_is(c, i, "!") || tok_is(c, i, "-") || tok_is(c, i, "(") ||
+           tok_is(c, i, ")");
+}
+
+static const struct lex_cue *cue_at(const struct fig_ctx *c, uint32_t i)
+{
+    return c->ti[i].cue >= 0 ? lex_cue(c->L, c->ti[i].cue) : NULL;
+}
+
+static int cue_flag(const struct fig_ctx *c, uint32_t i, unsigned f)
+{
+    const struct lex_cue *q = cue_at(c, i);
+    return q && (q->flags & f);
+}
+
+#define WAW "\xD9\x88"
+
+/* The count starting at token i is joined to what precedes by «و» or a comma. */
+static int joined_before(const struct fig_ctx *c, uint32_t first, uint32_t i)
+{
+    size_t n;
+    const char *p = tok_s(c, i, &n);
+    if (c->tk->tok[i].kind == RASD_TOK_ARABIC && n > 2 && memcmp(p, WAW, 2) == 0)
+        return 1;
+    if (i > first) {
+        uint32_t j = i - 1;
+        if (tok_is(c, j, WAW) || tok_is(c, j, ","))
+            return 1;
+        if (is_punct(c, j) && !is_break(c, j) && j > first &&
+            (tok_is(c, j - 1, WAW) || tok_is(c, j - 1, ",")))
+            return 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ annotation */
+
+static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, int *has_cue)
+{
+    uint16_t st[24], ln[24];
+    *has_cue = 0;
+    for (uint32_t i = first; i < last; i++) {
+        struct tinfo *x = &c->ti[i];
+        x->cue = x->actor = x->src = x->place = NO_ENTRY;
+        x->cue_n = x->actor_n = x->src_n = x->place_n = 0;
+    }
+    for (uint32_t i = first; i < last; i++) {
+        const rasd_token *t = &c->tk->tok[i];
+        if (t->kind != RASD_TOK_ARABIC && t->kind != RASD_TOK_PUNCT && t->kind != RASD_TOK_OTHER)
+            continue;
+        size_t n;
+        const char *w = tok_s(c, i, &n);
+        int nst = 0;
+        if (t->kind == RASD_TOK_ARABIC) {
+            if (full || !c->cache || n > FIG_CACHE_WORD)
+                nst = lex_stems(w, n, st, ln, 24);
+        } else {
+            st[0] = 0;
+            ln[0] = (uint16_t)(n > 255 ? 255 : n);
+            nst = 1;
+        }
+        struct tinfo *x = &c->ti[i];
+        int pl = 0, k = 0;
+        struct fig_cache_entry *ce = NULL;
+        if (c->cache && t->kind == RASD_TOK_ARABIC && n > 0 && n <= FIG_CACHE_WORD) {
+            uint32_t h = 2166136261u;
+            for (size_t b = 0; b < n; b++)
+                h = (h ^ (uint8_t)w[b]) * 16777619u;
+            ce = &c->cache[h & (FIG_CACHE - 1)];
+            if (ce->len != n || memcmp(ce->w, w, n) != 0) {
+                int32_t heads[FIG_CACHE_HEADS];
+                nst = lex_stems(w, n, st, ln, 24);
+                int nh = lex_heads(c->L, LEX_CUE, w, st, ln, nst, heads, FIG_CACHE_HEADS);
+                ce->len = (uint8_t)n;
+                memcpy(ce->w, w, n);
+                ce->nh = (uint8_t)nh;
+                memcpy(ce->heads, heads, (size_t)nh * sizeof *heads);
+            }
+            if (ce->nh)
+                k = lex_match_heads(c->L, c->t, c->tk, i, last, ce->heads, ce->nh, &pl);
+        } else {
+            k = lex_match(c->L, LEX_CUE, c->t, c->tk, i, last, st, ln, nst, &pl);
+        }
+        if (k) {
+            x->cue = (int16_t)pl;
+            x->cue_n = (uint8_t)k;
+            const struct lex_cue *q = lex_cue(c->L, pl);
+            if (q->vcat || q->ncat)
+                *has_cue = 1;
+        }
+        if (!full || t->kind != RASD_TOK_ARABIC)
+            continue;
+        if (!nst)
+            nst = lex_stems(w, n, st, ln, 24);
+        if ((k = lex_match(c->L, LEX_ACTOR, c->t, c->tk, i, last, st, ln, nst, &pl))) {
+            x->actor = (int16_t)pl;
+            x->actor_n = (uint8_t)k;
+        }
+        if ((k = lex_match(c->L, LEX_SOURCE, c->t, c->tk, i, last, st, ln, nst, &pl))) {
+            x->src = (int16_t)pl;
+            x->src_n = (uint8_t)k;
+        }
+        if ((k = lex_match(c->L, LEX_PLACE, c->t, c->tk, i, last, st, ln, nst, &pl))) {
+            x->place = (int16_t)pl;
+            x->place_n = (uint8_t)k;
+        }
+    }
+    return RASD_OK;
+}
+
+/* ------------------------------------------------------------------ context */
+
+static int is_org_group(const char *g)
+{
+    static const char *const orgs[] = {"isis", "hts", "alqaeda", "houthis", "opposition",
+                                       "lebanon_hezbollah"};
+    for (size_t i = 0; g && i < sizeof orgs / sizeof *orgs; i++)
+        if (!strcmp(g, orgs[i]))
+            return 1;
+    return 0;
+}
+
+static int is_state_group(const char *g)
+{
+    static const char *const st[] = {"iraqi_forces", "syrian_government", "yemen_government",
+                                      "saudi_coalition", "turkey", "russia", "israel",
+                                      "coalition", "iran"};
+    for (size_t i = 0; g && i < sizeof st / sizeof *st; i++)
+        if (!strcmp(g, st[i]))
+            return 1;
+    return 0;
+}
+
+/* The organization named last before token i (for «التنظيم»).  Queries come mostly in
+ * text order, so a cursor walks forward once; a query behind it scans back a little. */
+static const char *last_org(struct fig_ctx *c, uint32_t i)
+{
+    const char *found = NULL;
+    if (i >= c->org_pos) {
+        for (uint32_t j = c->org_pos; j < i; j++) {
+            if (c->ti[j].actor < 0)
+                continue;
+            const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
+            if (a->group && is_org_group(a->group))
+                c->org_last = a->group;
+        }
+        c->org_pos = i;
+        found = c->org_last;
+    } else {
+        uint32_t stop = i > 2000 ? i - 2000 : 0;
+        for (uint32_t j = i; j-- > stop && !found;) {
+            if (c->ti[j].actor < 0)
+                continue;
+            const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
+            if (a->group && is_org_group(a->group))
+                found = a->group;
+        }
+    }
+    if (found)
+        return found;
+    return c->dominant_group && is_org_group(c->dominant_group) ? c->dominant_group : NULL;
+}
+
+struct tally {
+    const char *k[32];
+    int n[32];
+    int used;
+};
+
+static void tally_add(struct tally *t, const char *k)
+{
+    for (int i = 0; i < t->used; i++)
+        if (t->k[i] == k || !strcmp(t->k[i], k)) {
+            t->n[i]++;
+            return;
+        }
+    if (t->used < 32) {
+        t->k[t->used] = k;
+        t->n[t->used++] = 1;
+    }
+}
+
+static const char *tally_top(const struct tally *t, int *count)
+{
+    int best = -1;
+    for (int i = 0; i < t->used; i++)
+        if (best < 0 || t->n[i] > t->n[best])
+            best = i;
+    if (count)
+        *count = best < 0 ? 0 : t->n[best];
+    return best < 0 ? NULL : t->k[best];
+}
+
+/* Picks among places of one name: the article's country first, then the most specific and
+ * most populous. */
+static const struct lex_place *pick_place(const struct fig_ctx *c, int p)
+{
+    const struct lex_place *best = NULL;
+    for (int j = p; j >= 0; j = lex_place(c->L, j)->alt) {
+        const struct lex_place *x = lex_place(c->L, j);
+        if (!best) {
+            best = x;
+            continue;
+        }
+        int xin = c->doc_cc[0] && !memcmp(x->cc, c->doc_cc, 2);
+        int bin = c->doc_cc[0] && !memcmp(best->cc, c->doc_cc, 2);
+        if (xin != bin) {
+            if (xin)
+                best = x;
+            continue;
+        }
+        if (x->population > best->population)
+            best = x;
+    }
+    return best;
+}
+
+static void doc_context(struct fig_ctx *c, uint32_t ntok)
+{
+    struct tally cc = {0}, fighters = {0}, armed = {0}, places = {0};
+    int nplaces = 0;
+    for (uint32_t i = 0; i < ntok; i++) {
+        const struct tinfo *x = &c->ti[i];
+        if (x->place >= 0) {
+            const struct lex_place *p = lex_place(c->L, x->place);
+            if (!p->alt || p->alt < 0)
+                tally_add(&cc, p->cc);
+            if (p->rank > 1) {
+                tally_add(&places, p->id);
+                nplaces++;
+            }
+        }
+        if (x->actor >= 0) {
+            const struct lex_actor *a = lex_actor(c->L, x->actor);
+            if (a->group && strcmp(a->group, "civilians") && strcmp(a->group, "all"))
+                tally_add(&armed, a->group);
+        }
+    }
+    const char *top = tally_top(&cc, NULL);
+    if (top) {
+        c->doc_cc[0] = top[0];
+        c->doc_cc[1] = top[1];
+        c->doc_cc[2] = 0;
+    }
+    c->dominant_group = tally_top(&armed, NULL);
+    /* Whose fighters the article speaks of: the side named right after «عناصر», «مقاتلي». */
+    for (uint32_t i = 0; i + 1 < ntok; i++) {
+        const struct tinfo *x = &c->ti[i];
+        if (x->actor < 0 || lex_actor(c->L, x->actor)->cls != ACLASS_FIGHTER)
+            continue;
+        for (uint32_t j = i + x->actor_n; j < ntok && j < i + x->actor_n + 3; j++) {
+            if (c->ti[j].actor < 0)
+                continue;
+            const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
+            const char *g = a->group;
+            if (!g && a->cls == ACLASS_ORG)
+                g = last_org(c, j);
+            if (g && strcmp(g, "civilians"))
+                tally_add(&fighters, g);
+            break;
+        }
+    }
+    c->fighters_group = tally_top(&fighters, NULL);
+    c->org_pos = 0;
+    c->org_last = NULL;
+    if (!c->fighters_group)
+        c->fighters_group = c->dominant_group;
+    int n = 0;
+    const char *mp = tally_top(&places, &n);
+    c->main_place = (mp && n >= 2 && n * 5 >= nplaces * 2) ? mp : NULL;
+}
+
+/* ------------------------------------------------------------------ sentence parts */
+
+struct sent {
+    uint32_t first, last;
+    size_t index;
+    struct num_list nums;
+    struct date_list dates;
+    char cc[3];               /* the sentence's country, from its places */
+    const char *location;
+    int source;               /* source payload or NO_ENTRY */
+    uint32_t src_tok, src_n;
+    const char *state_group;  /* a state's forces named in the sentence */
+};
+
+static void sentence_places(struct fig_ctx *c, struct sent *s)
+{
+    int best_rank = 0;
+    for (uint32_t i = s->first; i < s->last; i++) {
+        if (c->ti[i].place < 0)
+            continue;
+        const struct lex_place *p = pick_place(c, c->ti[i].place);
+        if (!s->cc[0]) {
+            s->cc[0] = p->cc[0];
+            s->cc[1] = p->cc[1];
+        }
+        if (p->rank > best_rank) {
+            best_rank = p->rank;
+            s->location = p->id;
+            s->cc[0] = p->cc[0];
+            s->cc[1] = p->cc[1];
+        }
+        i += c->ti[i].place_n - 1;
+    }
+    if (!s->location)
+        s->location = c->main_place;
+    for (uint32_t i = s->first; i < s->last && !s->state_group; i++)
+        if (c->ti[i].actor >= 0) {
+            const struct lex_actor *a = lex_actor(c->L, c->ti[i].actor);
+            if (a->group && is_state_group(a->group))
+                s->state_group = a->group;
+        }
+}
+
+/* The attributed source: after «وفق»/«بحسب»..., or the subject of «قال»/«أفاد»... */
+static void sentence_source(struct fig_ctx *c, struct sent *s)
+{
+    int has_speech = 0;
+    s->source = NO_ENTRY;
+    for (uint32_t i = s->first; i < s->last; i++) {
+        if (cue_flag(c, i, CUE_S | CUE_A))
+            has_speech = 1;
+        if (c->ti[i].src < 0)
+            continue;
+        int ok = 0, words = 0;
+        for (uint32_t j = i; j-- > s->first && words < 5 && !ok;) {
+            if (is_punct(c, j))
+                continue;
+            words++;
+            if ((cue_flag(c, j, CUE_A) && words <= 3) || cue_flag(c, j, CUE_S))
+                ok = 1;
+        }
+        uint32_t e = i + c->ti[i].src_n;
+        words = 0;
+        for (uint32_t j = e; j < s->last && words < 3 && !ok; j++) {
+            if (tok_is(c, j, ":") && words == 0)
+                ok = 1;
+            if (is_punct(c, j))
+                continue;
+            words++;
+            if (cue_flag(c, j, CUE_S))
+                ok = 1;
+        }
+        if (ok) {
+            s->source = c->ti[i].src;
+            s->src_tok = i;
+            s->src_n = c->ti[i].src_n;
+            break;
+        }
+        i = e - 1;
+    }
+    if (s->source >= 0) {
+        c->speaker = s->source;
+        c->speaker_tok = s->src_tok;
+        c->speaker_n = s->src_n;
+        c->speaker_sent = s->index;
+    } else if (has_speech && c->speaker >= 0 && s->index - c->speaker_sent <= 3) {
+        /* «وأضاف ...», «ولاحظت في بيانها ...»: the speaker of the sentences before. */
+        s->source = c->speaker;
+        s->src_tok = c->speaker_tok;
+        s->src_n = c->speaker_n;
+        c->speaker_sent = s->index;
+    }
+}
+
+static const char *army_group(const struct fig_ctx *c, const char *cc, const char **actor)
+{
+    const struct lex_army *a = lex_army(c->L, cc);
+    if (!a)
+        return NULL;
+    if (actor)
+        *actor = a->actor;
+    return a->group;
+}
+
+static const char *sent_cc(const struct fig_ctx *c, const struct sent *s)
+{
+    return s->cc[0] ? s->cc : c->doc_cc[0] ? c->doc_cc : NULL;
+}
+
+/* Resolves a context class to a group. */
+static const char *resolve_class(struct fig_ctx *c, const struct sent *s,
+                                 const struct lex_actor *a, uint32_t at, const char **actor)
+{
+    const char *cc = sent_cc(c, s);
+    const char *src = s->source >= 0 ? lex_source(c->L, s->source)->id : NULL;
+    switch (a->cls) {
+    case ACLASS_SOLDIER:
+    case ACLASS_GOV:
+        if (s->state_group)
+            return s->state_group;
+        return cc ? army_group(c, cc, actor) : NULL;
+    case ACLASS_KURD:
+        return cc && !memcmp(cc, "IQ", 2) ? "iraqi_forces" : "sdf";
+    case ACLASS_REBEL:
+        if (cc && !memcmp(cc, "YE", 2))
+            return "houthis";
+        if (cc && !memcmp(cc, "SY", 2))
+            return "opposition";
+        return NULL;
+    case ACLASS_ORG:
+        return last_org(c, at);
+    case ACLASS_MERC:
+        if (src && (!strcmp(src, "sdf") || !strcmp(src, "asayish") || !strcmp(src, "ypg")))
+            return "isis";
+        if (src && (!strcmp(src, "houthis") || !strcmp(src, "almasirah") ||
+                    !strcmp(src, "saba")))
+            return "yemen_government";
+        return c->fighters_group;
+    case ACLASS_FIGHTER:
+        return c->fighters_group;
+    case ACLASS_NAT:
+        return "civilians";
+    }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ counts */
+
+static int is_person_word(const struct fig_ctx *c, uint32_t i)
+{
+    const struct lex_cue *q = cue_at(c, i);
+    return c->ti[i].actor >= 0 || (q && (q->ncat || (q->flags & (CUE_F | CUE_L | CUE_U))));
+}
+
+/* Fills the noun after the count and tells whether the count is of people at all. */
+static int count_ok(struct fig_ctx *c, const struct sent *s, struct cand *k)
+{
+    const struct num_match *m = k->m;
+    if (m->kind != NUM_CARDINAL || m->unit != NUMU_NONE)
+        return 0;
+    if (!m->has_value && m->qual != NUMQ_RANGE && m->qual != NUMQ_VAGUE)
+        return 0;
+    if (m->has_value && (m->value < 1 || m->value > 5e7 || m->value != (double)(int64_t)m->value))
+        return 0;
+    k->noun = UINT32_MAX;
+    if (m->noun_tok != NUM_NO_TOK)
+        k->noun = m->noun_tok;
+    else
+        for (uint32_t j = m->tok_last; j < s->last; j++)
+            if (!is_punct(c, j) || tok_is(c, j, "%")) {
+                k->noun = j;
+                break;
+            }
+    if (k->noun != UINT32_MAX) {
+        if (cue_flag(c, k->noun, CUE_X) && !cue_at(c, k->noun)->ncat)
+            return 0;
+        if (cue_flag(c, k->noun, CUE_U))
+            k->unit_family = 1;
+    }
+    /* Scores and date-like pairs: «3-1», «2 مقابل 1». */
+    uint32_t e = m->tok_last;
+    if (e + 1 < s->last && (tok_is(c, e, "-") || tok_is(c, e, "/")) &&
+        c->tk->tok[e + 1].kind == RASD_TOK_NUMBER)
+        return 0;
+    if (m->tok_first > s->first + 1 && (tok_is(c, m->tok_first - 1, "-") ||
+                                        tok_is(c, m->tok_first - 1, "/")) &&
+        c->tk->tok[m->tok_first - 2].kind == RASD_TOK_NUMBER)
+        return 0;
+    for (uint32_t j = m->tok_first, d = 0; j-- > s->first && d < 3;) {
+        if (is_punct(c, j))
+            continue;
+        d++;
+        if (cue_flag(c, j, CUE_C))
+            return 0;
+    }
+    for (uint32_t j = e, d = 0; j < s->last && d < 2; j++) {
+        if (is_punct(c, j))
+            continue;
+        d++;
+        if (cue_flag(c, j, CUE_C))
+            return 0;
+    }
+    /* A bare year: only a counted noun right after it makes it a count. */
+    if (m->has_value && m->qual == NUMQ_EXACT && m->value >= 1900 && m->value <= 2100) {
+        const struct lex_cue *q = k->noun == UINT32_MAX ? NULL : cue_at(c, k->noun);
+        if (k->noun == UINT32_MAX || k->noun != m->tok_last ||
+            !(c->ti[k->noun].actor >= 0 || (q && (q->ncat || (q->flags & CUE_U)))))
+            return 0;
+    }
+    /* Clock times, codes and zero-padded parts of dates («02:51:08», «08»). */
+    for (uint32_t j = m->num_first; j < m->num_last; j++) {
+        size_t n;
+        const char *w = tok_s(c, j, &n);
+        if (c->tk->tok[j].kind == RASD_TOK_NUMBER && n > 1 && w[0] == '0')
+            return 0;
+    }
+    if ((e < s->last && tok_is(c, e, ":") && e + 1 < s->last &&
+         c->tk->tok[e + 1].kind == RASD_TOK_NUMBER) ||
+        (m->tok_first > s->first + 1 && tok_is(c, m->tok_first - 1, ":") &&
+         c->tk->tok[m->tok_first - 2].kind == RASD_TOK_NUMBER))
+        return 0;
+    return 1;
+}
+
+/* An event verb or noun within two words before the count. */
+static int verb_right_before(const struct fig_ctx *c, const struct sent *s,
+                             const struct cand *k)
+{
+    uint32_t d = 0;
+    for (uint32_t j = k->m->tok_first; j-- > s->first && d < 3;) {
+        if (is_punct(c, j))
+            continue;
+        d++;
+        const struct lex_cue *q = cue_at(c, j);
+        if (q && q->vcat)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1: a counted noun right after the count (past punctuation, «منهم», the side's noun). */
+static int by_noun(struct fig_ctx *c, const struct sent *s, struct cand *k)
+{
+    const struct num_match *m = k->m;
+    uint32_t from = m->noun_tok != NUM_NO_TOK ? m->noun_tok : m->tok_last;
+    int words = 0;
+    for (uint32_t j = from; j < s->last && words < 3; j++) {
+        if (is_punct(c, j)) {
+            if (is_break(c, j))
+                break;
+            continue;
+        }
+        const struct lex_cue *q = cue_at(c, j);
+        if (q && q->ncat && words > 0 && verb_right_before(c, s, k))
+            return 0; /* «فرار عدد من الجهاديين المعتقلين»: the verb governs */
+        if (q && q->ncat) {
+            k->cat = q->ncat;
+            k->cue_first = j;
+            k->cue_last = j + c->ti[j].cue_n;
+            return 1;
+        }
+        words++;
+        if (!(q && (q->flags & CUE_L)) && c->ti[j].actor < 0)
+            break;
+    }
+    return 0;
+}
+
+static int blocked_between(const struct fig_ctx *c, uint32_t a, uint32_t b)
+{
+    for (uint32_t j = a; j < b; j++) {
+        const struct lex_cue *q = cue_at(c, j);
+        if (q && (q->vcat || (q->flags & (CUE_S | CUE_A))))
+            return 1;
+    }
+    return 0;
+}
+
+/* The words after a count that are not known to be of people stop distant attachments. */
+static int noun_plausible(const struct fig_ctx *c, const struct cand *k)
+{
+    if (k->noun == UINT32_MAX)
+        return 0;
+    if (k->m->noun_tok != NUM_NO_TOK)
+        return is_person_word(c, k->m->noun_tok);
+    const rasd_token *t = &c->tk->tok[k->noun];
+    if (t->kind != RASD_TOK_ARABIC)
+        return 1;
+    return is_person_word(c, k->noun) || c->ti[k->noun].place >= 0 || cue_at(c, k->noun);
+}
+
+static int by_before(struct fig_ctx *c, const struct sent *s, struct cand *k)
+{
+    uint32_t d = 0;
+    for (uint32_t j = k->m->tok_first; j-- > s->first && d < 24;) {
+        if (is_punct(c, j))
+            continue;
+        d++;
+        /* A cue of several words is found at its first token. */
+        const struct lex_cue *q = cue_at(c, j);
+        if (!q || !q->vcat)
+            continue;
+        uint32_t words = d - 1; /* words between the cue's first token and the count */
+        uint32_t span = c->ti[j].cue_n;
+        if (words >= span)
+            words -= span - 1;
+        if (words > q->window)
+            return 0;
+        if (words > 2 && !noun_plausible(c, k))
+            return 0;
+        k->cat = q->vcat;
+        k->cue_first = j;
+        k->cue_last = j + span;
+        return 1;
+    }
+    return 0;
+}
+
+static int by_after(struct fig_ctx *c, const struct sent *s, struct cand *k, uint32_t from)
+{
+    uint32_t d = 0;
+    for (uint32_t j = from; j < s->last && d < 8; j++) {
+        if (is_punct(c, j)) {
+            if (tok_is(c, j, ".") || tok_is(c, j, ";"))
+                return 0;
+            continue;
+        }
+        d++;
+        const struct lex_cue *q = cue_at(c, j);
+        if (q && q->vcat) {
+            if (!noun_plausible(c, k))
+                return 0;
+            k->cat = q->vcat;
+            k->cue_first = j;
+            k->cue_last = j + c->ti[j].cue_n;
+            return 1;
+        }
+        if (q && (q->flags & (CUE_S | CUE_A)))
+            return 0;
+    }
+    return 0;
+}
+
+/* The side of a count: the words after it, then whose losses precede it. */
+static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, uint32_t next)
+{
+    const struct lex_actor *explicit_a = NULL, *cls_a = NULL, *nat_a = NULL;
+    uint32_t cls_at = 0, words = 0;
+    uint32_t end = next < s->last ? next : s->last;
+    for (uint32_t j = k->m->tok_first; j < end && words < 8; j++) {
+        if (j >= k->m->tok_last && is_punct(c, j)) {
+            if (is_break(c, j))
+                break;
+            continue;
+        }
+        if (j >= k->m->tok_last) {
+            words++;
+            const struct lex_cue *q = cue_at(c, j);
+            if (q && (q->vcat || (q->flags & (CUE_S | CUE_A | CUE_L | CUE_B))) &&
+                (j < k->cue_first || j >= k->cue_last))
+                break;
+            if (q && (q->flags & CUE_X) && j != k->noun)
+                break;
+            /* Past a word of unknown role, a side named later is not this count's
+             * («6 جنود سعوديين بنيران الحوثيين»). */
+            if ((cls_a || nat_a) && c->ti[j].actor < 0 && !(q && (q->ncat || (q->flags & CUE_F))))
+                break;
+        }
+        if (c->ti[j].actor < 0)
+            continue;
+        const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
+        if (a->group && !explicit_a)
+            explicit_a = a;
+        else if (a->cls == ACLASS_NAT || a->cls == ACLASS_KURD) {
+            if (!nat_a)
+                nat_a = a;
+        } else if (a->cls && !cls_a) {
+            cls_a = a;
+            cls_at = j;
+        }
+        j += c->ti[j].actor_n - 1;
+        if (explicit_a)
+            break;
+    }
+    if (explicit_a) {
+        k->group = explicit_a->group;
+        k->actor = explicit_a->actor;
+        return;
+    }
+    if (nat_a && (!cls_a || cls_a->cls == ACLASS_SOLDIER || cls_a->cls == ACLASS_GOV ||
+                  cls_a->cls == ACLASS_FIGHTER)) {
+        if (nat_a->cls == ACLASS_KURD) {
+            k->group = resolve_class(c, s, nat_a, k->m->tok_first, NULL);
+            k->actor = k->group;
+            return;
+        }
+        if (cls_a) {
+            const char *actor = NULL;
+            const char *g = army_group(c, nat_a->cc, &actor);
+            if (g) {
+                k->group = g;
+                k->actor = actor;
+                return;
+            }
+        }
+    }
+    if (cls_a) {
+        const char *actor = NULL;
+        const char *g = resolve_class(c, s, cls_a, cls_at, &actor);
+        if (g) {
+            k->group = g;
+            k->actor = actor ? actor : g;
+            return;
+        }
+    }
+    if (nat_a) {
+        k->group = "civilians";
+        k->actor = "civilians";
+        return;
+    }
+    /* Whose losses: «خسائر التنظيم بلغت 27 قتيلا», «في صفوف قوات النظام ... 12». */
+    words = 0;
+    for (uint32_t j = k->m->tok_first; j-- > s->first && words < 6;) {
+        if (is_punct(c, j)) {
+            if (is_break(c, j))
+                break;
+            continue;
+        }
+        words++;
+        const struct lex_cue *q = cue_at(c, j);
+        if (q && (q->flags & CUE_T) && !k->group) {
+            k->group = "all";
+            k->actor = "all";
+        }
+        if (c->ti[j].actor < 0 || j == 0)
+            continue;
+        for (uint32_t b = j, w2 = 0; b-- > s->first && w2 < 2;) {
+            if (is_punct(c, b))
+                continue;
+            w2++;
+            if (cue_flag(c, b, CUE_P)) {
+                const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
+                const char *actor = NULL;
+                const char *g = a->group ? a->group : resolve_class(c, s, a, j, &actor);
+                if (g) {
+                    k->group = g;
+                    k->actor = a->group ? a->actor : actor ? actor : g;
+                    return;
+                }
+            }
+        }
+    }
+}
+
+static void default_group(struct fig_ctx *c, struct cand *k)
+{
+    switch (k->cat) {
+    case CAT_DISPLACED:
+    case CAT_ABDUCTED:
+        k->group = "civilians";
+        break;
+    case CAT_ARRESTED:
+    case CAT_ESCAPED:
+    case CAT_SURRENDERED:
+    case CAT_DETAINED:
+        k->group = c->fighters_group;
+        break;
+    default:
+        break;
+    }
+    if (!k->group)
+        k->group = "unknown";
+    k->actor = k->group;
+}
+
+/* ------------------------------------------------------------------ dates and history */
+
+static int is_history(struct fig_ctx *c, const struct sent *s)
+{
+    for (uint32_t i = s->first; i < s->last; i++)
+        if (cue_flag(c, i, CUE_H))
+            return 1;
+    if (!c->pub.y)
+        return 0;
+    for (size_t d = 0; d < s->dates.n; d++) {
+        const struct date_match *m = &s->dates.v[d];
+        if (!m->resolved || m->date.y > c->pub.y - 3)
+            continue;
+        uint32_t b = m->tok_first;
+        /* «منذ 2011»: a count since then is a running toll, still news. */
+        if (b > s->first && (tok_is(c, b - 1, "\xD9\x85\xD9\x86\xD8\xB0") ||
+                             tok_is(c, b - 1, "\xD9\x88\xD9\x85\xD9\x86\xD8\xB0")))
+            continue;
+        size_t n;
+        const char *w = tok_s(c, b, &n);
+        if (n >= 6 && !memcmp(w, "\xD9\x85\xD9\x86\xD8\xB0", 6))
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
+static void fig_date(struct fig_ctx *c, const struct sent *s, const struct cand *k, char out[11])
+{
+    const struct date_match *best = NULL;
+    uint32_t bestd = UINT32_MAX;
+    for (size_t d = 0; d < s->dates.n; d++) {
+        const struct date_match *m = &s->dates.v[d];
+        if (!m->resolved || (m->grain != DATE_DAY && m->grain != DATE_TIME))
+            continue;
+        if (c->pub.y && cal_days(m->date.y, m->date.m, m->date.d) >
+                            cal_days(c->pub.y, c->pub.m, c->pub.d))
+            continue;
+        uint32_t a = k->m->tok_first, b = m->tok_first;
+        uint32_t dist = a > b ? a - b : b - a;
+        if (dist < bestd) {
+            bestd = dist;
+            best = m;
+        }
+    }
+    if (best)
+        cal_format(best->date, out);
+    else if (c->pub.y)
+        cal_format(c->pub, out);
+    else
+        out[0] = 0;
+}
+
+/* ------------------------------------------------------------------ emitting */
+
+static int emit(struct fig_ctx *c, const struct sent *s, const struct cand *k)
+{
+    const struct num_match *m = k->m;
+    rasd_figure f;
+    memset(&f, 0, sizeof f);
+    f.category = lex_cat_name(k->cat);
+    f.group = k->group;
+    f.actor = k->actor ? k->actor : k->group;
+    f.has_value = m->has_value;
+    f.value = m->has_value ? (int64_t)m->value : 0;
+    f.has_low = m->has_low;
+    f.low = m->low;
+    f.has_high = m->has_high;
+    f.high = m->high;
+    f.qualifier = m->qual >= 0 && m->qual <= NUMQ_VAGUE ? qual_names[m->qual] : "exact";
+    f.unit = k->unit_family ? "family" : "person";
+    if (s->source >= 0) {
+        const rasd_token *a = &c->tk->tok[s->src_tok], *b = &c->tk->tok[s->src_tok + s->src_n - 1];
+        f.source = lex_source(c->L, s->source)->id;
+        f.source_text = c->field_text + a->start;
+        f.source_len = b->end - a->start;
+    }
+    f.location = s->location;
+    fig_date(c, s, k, f.date);
+    f.field = c->field;
+    uint32_t a = m->tok_first, b = m->tok_last;
+    if (k->cue_last > k->cue_first) {
+        if (k->cue_first < a)
+            a = k->cue_first;
+        if (k->cue_last > b)
+            b = k->cue_last;
+    }
+    if (k->noun != UINT32_MAX && k->noun + 1 > b && k->how != 3 && k->noun < s->last &&
+        !is_punct(c, k->noun) && (c->ti[k->noun].actor >= 0 || cue_at(c, k->noun)))
+        b = k->noun + 1;
+    f.start = c->tk->tok[a].start;
+    f.end = c->tk->tok[b - 1].end;
+    /* A run-on «sentence» (no punctuation for pages) is shown around the evidence only. */
+    uint32_t sf = s->first, sl = s->last;
+    if (sl - sf > 2 * SENT_SHOW) {
+        sf = a > sf + SENT_SHOW ? a - SENT_SHOW : sf;
+        sl = b + SENT_SHOW < sl ? b + SENT_SHOW : sl;
+    }
+    f.sent_start = c->tk->tok[sf].start;
+    f.sent_end = c->tk->tok[sl - 1].end;
+    return c->cb(c->ud, c->doc, &f);
+}
+
+static int frame(struct fig_ctx *c, struct sent *s)
+{
+    size_t n = s->nums.n;
+    int rc = RASD_OK;
+    if (!n)
+        return RASD_OK;
+    struct cand *k = calloc(n, sizeof *k);
+    if (!k)
+        return RASD_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        k[i].m = &s->nums.v[i];
+        k[i].ok = count_ok(c, s, &k[i]);
+        uint32_t b = k[i].m->tok_first;
+        k[i].linked = joined_before(c, s->first, b);
+        for (uint32_t j = b, d = 0; j-- > s->first && d < 2;) {
+            if (is_punct(c, j) && !tok_is(c, j, ":"))
+                continue;
+            d++;
+            if (cue_flag(c, j, CUE_L) || tok_is(c, j, ":")) {
+                k[i].linked = k[i].part = 1;
+                break;
+            }
+        }
+    }
+    /* Categories, left to right (1-3), then right to left (4). */
+    for (size_t i = 0; i < n; i++) {
+        if (!k[i].ok)
+            continue;
+        if (by_noun(c, s, &k[i])) {
+            k[i].how = 1;
+            /* «20 سجينا تمكنوا من الفرار»: what happened to the inmates is the figure. */
+            if (k[i].cat == CAT_DETAINED) {
+                struct cand v = k[i];
+                v.cat = CAT_NONE;
+                if (by_after(c, s, &v, k[i].cue_last) &&
+                    v.cue_first - k[i].cue_last <= 4)
+                    k[i] = v, k[i].how = 4;
+            }
+            continue;
+        }
+        ssize_t p = (ssize_t)i - 1;
+        while (p >= 0 && !k[p].ok)
+            p--;
+        if (p >= 0 && k[p].cat && k[i].linked && noun_plausible(c, &k[i]) &&
+            k[i].m->tok_first - k[p].m->tok_last <= 9 &&
+            !blocked_between(c, k[p].m->tok_last, k[i].m->tok_first)) {
+            k[i].cat = k[p].cat;
+            k[i].how = 2;
+            continue;
+        }
+        if (by_before(c, s, &k[i]))
+            k[i].how = 3;
+    }
+    for (size_t i = n; i-- > 0;) {
+        if (!k[i].ok || k[i].cat)
+            continue;
+        if (by_after(c, s, &k[i], k[i].m->tok_last)) {
+            k[i].how = 4;
+            continue;
+        }
+        size_t q = i + 1;
+        while (q < n && !k[q].ok)
+            q++;
+        if (q < n && k[q].how == 4 && k[q].linked &&
+            k[q].m->tok_first - k[i].m->tok_last <= 9 &&
+            !blocked_between(c, k[i].m->tok_last, k[q].m->tok_first) &&
+            noun_plausible(c, &k[i])) {
+            k[i].cat = k[q].cat;
+            k[i].how = 4;
+        }
+    }
+    /* «1200 عائلة» in a sentence about displacement: families count the displaced. */
+    for (size_t i = 0; i < n; i++) {
+        if (!k[i].ok || k[i].cat || !k[i].unit_family)
+            continue;
+        for (uint32_t j = s->first; j < s->last; j++) {
+            const struct lex_cue *q = cue_at(c, j);
+            if (q && (q->vcat == CAT_DISPLACED || q->ncat == CAT_DISPLACED)) {
+                k[i].cat = CAT_DISPLACED;
+                k[i].how = 3;
+                k[i].cue_first = k[i].cue_last = 0;
+                break;
+            }
+        }
+        /* What restates the family count («بعدد يفوق 4000 شخص») shares its category. */
+        for (size_t q = i + 1; k[i].cat && q < n; q++) {
+            if (!k[q].ok)
+                continue;
+            if (!k[q].cat && k[q].part && k[q].m->tok_first - k[i].m->tok_last <= 16 &&
+                !blocked_between(c, k[i].m->tok_last, k[q].m->tok_first)) {
+                k[q].cat = k[i].cat;
+                k[q].how = 2;
+            }
+            break;
+        }
+    }
+    /* Sides, and emission in text order. */
+    const struct cand *prev = NULL;
+    for (size_t i = 0; i < n && rc == RASD_OK; i++) {
+        if (!k[i].ok || !k[i].cat)
+            continue;
+        uint32_t next = s->last;
+        for (size_t q = i + 1; q < n; q++)
+            if (k[q].ok) {
+                next = k[q].m->tok_first;
+                break;
+            }
+        find_group(c, s, &k[i], next);
+        if (!k[i].group && prev && (k[i].linked || k[i].how == 3) && !k[i].part &&
+            strcmp(prev->group, "all"))
+            k[i].group = prev->group, k[i].actor = prev->actor;
+        /* A part («بينهم شقيقان») is a figure only when it names a side. */
+        if (!k[i].group && k[i].part)
+            continue;
+        if (!k[i].group)
+            default_group(c, &k[i]);
+        rc = emit(c, s, &k[i]);
+        prev = &k[i];
+    }
+    free(k);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ driver */
+
+static int grow_ti(struct fig_ctx *c, size_t n)
+{
+    if (n <= c->cti)
+        return 0;
+    struct tinfo *p = realloc(c->ti, n * sizeof *p);
+    if (!p)
+        return -1;
+    c->ti = p;
+    c->cti = n;
+    return 0;
+}
+
+int fig_field(struct fig_scratch *sc, const struct lex *L, const rasd_doc *doc,
+              const char *text, size_t len, int field, int whole, rasd_figure_cb cb,
+              void *ud)
+{
+    rasd_text t = {0};
+    rasd_tokens tk = {0};
+    struct fig_ctx c;
+    uint8_t *cue_sent = NULL;
+    memset(&c, 0, sizeof c);
+    int rc = rasd_normalize(text, len, RASD_NORM_EXTRACT | RASD_NORM_REPLACE, &t, NULL);
+    if (rc)
+        goto out;
+    if ((rc = rasd_tokenize(&t, &tk)))
+        goto out;
+    c.L = L;
+    c.doc = doc;
+    c.t = &t;
+    c.tk = &tk;
+    c.field_text = text;
+    c.field = field;
+    c.cb = cb;
+    c.ud = ud;
+    c.speaker = NO_ENTRY;
+    c.ti = sc->ti;
+    c.cti = sc->cti;
+    c.cache = sc->cache;
+    if (doc->published)
+        cal_parse_iso(doc->published, strnlen(doc->published, 10), &c.pub);
+    if (grow_ti(&c, tk.ntok + 1) || !(cue_sent = calloc(tk.nsent + 1, 1))) {
+        rc = RASD_ENOMEM;
+        goto out;
+    }
+    /* Articles are read whole for context; pieces of a huge input only where cues are. */
+    int full = whole;
+    for (size_t i = 0; i < tk.nsent; i++) {
+        uint32_t f = tk.sent[i].first, l = tk.sent[i].last;
+        if (l - f > MAX_SENT_TOK)
+            l = f + MAX_SENT_TOK;
+        int has = 0;
+        annotate(&c, f, l, full, &has);
+        if (has && !full)
+            annotate(&c, f, l, 1, &has);
+        cue_sent[i] = (uint8_t)has;
+        for (uint32_t j = l; j < tk.sent[i].last; j++) {
+            c.ti[j].cue = c.ti[j].actor = c.ti[j].src = c.ti[j].place = NO_ENTRY;
+            c.ti[j].cue_n = c.ti[j].actor_n = c.ti[j].src_n = c.ti[j].place_n = 0;
+        }
+    }
+    doc_context(&c, (uint32_t)tk.ntok);
+    struct date_ctx dctx = {c.pub, 0};
+    for (size_t i = 0; i < tk.nsent && rc == RASD_OK; i++) {
+        struct sent s;
+        memset(&s, 0, sizeof s);
+        s.first = tk.sent[i].first;
+        s.last = tk.sent[i].last;
+        if (s.last - s.first > MAX_SENT_TOK)
+            s.last = s.first + MAX_SENT_TOK;
+        s.index = i;
+        s.source = NO_ENTRY;
+        if (!cue_sent[i]) {
+            /* Still follow who speaks, for «وأضاف ...» in a later sentence. */
+            if (full)
+                sentence_source(&c, &s);
+            continue;
+        }
+        sentence_places(&c, &s);
+        sentence_source(&c, &s);
+        if ((rc = date_find(&t, &tk, s.first, s.last, c.pub.y ? &dctx : NULL, &s.dates)) ||
+            (rc = num_find(&t, &tk, s.first, s.last, &s.dates, &s.nums)))
+            goto next;
+        if (!is_history(&c, &s))
+            rc = frame(&c, &s);
+next:
+        num_list_free(&s.nums);
+        date_list_free(&s.dates);
+    }
+out:
+    if (c.ti) {
+        sc->ti = c.ti;
+        sc->cti = c.cti;
+    }
+    free(cue_sent);
+    rasd_tokens_free(&tk);
+    rasd_text_free(&t);
+    return rc;
+}

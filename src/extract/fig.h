@@ -1,0 +1,38 @@
+/* Figure extraction over one field (text or title) of a document. */
+#ifndef RASD_EXTRACT_FIG_H
+#define RASD_EXTRACT_FIG_H
+#include "rasd.h"
+#include <stddef.h>
+#include <stdint.h>
+
+struct lex;
+struct tinfo;
+
+/* A word's cue chains, cached: most words of a text recur, and finding a word's stems
+ * costs more than one hash probe. */
+#define FIG_CACHE 16384
+#define FIG_CACHE_WORD 38
+#define FIG_CACHE_HEADS 4
+struct fig_cache_entry {
+    uint8_t len;                      /* 0: empty */
+    uint8_t nh;
+    char w[FIG_CACHE_WORD];
+    int32_t heads[FIG_CACHE_HEADS];
+};
+
+/* Per-extractor memory reused across calls. */
+struct fig_scratch {
+    struct tinfo *ti;
+    size_t cti;
+    struct fig_cache_entry *cache;    /* FIG_CACHE entries, or NULL */
+};
+
+/* Extracts the figures of text[0..len) (field 0: text, 1: title) of doc and passes each
+ * to cb.  `whole` is 1 when the text is a whole article, read entirely for context (the
+ * country, the sides it names); 0 for a piece of a huge input, where only sentences with
+ * cues are read.  Returns RASD_OK, RASD_ENOMEM, RASD_ETOOBIG, or cb's non-zero value. */
+int fig_field(struct fig_scratch *sc, const struct lex *L, const rasd_doc *doc,
+              const char *text, size_t len, int field, int whole, rasd_figure_cb cb,
+              void *ud);
+
+#endif

@@ -1,0 +1,370 @@
+/* The article text of an HTML page: libxml2's tolerant HTML parser, then a walk that keeps
+ * headings and paragraphs and leaves out scripts, menus, footers and the like. */
+#include "extract/html.h"
+#include "common/buf.h"
+#include "rasd.h"
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <limits.h>
+#include <string.h>
+#include <strings.h>
+
+/* Deeper trees are rare in real pages; the bound keeps recursion off the stack limit. */
+#define HTML_MAX_DEPTH 400
+
+enum { TAG_SKIP = 1, TAG_BLOCK, TAG_CONTENT, TAG_ARTICLE, TAG_HEADER, TAG_BREAK };
+
+struct tag_class { const char *name; int cls; };
+
+/* Elements by role.  CONTENT elements are blocks whose text is always kept; BLOCK elements
+ * only separate paragraphs; ARTICLE elements keep the loose text inside them. */
+static const struct tag_class html_tags[] = {
+    {"script", TAG_SKIP}, {"style", TAG_SKIP}, {"noscript", TAG_SKIP}, {"nav", TAG_SKIP},
+    {"footer", TAG_SKIP}, {"aside", TAG_SKIP}, {"form", TAG_SKIP}, {"menu", TAG_SKIP},
+    {"iframe", TAG_SKIP}, {"svg", TAG_SKIP}, {"button", TAG_SKIP}, {"select", TAG_SKIP},
+    {"template", TAG_SKIP}, {"head", TAG_SKIP}, {"object", TAG_SKIP}, {"embed", TAG_SKIP},
+    {"canvas", TAG_SKIP}, {"textarea", TAG_SKIP}, {"dialog", TAG_SKIP},
+    {"header", TAG_HEADER},
+    {"h1", TAG_CONTENT}, {"h2", TAG_CONTENT}, {"h3", TAG_CONTENT}, {"h4", TAG_CONTENT},
+    {"h5", TAG_CONTENT}, {"h6", TAG_CONTENT}, {"p", TAG_CONTENT}, {"li", TAG_CONTENT},
+    {"blockquote", TAG_CONTENT}, {"pre", TAG_CONTENT}, {"dd", TAG_CONTENT},
+    {"dt", TAG_CONTENT}, {"figcaption", TAG_CONTENT},
+    {"article", TAG_ARTICLE}, {"main", TAG_ARTICLE},
+    {"div", TAG_BLOCK}, {"section", TAG_BLOCK}, {"ul", TAG_BLOCK}, {"ol", TAG_BLOCK},
+    {"dl", TAG_BLOCK}, {"table", TAG_BLOCK}, {"tr", TAG_BLOCK}, {"td", TAG_BLOCK},
+    {"th", TAG_BLOCK}, {"figure", TAG_BLOCK}, {"hr", TAG_BLOCK}, {"body", TAG_BLOCK},
+    {"br", TAG_BREAK},
+};
+
+/* Words in class/id values that mark page furniture.  `prefix` 1 also matches words that
+ * start with it ("sharebar", "navigation-top"); short or ambiguous words match whole. */
+struct furniture { const char *word; int prefix; };
+static const struct furniture html_furniture[] = {
+    {"menu", 1}, {"nav", 0}, {"navbar", 1}, {"navigation", 1}, {"footer", 1},
+    {"share", 1}, {"sharing", 1}, {"social", 1}, {"comment", 0}, {"comments", 1},
+    {"sidebar", 1}, {"breadcrumb", 1}, {"related", 1}, {"ad", 0}, {"ads", 0},
+    {"advert", 1}, {"banner", 1}, {"cookie", 1}, {"newsletter", 1}, {"subscribe", 1},
+    {"promo", 1}, {"popup", 1}, {"modal", 0}, {"tags", 0}, {"toolbar", 1},
+    {"masthead", 1}, {"topbar", 1}, {"widget", 0}, {"print", 0}, {"skip", 0},
+};
+
+struct walk {
+    struct buf out;    /* paragraphs so far */
+    struct buf block;  /* the paragraph being gathered */
+    int space;         /* whitespace seen since the last kept character */
+};
+
+static int tag_class(const xmlChar *name)
+{
+    for (size_t i = 0; i < sizeof html_tags / sizeof *html_tags; i++)
+        if (!strcasecmp((const char *)name, html_tags[i].name))
+            return html_tags[i].cls;
+    return 0;
+}
+
+static int furniture_word(const char *w, size_t n)
+{
+    for (size_t i = 0; i < sizeof html_furniture / sizeof *html_furniture; i++) {
+        const char *f = html_furniture[i].word;
+        size_t fl = strlen(f);
+        if (n == fl && !strncasecmp(w, f, n))
+            return 1;
+        if (html_furniture[i].prefix && n > fl && !strncasecmp(w, f, fl))
+            return 1;
+    }
+    return 0;
+}
+
+static int is_word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Whether an attribute value names furniture, word by word (split on - _ space etc.). */
+static int furniture_attr(const char *v)
+{
+    const char *p = v;
+    while (*p) {
+        while (*p && !is_word_char(*p))
+            p++;
+        const char *w = p;
+        while (*p && is_word_char(*p))
+            p++;
+        if (p > w && furniture_word(w, (size_t)(p - w)))
+            return 1;
+    }
+    return 0;
+}
+
+static int is_furniture(xmlNode *n)
+{
+    static const char *const attrs[] = {"class", "id", "role"};
+    for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++) {
+        xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[i]);
+        int hit = v && furniture_attr((const char *)v);
+        xmlFree(v);
+        if (hit)
+            return 1;
+    }
+    return 0;
+}
+
+/* Appends text with runs of whitespace (and no-break spaces) collapsed to one space. */
+static void add_text(struct walk *w, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') {
+            w->space = 1;
+            p++;
+            continue;
+        }
+        if (p[0] == 0xC2 && p[1] == 0xA0) {
+            w->space = 1;
+            p += 2;
+            continue;
+        }
+        if (w->space && w->block.len)
+            buf_addc(&w->block, ' ');
+        w->space = 0;
+        buf_addc(&w->block, (char)*p++);
+    }
+}
+
+static void flush(struct walk *w)
+{
+    if (w->block.len) {
+        if (w->out.len)
+            buf_add(&w->out, "\n\n", 2);
+        buf_add(&w->out, w->block.p, w->block.len);
+    }
+    buf_reset(&w->block);
+    w->space = 0;
+}
+
+/* keep: text here is kept (inside a content element, or loose inside article/main). */
+static void walk_nodes(struct walk *w, xmlNode *n, int depth, int keep, int in_article)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (keep && n->content)
+                add_text(w, (const char *)n->content);
+            continue;
+        }
+        if (n->type != XML_ELEMENT_NODE || !n->name)
+            continue;
+        int cls = tag_class(n->name);
+        if (cls == TAG_SKIP || (cls == TAG_HEADER && !in_article))
+            continue;
+        if (cls == TAG_BREAK) {
+            flush(w);
+            continue;
+        }
+        if (strcasecmp((const char *)n->name, "body") && is_furniture(n))
+            continue;
+        int block = cls == TAG_BLOCK || cls == TAG_CONTENT || cls == TAG_ARTICLE ||
+                    cls == TAG_HEADER;
+        if (block)
+            flush(w);
+        if (depth < HTML_MAX_DEPTH)
+            walk_nodes(w, n->children, depth + 1,
+                       keep || cls == TAG_CONTENT || cls == TAG_ARTICLE,
+                       in_article || cls == TAG_ARTICLE);
+        if (block)
+            flush(w);
+    }
+}
+
+struct meta {
+    char *og_title, *h1, *title, *url, *canonical, *published;
+};
+
+static void set_once(char **slot, xmlChar *v)
+{
+    if (!*slot && v && *v)
+        *slot = strdup((const char *)v);
+}
+
+/* The text of a node with whitespace collapsed, as a malloc'd string (or NULL). */
+static char *node_text(xmlNode *n)
+{
+    xmlChar *c = xmlNodeGetContent(n);
+    if (!c)
+        return NULL;
+    struct walk w = {0};
+    buf_init(&w.block);
+    add_text(&w, (const char *)c);
+    xmlFree(c);
+    if (!w.block.len || w.block.oom) {
+        buf_free(&w.block);
+        return NULL;
+    }
+    return buf_take(&w.block, NULL);
+}
+
+static void scan_meta(struct meta *m, xmlNode *n, int depth)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE || !n->name)
+            continue;
+        const char *name = (const char *)n->name;
+        if (!strcasecmp(name, "meta")) {
+            xmlChar *prop = xmlGetProp(n, (const xmlChar *)"property");
+            if (!prop)
+                prop = xmlGetProp(n, (const xmlChar *)"name");
+            xmlChar *content = prop ? xmlGetProp(n, (const xmlChar *)"content") : NULL;
+            if (prop && content) {
+                if (!strcasecmp((char *)prop, "og:title"))
+                    set_once(&m->og_title, content);
+                else if (!strcasecmp((char *)prop, "og:url"))
+                    set_once(&m->url, content);
+                else if (!strcasecmp((char *)prop, "article:published_time") ||
+                         !strcasecmp((char *)prop, "datePublished"))
+                    set_once(&m->published, content);
+            }
+            xmlFree(prop);
+            xmlFree(content);
+        } else if (!strcasecmp(name, "link")) {
+            xmlChar *rel = xmlGetProp(n, (const xmlChar *)"rel");
+            if (rel && !strcasecmp((char *)rel, "canonical")) {
+                xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
+                set_once(&m->canonical, href);
+                xmlFree(href);
+            }
+            xmlFree(rel);
+        } else if (!strcasecmp(name, "title") && !m->title) {
+            m->title = node_text(n);
+        } else if (!strcasecmp(name, "h1") && !m->h1) {
+            m->h1 = node_text(n);
+        } else if (!strcasecmp(name, "script") || !strcasecmp(name, "style")) {
+            continue;
+        }
+        if (depth < HTML_MAX_DEPTH)
+            scan_meta(m, n->children, depth + 1);
+    }
+}
+
+static void meta_free(struct meta *m)
+{
+    free(m->og_title);
+    free(m->h1);
+    free(m->title);
+    free(m->url);
+    free(m->canonical);
+    free(m->published);
+}
+
+/* libxml2 reads a page without a charset as Latin-1; Arabic news is UTF-8 unless it says
+ * otherwise, so say UTF-8 unless the page names another charset or starts with a BOM. */
+static const char *html_encoding(const char *s, size_t len)
+{
+    if (len >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
+                     ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)))
+        return NULL;
+    size_t n = len < 2048 ? len : 2048;
+    for (size_t i = 0; i + 8 <= n; i++) {
+        if (strncasecmp(s + i, "charset=", 8))
+            continue;
+        size_t j = i + 8;
+        while (j < n && (s[j] == '"' || s[j] == '\'' || s[j] == ' '))
+            j++;
+        if (n - j >= 4 && (!strncasecmp(s + j, "utf-8", 5 <= n - j ? 5 : 4) ||
+                           !strncasecmp(s + j, "utf8", 4)))
+            return "UTF-8";
+        return NULL;
+    }
+    return "UTF-8";
+}
+
+static htmlDocPtr html_parse(const char *html, size_t len)
+{
+    int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+               HTML_PARSE_NONET | HTML_PARSE_NOBLANKS;
+    return htmlReadMemory(html, (int)len, NULL, html_encoding(html, len), opts);
+}
+
+int html_article(const char *html, size_t len, struct html_article *out)
+{
+    memset(out, 0, sizeof *out);
+    if (len > INT_MAX)
+        return RASD_ETOOBIG;
+    struct walk w = {0};
+    struct meta m = {0};
+    buf_init(&w.out);
+    buf_init(&w.block);
+    int rc = RASD_OK;
+    htmlDocPtr doc = len ? html_parse(html, len) : NULL;
+    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (root) {
+        walk_nodes(&w, root, 0, 0, 0);
+        flush(&w);
+        if (!w.out.len) {
+            /* No paragraphs at all (text in bare divs): keep the loose text of the body. */
+            walk_nodes(&w, root, 0, 1, 1);
+            flush(&w);
+        }
+        scan_meta(&m, root, 0);
+    }
+    if (w.out.oom || w.block.oom) {
+        rc = RASD_ENOMEM;
+        goto out;
+    }
+    out->text = buf_take(&w.out, &out->text_len);
+    if (!out->text) {
+        rc = RASD_ENOMEM;
+        goto out;
+    }
+    out->title = m.og_title ? m.og_title : m.h1 ? m.h1 : m.title;
+    if (out->title == m.og_title)
+        m.og_title = NULL;
+    else if (out->title == m.h1)
+        m.h1 = NULL;
+    else
+        m.title = NULL;
+    out->url = m.url ? m.url : m.canonical;
+    if (out->url == m.url)
+        m.url = NULL;
+    else
+        m.canonical = NULL;
+    out->published = m.published;
+    m.published = NULL;
+out:
+    meta_free(&m);
+    buf_free(&w.out);
+    buf_free(&w.block);
+    if (doc)
+        xmlFreeDoc(doc);
+    return rc;
+}
+
+void html_article_free(struct html_article *h)
+{
+    if (!h)
+        return;
+    free(h->text);
+    free(h->title);
+    free(h->url);
+    free(h->published);
+    memset(h, 0, sizeof *h);
+}
+
+int rasd_html_text(const char *html, size_t len, char **text, size_t *text_len,
+                   char **title, size_t *title_len)
+{
+    struct html_article h;
+    int rc = html_article(html ? html : "", html ? len : 0, &h);
+    if (rc != RASD_OK)
+        return rc;
+    *text = h.text;
+    if (text_len)
+        *text_len = h.text_len;
+    h.text = NULL;
+    if (title) {
+        *title = h.title;
+        if (title_len)
+            *title_len = h.title ? strlen(h.title) : 0;
+        h.title = NULL;
+    }
+    html_article_free(&h);
+    return RASD_OK;
+}

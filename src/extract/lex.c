@@ -1,0 +1,648 @@
+/* Compiling the extraction lexicons into per-type hash tables of word sequences. */
+#include "extract/lex.h"
+#include "common/data.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One phrase: its words after the first live in the word pool as (len, bytes) records. */
+struct phrase {
+    uint32_t rest;      /* offset of the words after the first in L->pool */
+    uint8_t nwords;
+    int32_t payload;
+    int32_t next;       /* next phrase keyed by the same first word, or -1 */
+};
+
+struct slot {
+    uint32_t hash;
+    uint32_t key;       /* offset of the key bytes in L->pool */
+    uint16_t klen;
+    int32_t head;       /* first phrase, or -1 for an empty slot */
+};
+
+struct table {
+    struct slot *slots;
+    size_t cap, used;
+};
+
+struct arena {
+    char *chunk;
+    size_t used, cap;
+    struct arena_block { struct arena_block *next; } *blocks;
+};
+
+struct lex {
+    struct table tab[LEX_NTYPES];
+    struct phrase *ph;
+    size_t nph, cph;
+    char *pool;
+    size_t npool, cpool;
+    struct lex_cue *cues;
+    size_t ncue, ccue;
+    struct lex_actor *actors;
+    size_t nactor, cactor;
+    struct lex_source *sources;
+    size_t nsource, csource;
+    struct lex_place *places;
+    size_t nplace, cplace;
+    struct lex_army *armies;
+    size_t narmy, carmy;
+    struct arena arena;
+};
+
+static const char *const cat_names[CAT_N] = {
+    NULL, "killed", "injured", "arrested", "escaped", "surrendered", "displaced",
+    "detained", "missing", "abducted", "other"
+};
+
+const char *lex_cat_name(int cat)
+{
+    return cat > 0 && cat < CAT_N ? cat_names[cat] : NULL;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 64;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(*p, n * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+static const char *arena_str(struct arena *a, const char *s, size_t n)
+{
+    if (a->used + n + 1 > a->cap || !a->chunk) {
+        size_t cap = n + 1 > 65536 ? n + 1 : 65536;
+        struct arena_block *b = malloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->next = a->blocks;
+        a->blocks = b;
+        a->chunk = (char *)(b + 1);
+        a->cap = cap;
+        a->used = 0;
+    }
+    char *d = a->chunk + a->used;
+    memcpy(d, s, n);
+    d[n] = 0;
+    a->used += n + 1;
+    return d;
+}
+
+static uint32_t fnv(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)s[i]) * 16777619u;
+    return h | 1;
+}
+
+static int pool_add(struct lex *L, const void *p, size_t n, uint32_t *off)
+{
+    if (grow((void **)&L->pool, &L->cpool, L->npool + n, 1))
+        return -1;
+    memcpy(L->pool + L->npool, p, n);
+    *off = (uint32_t)L->npool;
+    L->npool += n;
+    return 0;
+}
+
+static struct slot *table_find(struct table *T, const char *pool, const char *k, size_t n,
+                               uint32_t h)
+{
+    size_t mask = T->cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        struct slot *s = &T->slots[i];
+        if (s->head < 0)
+            return s;
+        if (s->hash == h && s->klen == n && memcmp(pool + s->key, k, n) == 0)
+            return s;
+    }
+}
+
+static int table_grow(struct table *T, const char *pool)
+{
+    size_t ncap = T->cap ? T->cap * 2 : 1024;
+    struct slot *ns = malloc(ncap * sizeof *ns);
+    if (!ns)
+        return -1;
+    for (size_t i = 0; i < ncap; i++)
+        ns[i].head = -1;
+    struct table nt = {ns, ncap, T->used};
+    for (size_t i = 0; i < T->cap; i++) {
+        struct slot *s = &T->slots[i];
+        if (s->head >= 0)
+            *table_find(&nt, pool, pool + s->key, s->klen, s->hash) = *s;
+    }
+    free(T->slots);
+    *T = nt;
+    return 0;
+}
+
+/* Splits normalized text into words on spaces; returns the count (at most max). */
+static int split_words(const char *s, size_t n, const char **w, size_t *wl, int max)
+{
+    int k = 0;
+    size_t i = 0;
+    while (i < n && k < max) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t b = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (i > b) {
+            w[k] = s + b;
+            wl[k] = i - b;
+            k++;
+        }
+    }
+    return k;
+}
+
+static int same_rest(const struct lex *L, const struct phrase *p, const char **w,
+                     const size_t *wl, int nw)
+{
+    if (p->nwords != nw)
+        return 0;
+    const char *q = L->pool + p->rest;
+    for (int i = 1; i < nw; i++) {
+        size_t n = (uint8_t)*q++;
+        if (n != wl[i] || memcmp(q, w[i], n) != 0)
+            return 0;
+        q += n;
+    }
+    return 1;
+}
+
+/* Keys phrase w[0..nw) under first word key[0..kn) in table `type`.  Returns the payload
+ * of an identical phrase already there (so callers can merge), or `payload`. -2: no memory */
+static int key_phrase(struct lex *L, int type, const char *key, size_t kn, const char **w,
+                      const size_t *wl, int nw, int payload)
+{
+    struct table *T = &L->tab[type];
+    if ((T->used + 1) * 2 > T->cap && table_grow(T, L->pool))
+        return -2;
+    uint32_t h = fnv(key, kn);
+    struct slot *s = table_find(T, L->pool, key, kn, h);
+    if (s->head >= 0)
+        for (int32_t j = s->head; j >= 0; j = L->ph[j].next)
+            if (same_rest(L, &L->ph[j], w, wl, nw))
+                return L->ph[j].payload;
+    if (s->head < 0) {
+        uint32_t off;
+        if (pool_add(L, key, kn, &off))
+            return -2;
+        s->hash = h;
+        s->key = off;
+        s->klen = (uint16_t)kn;
+        T->used++;
+    }
+    if (grow((void **)&L->ph, &L->cph, L->nph + 1, sizeof *L->ph))
+        return -2;
+    struct phrase *p = &L->ph[L->nph];
+    p->nwords = (uint8_t)nw;
+    p->payload = payload;
+    p->rest = (uint32_t)L->npool;
+    for (int i = 1; i < nw; i++) {
+        uint8_t n = (uint8_t)wl[i];
+        uint32_t off;
+        if (pool_add(L, &n, 1, &off) || pool_add(L, w[i], n, &off))
+            return -2;
+    }
+    /* Longer phrases first in the chain, so the first hit is the longest. */
+    int32_t *link = &s->head;
+    while (*link >= 0 && L->ph[*link].nwords >= nw)
+        link = &L->ph[*link].next;
+    p->next = *link;
+    *link = (int32_t)L->nph;
+    L->nph++;
+    return payload;
+}
+
+#define ALEF_LAM "\xD8\xA7\xD9\x84"
+
+/* Adds a phrase (raw form from a data file): normalizes it, keys it by its first word and,
+ * when that word carries the article, by the word without it.  *payload in: the payload
+ * for a new phrase; out: the payload actually used (an identical phrase's, to merge). */
+static int add_phrase(struct lex *L, int type, const char *form, size_t n, int *payload)
+{
+    rasd_text t = {0};
+    const char *w[16];
+    size_t wl[16];
+    int st = rasd_normalize(form, n, RASD_NORM_EXTRACT | RASD_NORM_REPLACE, &t, NULL);
+    if (st != RASD_OK)
+        return st;
+    int nw = split_words(t.s, t.len, w, wl, 16);
+    int rc = RASD_OK;
+    for (int i = 0; i < nw; i++)
+        if (wl[i] > 255)
+            nw = 0;
+    if (nw == 0) {
+        rc = RASD_EDATA;
+        goto out;
+    }
+    int got = key_phrase(L, type, w[0], wl[0], w, wl, nw, *payload);
+    if (got == -2) {
+        rc = RASD_ENOMEM;
+        goto out;
+    }
+    *payload = got;
+    if (wl[0] > 6 && memcmp(w[0], ALEF_LAM, 4) == 0 &&
+        key_phrase(L, type, w[0] + 4, wl[0] - 4, w, wl, nw, got) == -2)
+        rc = RASD_ENOMEM;
+out:
+    rasd_text_free(&t);
+    return rc;
+}
+
+static const char *field_str(struct lex *L, const struct data_tsv *r, int i)
+{
+    if (i >= r->nfields)
+        return arena_str(&L->arena, "", 0);
+    return arena_str(&L->arena, r->f[i].p, r->f[i].len);
+}
+
+static int cat_by_name(const struct data_field *f)
+{
+    for (int c = 1; c < CAT_N; c++)
+        if (strlen(cat_names[c]) == f->len && !memcmp(cat_names[c], f->p, f->len))
+            return c;
+    return -1;
+}
+
+static int load_cues(struct lex *L, struct data_tsv *r)
+{
+    static const char kinds[] = "TASLXCHUPFB";
+    while (data_tsv_next(r)) {
+        if (r->nfields < 3 || r->f[2].len != 1)
+            return RASD_EDATA;
+        char k = r->f[2].p[0];
+        int cat = 0;
+        if (k == 'V' || k == 'N') {
+            cat = cat_by_name(&r->f[1]);
+            if (cat < 0)
+                return RASD_EDATA;
+        }
+        if (grow((void **)&L->cues, &L->ccue, L->ncue + 1, sizeof *L->cues))
+            return RASD_ENOMEM;
+        int pl = (int)L->ncue;
+        int st = add_phrase(L, LEX_CUE, r->f[0].p, r->f[0].len, &pl);
+        if (st)
+            return st;
+        if (pl == (int)L->ncue)
+            memset(&L->cues[L->ncue++], 0, sizeof *L->cues);
+        struct lex_cue *c = &L->cues[pl];
+        if (k == 'V') {
+            c->vcat = (uint8_t)cat;
+            c->window = (uint8_t)data_tsv_long(r, 3, 6);
+        } else if (k == 'N') {
+            c->ncat = (uint8_t)cat;
+        } else {
+            const char *p = strchr(kinds, k);
+            if (!p || !k)
+                return RASD_EDATA;
+            c->flags |= (uint16_t)(1u << (p - kinds));
+        }
+    }
+    return RASD_OK;
+}
+
+static int class_of(const struct data_field *f, char cc[3])
+{
+    static const struct { const char *name; int cls; } classes[] = {
+        {"@fighter", ACLASS_FIGHTER}, {"@soldier", ACLASS_SOLDIER}, {"@merc", ACLASS_MERC},
+        {"@org", ACLASS_ORG}, {"@rebel", ACLASS_REBEL}, {"@gov", ACLASS_GOV},
+        {"@kurd", ACLASS_KURD},
+    };
+    if (f->len == 7 && !memcmp(f->p, "@nat:", 5)) {
+        cc[0] = f->p[5];
+        cc[1] = f->p[6];
+        cc[2] = 0;
+        return ACLASS_NAT;
+    }
+    for (size_t i = 0; i < sizeof classes / sizeof *classes; i++)
+        if (strlen(classes[i].name) == f->len && !memcmp(classes[i].name, f->p, f->len))
+            return classes[i].cls;
+    return -1;
+}
+
+static int load_actors(struct lex *L, struct data_tsv *r)
+{
+    while (data_tsv_next(r)) {
+        if (r->nfields < 3 || !r->f[1].len || !r->f[2].len)
+            return RASD_EDATA;
+        if (grow((void **)&L->actors, &L->cactor, L->nactor + 1, sizeof *L->actors))
+            return RASD_ENOMEM;
+        struct lex_actor a = {0};
+        a.actor = field_str(L, r, 1);
+        if (r->f[2].p[0] == '@') {
+            a.cls = class_of(&r->f[2], a.cc);
+            if (a.cls < 0)
+                return RASD_EDATA;
+        } else {
+            a.group = field_str(L, r, 2);
+        }
+        if (!a.actor || (!a.group && !a.cls))
+            return RASD_ENOMEM;
+        int pl = (int)L->nactor;
+        int st = add_phrase(L, LEX_ACTOR, r->f[0].p, r->f[0].len, &pl);
+        if (st)
+            return st;
+        if (pl == (int)L->nactor)
+            L->actors[L->nactor++] = a;
+    }
+    return RASD_OK;
+}
+
+static int load_sources(struct lex *L, struct data_tsv *r)
+{
+    while (data_tsv_next(r)) {
+        if (r->nfields < 2 || !r->f[1].len)
+            return RASD_EDATA;
+        if (grow((void **)&L->sources, &L->csource, L->nsource + 1, sizeof *L->sources))
+            return RASD_ENOMEM;
+        struct lex_source s = {field_str(L, r, 1), field_str(L, r, 2)};
+        if (!s.id || !s.kind)
+            return RASD_ENOMEM;
+        int pl = (int)L->nsource;
+        int st = add_phrase(L, LEX_SOURCE, r->f[0].p, r->f[0].len, &pl);
+        if (st)
+            return st;
+        if (pl == (int)L->nsource)
+            L->sources[L->nsource++] = s;
+    }
+    return RASD_OK;
+}
+
+static int place_rank(const struct data_field *f)
+{
+    static const struct { const char *k; int rank; } ranks[] = {
+        {"FAC", 5}, {"NBHD", 4}, {"country", 1}, {"ADM1", 2}, {"REG", 2}, {"PPLA", 3},
+        {"PPLC", 3},
+    };
+    for (size_t i = 0; i < sizeof ranks / sizeof *ranks; i++)
+        if (strlen(ranks[i].k) == f->len && !memcmp(ranks[i].k, f->p, f->len))
+            return ranks[i].rank;
+    return 3;
+}
+
+static int load_places(struct lex *L, struct data_tsv *r)
+{
+    while (data_tsv_next(r)) {
+        if (r->nfields < 8 || !r->f[1].len || r->f[3].len != 2)
+            return RASD_EDATA;
+        if (grow((void **)&L->places, &L->cplace, L->nplace + 1, sizeof *L->places))
+            return RASD_ENOMEM;
+        struct lex_place p = {0};
+        p.id = field_str(L, r, 1);
+        if (!p.id)
+            return RASD_ENOMEM;
+        p.cc[0] = r->f[3].p[0];
+        p.cc[1] = r->f[3].p[1];
+        p.rank = place_rank(&r->f[6]);
+        p.population = data_tsv_long(r, 7, 0);
+        p.alt = -1;
+        int pl = (int)L->nplace;
+        int st = add_phrase(L, LEX_PLACE, r->f[0].p, r->f[0].len, &pl);
+        if (st)
+            return st;
+        if (pl != (int)L->nplace) {
+            /* Same name again: chain it as an alternative unless it is the same place. */
+            int j = pl;
+            for (;;) {
+                if (!strcmp(L->places[j].id, p.id))
+                    break;
+                if (L->places[j].alt < 0) {
+                    L->places[j].alt = (int)L->nplace;
+                    L->places[L->nplace++] = p;
+                    break;
+                }
+                j = L->places[j].alt;
+            }
+        } else {
+            L->places[L->nplace++] = p;
+        }
+    }
+    return RASD_OK;
+}
+
+static int load_armies(struct lex *L, struct data_tsv *r)
+{
+    while (data_tsv_next(r)) {
+        if (r->nfields < 3 || r->f[0].len != 2)
+            return RASD_EDATA;
+        if (grow((void **)&L->armies, &L->carmy, L->narmy + 1, sizeof *L->armies))
+            return RASD_ENOMEM;
+        struct lex_army *a = &L->armies[L->narmy];
+        a->cc[0] = r->f[0].p[0];
+        a->cc[1] = r->f[0].p[1];
+        a->cc[2] = 0;
+        a->group = field_str(L, r, 1);
+        a->actor = field_str(L, r, 2);
+        if (!a->group || !a->actor)
+            return RASD_ENOMEM;
+        L->narmy++;
+    }
+    return RASD_OK;
+}
+
+int lex_load(struct lex **out, char *errline, size_t errlen)
+{
+    static const struct {
+        const char *file;
+        int (*load)(struct lex *, struct data_tsv *);
+    } files[] = {
+        {"cues.tsv", load_cues}, {"actors.tsv", load_actors}, {"sources.tsv", load_sources},
+        {"places.tsv", load_places}, {"places_extra.tsv", load_places},
+        {"armies.tsv", load_armies},
+    };
+    struct lex *L = calloc(1, sizeof *L);
+    int st = RASD_OK;
+    if (!L)
+        return RASD_ENOMEM;
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        const struct rasd_data_file *f = data_find(files[i].file);
+        /* Token annotations hold payloads in 16 bits. */
+        if (L->ncue > 32000 || L->nactor > 32000 || L->nsource > 32000 || L->nplace > 32000) {
+            st = RASD_EDATA;
+            if (errline)
+                snprintf(errline, errlen, "lexicons: more than 32000 entries of one kind");
+            goto out;
+        }
+        struct data_tsv r;
+        if (!f) {
+            st = RASD_EDATA;
+            if (errline)
+                snprintf(errline, errlen, "%s: not embedded", files[i].file);
+            goto out;
+        }
+        data_tsv_init(&r, f->bytes, f->len);
+        st = files[i].load(L, &r);
+        if (st) {
+            if (errline)
+                snprintf(errline, errlen, "%s:%d", files[i].file, r.line);
+            goto out;
+        }
+    }
+out:
+    if (st) {
+        lex_free(L);
+        return st;
+    }
+    *out = L;
+    return RASD_OK;
+}
+
+void lex_free(struct lex *L)
+{
+    if (!L)
+        return;
+    for (int i = 0; i < LEX_NTYPES; i++)
+        free(L->tab[i].slots);
+    free(L->ph);
+    free(L->pool);
+    free(L->cues);
+    free(L->actors);
+    free(L->sources);
+    free(L->places);
+    free(L->armies);
+    struct arena_block *b = L->arena.blocks;
+    while (b) {
+        struct arena_block *n = b->next;
+        free(b);
+        b = n;
+    }
+    free(L);
+}
+
+int lex_stems(const char *w, size_t n, uint16_t *st, uint16_t *ln, int max)
+{
+    rasd_clitics an[24];
+    int k = 0;
+    if (n > 255 || max <= 0)
+        return 0;
+    int na = rasd_clitic_split(w, n, an, 24);
+    for (int i = 0; i < na && k < max; i++) {
+        uint16_t s = an[i].pre, l = (uint16_t)(n - an[i].pre - an[i].suf);
+        /* A two-letter stem with a proclitic is mostly another word («وفر» is not «فر»). */
+        if (an[i].pre && l <= 4)
+            continue;
+        int dup = 0;
+        for (int j = 0; j < k; j++)
+            if (st[j] == s && ln[j] == l)
+                dup = 1;
+        if (!dup) {
+            st[k] = s;
+            ln[k] = l;
+            k++;
+        }
+    }
+    if (k == 0 && max > 0) {
+        st[0] = 0;
+        ln[0] = (uint16_t)n;
+        k = 1;
+    }
+    return k;
+}
+
+int lex_heads(const struct lex *L, int type, const char *w, const uint16_t *st,
+              const uint16_t *ln, int nst, int32_t *heads, int max)
+{
+    const struct table *T = &L->tab[type];
+    int k = 0;
+    if (!T->cap)
+        return 0;
+    for (int a = 0; a < nst && k < max; a++) {
+        uint32_t h = fnv(w + st[a], ln[a]);
+        const struct slot *s = table_find((struct table *)T, L->pool, w + st[a], ln[a], h);
+        if (s->head >= 0)
+            heads[k++] = s->head;
+    }
+    return k;
+}
+
+int lex_match_heads(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
+                    uint32_t i, uint32_t last, const int32_t *heads, int nh, int *payload)
+{
+    int best = 0;
+    for (int a = 0; a < nh; a++) {
+        for (int32_t j = heads[a]; j >= 0; j = L->ph[j].next) {
+            const struct phrase *p = &L->ph[j];
+            if (p->nwords <= best)
+                break;
+            if (i + p->nwords > last)
+                continue;
+            const char *q = L->pool + p->rest;
+            int ok = 1;
+            for (uint32_t k = 1; k < p->nwords && ok; k++) {
+                const rasd_token *x = &tk->tok[i + k];
+                size_t n = (uint8_t)*q++;
+                if (x->nend - x->nstart != n || memcmp(t->s + x->nstart, q, n) != 0)
+                    ok = 0;
+                q += n;
+            }
+            if (ok) {
+                best = p->nwords;
+                *payload = p->payload;
+                break;
+            }
+        }
+    }
+    return best;
+}
+
+int lex_match(const struct lex *L, int type, const rasd_text *t, const rasd_tokens *tk,
+              uint32_t i, uint32_t last, const uint16_t *st, const uint16_t *ln, int nst,
+              int *payload)
+{
+    const struct table *T = &L->tab[type];
+    const char *w = t->s + tk->tok[i].nstart;
+    int best = 0;
+    if (!T->cap)
+        return 0;
+    for (int a = 0; a < nst; a++) {
+        uint32_t h = fnv(w + st[a], ln[a]);
+        const struct slot *s = table_find((struct table *)T, L->pool, w + st[a], ln[a], h);
+        for (int32_t j = s->head; j >= 0; j = L->ph[j].next) {
+            const struct phrase *p = &L->ph[j];
+            if (p->nwords <= best)
+                break;
+            if (i + p->nwords > last)
+                continue;
+            const char *q = L->pool + p->rest;
+            int ok = 1;
+            for (uint32_t k = 1; k < p->nwords && ok; k++) {
+                const rasd_token *x = &tk->tok[i + k];
+                size_t n = (uint8_t)*q++;
+                if (x->nend - x->nstart != n || memcmp(t->s + x->nstart, q, n) != 0)
+                    ok = 0;
+                q += n;
+            }
+            if (ok) {
+                best = p->nwords;
+                *payload = p->payload;
+                break;
+            }
+        }
+    }
+    return best;
+}
+
+const struct lex_cue *lex_cue(const struct lex *L, int i) { return &L->cues[i]; }
+const struct lex_actor *lex_actor(const struct lex *L, int i) { return &L->actors[i]; }
+const struct lex_source *lex_source(const struct lex *L, int i) { return &L->sources[i]; }
+const struct lex_place *lex_place(const struct lex *L, int i) { return &L->places[i]; }
+
+const struct lex_army *lex_army(const struct lex *L, const char *cc)
+{
+    for (size_t i = 0; i < L->narmy; i++)
+        if (cc && cc[0] == L->armies[i].cc[0] && cc[1] == L->armies[i].cc[1])
+            return &L->armies[i];
+    return NULL;
+}

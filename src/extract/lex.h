@@ -1,0 +1,103 @@
+/* Extraction lexicons (data/cues.tsv, actors.tsv, sources.tsv, places*.tsv, armies.tsv)
+ * compiled once into hash tables of normalized word sequences, and matched over tokens.
+ *
+ * A phrase is keyed by its first word; proclitics (و ف ب ل ال ...) and pronoun suffixes
+ * on that word are handled by trying each rasd_clitic_split analysis, so the data lists
+ * bare forms.  A first word written with the article is also keyed without it, so «قوات»
+ * in «لقوات» and «الحوثيين» in «والحوثيين» / «حوثيين» all find their entries. */
+#ifndef RASD_EXTRACT_LEX_H
+#define RASD_EXTRACT_LEX_H
+#include "rasd.h"
+#include <stddef.h>
+#include <stdint.h>
+
+enum lex_type { LEX_CUE = 0, LEX_ACTOR, LEX_SOURCE, LEX_PLACE, LEX_NTYPES };
+
+/* Categories, in the order of their names in lex_cat_name. */
+enum lex_cat {
+    CAT_NONE = 0, CAT_KILLED, CAT_INJURED, CAT_ARRESTED, CAT_ESCAPED, CAT_SURRENDERED,
+    CAT_DISPLACED, CAT_DETAINED, CAT_MISSING, CAT_ABDUCTED, CAT_OTHER, CAT_N
+};
+
+/* Cue kinds beyond V and N, as bits (see data/cues.tsv). */
+enum {
+    CUE_T = 1u << 0, CUE_A = 1u << 1, CUE_S = 1u << 2, CUE_L = 1u << 3, CUE_X = 1u << 4,
+    CUE_C = 1u << 5, CUE_H = 1u << 6, CUE_U = 1u << 7, CUE_P = 1u << 8, CUE_F = 1u << 9,
+    CUE_B = 1u << 10
+};
+
+struct lex_cue {
+    uint8_t vcat;     /* category as an event verb/noun (V), or CAT_NONE */
+    uint8_t ncat;     /* category as a counted noun (N), or CAT_NONE */
+    uint8_t window;   /* V: how many tokens after it a count may stand */
+    uint16_t flags;   /* CUE_* */
+};
+
+/* Context classes of actors.tsv groups starting with '@'. */
+enum lex_class {
+    ACLASS_NONE = 0, ACLASS_FIGHTER, ACLASS_SOLDIER, ACLASS_MERC, ACLASS_ORG, ACLASS_REBEL,
+    ACLASS_GOV, ACLASS_KURD, ACLASS_NAT
+};
+
+struct lex_actor {
+    const char *actor;   /* actor id */
+    const char *group;   /* group id, or NULL for a context class */
+    int cls;             /* enum lex_class */
+    char cc[3];          /* ACLASS_NAT: the country code */
+};
+
+struct lex_source {
+    const char *id;
+    const char *kind;
+};
+
+struct lex_place {
+    const char *id;
+    char cc[3];
+    int rank;            /* specificity: facility/neighbourhood 4, town 3, province 2, country 1 */
+    long population;
+    int alt;             /* another place with the same name, or -1 */
+};
+
+struct lex_army {
+    char cc[3];
+    const char *group, *actor;
+};
+
+struct lex;
+
+/* Loads and compiles every lexicon from the embedded data files.  Returns RASD_OK,
+ * RASD_EDATA (a file is missing or malformed; *errline, if non-NULL, gets "file:line"),
+ * RASD_ENOMEM. */
+int lex_load(struct lex **out, char *errline, size_t errlen);
+void lex_free(struct lex *L);
+
+/* The candidate stems of token word w[0..n): up to `max` (start, len) pairs, the whole word
+ * first.  Returns how many. */
+int lex_stems(const char *w, size_t n, uint16_t *st, uint16_t *ln, int max);
+
+/* Longest phrase of `type` starting at token i (not past token `last`), trying the stems
+ * (from lex_stems) of token i.  Returns the number of tokens matched (0: none) and its
+ * payload index in *payload. */
+int lex_match(const struct lex *L, int type, const rasd_text *t, const rasd_tokens *tk,
+              uint32_t i, uint32_t last, const uint16_t *st, const uint16_t *ln, int nst,
+              int *payload);
+
+/* The phrase chains of `type` keyed by the stems of word w (up to max, in stem order),
+ * for lex_match_heads: lets a caller cache a word's lookups.  Returns how many. */
+int lex_heads(const struct lex *L, int type, const char *w, const uint16_t *st,
+              const uint16_t *ln, int nst, int32_t *heads, int max);
+/* As lex_match, over chains from lex_heads. */
+int lex_match_heads(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
+                    uint32_t i, uint32_t last, const int32_t *heads, int nh, int *payload);
+
+const struct lex_cue *lex_cue(const struct lex *L, int i);
+const struct lex_actor *lex_actor(const struct lex *L, int i);
+const struct lex_source *lex_source(const struct lex *L, int i);
+const struct lex_place *lex_place(const struct lex *L, int i);
+/* The army of country cc, or NULL. */
+const struct lex_army *lex_army(const struct lex *L, const char *cc);
+/* Interned group id string for `name` when it is a known group, else NULL. */
+const char *lex_cat_name(int cat);
+
+#endif

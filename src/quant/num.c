@@ -1,0 +1,733 @@
+#include "quant/num.h"
+#include "quant/date.h"
+#include "quant/qscan.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A number as read, before qualifiers. */
+struct nres {
+    uint32_t first, end;  /* tokens [first, end) */
+    double v;
+    int words;            /* written in words */
+    int art;              /* its first word carries the article */
+    int ordinal;
+    int unit;             /* NUMU_FRACTION for a/b and fraction words */
+    double scale;         /* the multiplier that closed it («آلاف» in «5 آلاف»), or 0 */
+    int teen_or_tens;     /* words with a teen or a tens word («الأحد عشر», «التسعون») */
+};
+
+#define ANY_PF (PF_CONJ | PF_PREP | PF_ART)
+
+int num_parse_digits(const char *s, size_t n, double *v)
+{
+    char buf[64];
+    size_t o = 0, ncomma = 0, ndot = 0, group = 0;
+    int comma_ok = 1;
+    if (n == 0 || n >= sizeof buf)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            buf[o++] = c;
+            group++;
+        } else if (c == ',') {
+            if (ndot || (ncomma && group != 3) || i == 0 || group == 0 || group > 3)
+                comma_ok = 0;
+            ncomma++;
+            group = 0;
+            buf[o++] = ',';
+        } else if (c == '.') {
+            if (ndot++)
+                return 0;
+            if (ncomma && group != 3)
+                comma_ok = 0;
+            buf[o++] = '.';
+            group = 0;
+        } else {
+            return 0;
+        }
+    }
+    if (ncomma && !ndot && group != 3)
+        comma_ok = 0;
+    /* «1,5» with one comma that cannot group thousands is a decimal comma. */
+    if (ncomma == 1 && !comma_ok && !ndot) {
+        for (size_t i = 0; i < o; i++)
+            if (buf[i] == ',')
+                buf[i] = '.';
+    } else if (ncomma && !comma_ok) {
+        return 0;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < o; i++)
+        if (buf[i] != ',')
+            buf[w++] = buf[i];
+    buf[w] = 0;
+    if (w == 0 || (w == 1 && buf[0] == '.'))
+        return 0;
+    *v = strtod(buf, NULL);
+    return 1;
+}
+
+static int is_punct(const struct qscan *s, uint32_t i, const char *p)
+{
+    return i >= s->first && i < s->last && qs_tok(s, i)->kind == RASD_TOK_PUNCT && qs_is(s, i, p);
+}
+
+static int is_digits(const struct qscan *s, uint32_t i)
+{
+    return i >= s->first && i < s->last && qs_tok(s, i)->isnum;
+}
+
+static const struct qent *numword(const struct qscan *s, uint32_t i, unsigned allow,
+                                  unsigned *pf)
+{
+    return qs_ent(s, i, QR_NUM, allow, pf);
+}
+
+/* A conjunction before token i: a separate «و» token (returns 2: it and the word) or a
+ * «و» proclitic on the word (returns 1), with the word's entry in *e. */
+static int conj_word(const struct qscan *s, uint32_t i, uint32_t lim, const struct qent **e)
+{
+    unsigned pf = 0;
+    if (i < lim && qs_is(s, i, "\xd9\x88") && i + 1 < lim) {
+        *e = numword(s, i + 1, PF_ART, NULL);
+        return *e ? 2 : 0;
+    }
+    *e = numword(s, i, PF_CONJ | PF_ART, &pf);
+    return (*e && (pf & PF_CONJ)) ? 1 : 0;
+}
+
+/* Multiplier value of a scale word, 0 when e is not one. */
+static double scale_of(const struct qent *e)
+{
+    if (!e || !(e->roles & QR_NUM))
+        return 0;
+    return (e->numcls == NC_SCALE || e->numcls == NC_SCALES) ? e->numval : 0;
+}
+
+/* Reads a scale word right after a number («12 ألف», «ثلاثة آلاف», «مئتي ألف»). */
+static int take_scale(const struct qscan *s, uint32_t *j, uint32_t lim, double *cur,
+                      double limit, double *scale)
+{
+    unsigned pf = 0;
+    const struct qent *e = numword(s, *j, PF_ART, &pf);
+    double sc = scale_of(e);
+    if (*j >= lim || sc == 0 || sc >= limit || *cur <= 0)
+        return 0;
+    /* a plural scale counts 3..10 of it; an article only in «عشرات الآلاف»-like phrases */
+    if (pf & PF_ART)
+        return 0;
+    if (e->numcls == NC_SCALES && (*cur < 3 || *cur > 10 || *cur != floor(*cur)))
+        return 0;
+    *cur *= sc;
+    *scale = sc;
+    (*j)++;
+    return 1;
+}
+
+/* Value of a teen written in two words from token i («أحد عشر», «خمسة عشر»), or of one
+ * word; *n gets the tokens read. */
+static int small_group(const struct qscan *s, uint32_t i, uint32_t lim, const struct qent *e,
+                       double *v, uint32_t *n)
+{
+    const struct qent *t = i + 1 < lim ? numword(s, i + 1, 0, NULL) : NULL;
+    int unitish = e->numcls == NC_UNIT || e->numcls == NC_TEENUNIT;
+    if (unitish && t && t->numcls == NC_TEN && e->numval < 10) {
+        *v = e->numval + 10;
+        *n = 2;
+        return 1;
+    }
+    if (e->numcls == NC_TEENUNIT)
+        return 0;
+    *v = e->numval;
+    *n = 1;
+    return 1;
+}
+
+/* Reads a number written in words from token i. */
+static int parse_words(const struct qscan *s, uint32_t i, uint32_t lim, struct nres *r)
+{
+    unsigned pf = 0;
+    const struct qent *e = numword(s, i, ANY_PF, &pf);
+    if (!e)
+        return 0;
+    double total = 0, cur = 0, last_scale = 1e18, scale = 0;
+    int last = e->numcls;
+    uint32_t j = i, n = 0;
+    r->art = (pf & PF_ART) != 0;
+    switch (e->numcls) {
+    case NC_ZERO:
+        r->v = 0;
+        r->end = i + 1;
+        r->words = 1;
+        return 1;
+    case NC_UNIT:
+    case NC_TEENUNIT:
+    case NC_TEN:
+        if (!small_group(s, i, lim, e, &cur, &n))
+            return 0;
+        if (n == 2)
+            r->teen_or_tens = 1, last = NC_TEEN;
+        j = i + n;
+        break;
+    case NC_TEEN:
+    case NC_TENS:
+        r->teen_or_tens = 1;
+        /* fall through */
+    case NC_HUNDRED:
+    case NC_HUNDREDS:
+        cur = e->numval;
+        j = i + 1;
+        break;
+    case NC_SCALE:
+        total = e->numval;
+        last_scale = scale = e->numval;
+        j = i + 1;
+        break;
+    case NC_SCALE2:
+        total = e->numval;
+        last_scale = scale = e->numval / 2;
+        j = i + 1;
+        break;
+    case NC_FRACTION: {
+        const struct qent *sc = numword(s, i + 1, 0, NULL);
+        if (i + 1 < lim && sc && sc->numcls == NC_SCALE) {
+            total = e->numval * sc->numval;
+            last_scale = scale = sc->numval;
+            j = i + 2;
+            break;
+        }
+        r->v = e->numval;
+        r->unit = NUMU_FRACTION;
+        r->end = i + 1;
+        r->words = 1;
+        return 1;
+    }
+    default:
+        return 0;
+    }
+    while (j < lim) {
+        const struct qent *c = NULL;
+        int k = conj_word(s, j, lim, &c);
+        if (!k) {
+            const struct qent *w = numword(s, j, 0, NULL);
+            if (!w)
+                break;
+            if (w->numcls == NC_HUNDRED && last == NC_UNIT && cur > 0 && cur < 10) {
+                cur *= 100; /* «ثلاث مئة» */
+                last = NC_HUNDREDS;
+                j++;
+                continue;
+            }
+            if (scale_of(w) && cur > 0 && take_scale(s, &j, lim, &cur, last_scale, &scale)) {
+                total += cur;
+                last_scale = scale;
+                cur = 0;
+                last = NC_SCALE;
+                continue;
+            }
+            /* spoken «متين واحد وعشرين»: units and tens after hundreds without «و» */
+            if ((last == NC_HUNDREDS || last == NC_HUNDRED) && fmod(cur, 100) == 0 &&
+                (w->numcls == NC_UNIT || w->numcls == NC_TENS || w->numcls == NC_TEEN)) {
+                double v;
+                if (!small_group(s, j, lim, w, &v, &n))
+                    break;
+                cur += v;
+                last = w->numcls == NC_UNIT && n == 1 ? NC_UNIT : NC_TENS;
+                j += n;
+                continue;
+            }
+            break;
+        }
+        uint32_t wi = j + (uint32_t)k - 1;
+        double v;
+        if (c->numcls == NC_SCALE2 || c->numcls == NC_SCALE || c->numcls == NC_SCALES ||
+            c->numcls == NC_ZERO || c->numcls == NC_POINT || c->numcls == NC_FRACTION)
+            break;
+        if (!small_group(s, wi, lim, c, &v, &n))
+            break;
+        if (last == NC_UNIT && c->numcls == NC_TENS && cur > 0 && fmod(cur, 100) < 10) {
+            cur += v; /* «خمسة وعشرون» */
+            last = NC_TENS;
+            r->teen_or_tens = 1;
+        } else if (cur > 0 && fmod(cur, 100) == 0 && v < 100 && cur < 1000) {
+            cur += v; /* «ثلاثمائة وخمسين» */
+            last = n == 2 ? NC_TEEN : c->numcls;
+        } else if (cur == 0 && total > 0 && v < last_scale) {
+            cur = v; /* «ألف وخمسمائة» */
+            last = n == 2 ? NC_TEEN : c->numcls;
+        } else {
+            break;
+        }
+        j = wi + n;
+    }
+    r->v = total + cur;
+    r->end = j;
+    r->words = 1;
+    r->scale = scale;
+    return 1;
+}
+
+/* Reads digits from token i: «-12», «.77», «11/10», «12 ألف», «1.5 مليون». */
+static int parse_digits(const struct qscan *s, uint32_t i, uint32_t lim, struct nres *r)
+{
+    int neg = 0, lead_dot = 0;
+    uint32_t d = i;
+    if (is_punct(s, i, "-") && qs_adjacent(s, i) && is_digits(s, i + 1) &&
+        !(i > s->first && qs_adjacent(s, i - 1) && is_digits(s, i - 1)))
+        neg = 1, d = i + 1;
+    else if (is_punct(s, i, ".") && qs_adjacent(s, i) && is_digits(s, i + 1) &&
+             qs_tok(s, i + 1)->ndig && !(i > s->first && qs_adjacent(s, i - 1) && is_digits(s, i - 1)))
+        lead_dot = 1, d = i + 1;
+    if (d >= lim || !is_digits(s, d))
+        return 0;
+    double v = qs_tok(s, d)->val;
+    if (lead_dot)
+        v = v / pow(10, qs_tok(s, d)->ndig);
+    uint32_t j = d + 1;
+    if (is_punct(s, j, "/") && qs_adjacent(s, d) && qs_adjacent(s, j) && is_digits(s, j + 1) &&
+        j + 1 < lim && qs_tok(s, j + 1)->val != 0) {
+        v = v / qs_tok(s, j + 1)->val;
+        r->unit = NUMU_FRACTION;
+        j += 2;
+    }
+    r->v = neg ? -v : v;
+    r->end = j;
+    if (!r->unit && take_scale(s, &j, lim, &v, 1e18, &r->scale)) {
+        r->v = neg ? -v : v;
+        r->end = j;
+    }
+    return 1;
+}
+
+/* A whole number, then «فاصلة» and a decimal part. */
+static int parse_number(const struct qscan *s, uint32_t i, uint32_t lim, struct nres *r)
+{
+    memset(r, 0, sizeof *r);
+    r->first = i;
+    if (!parse_digits(s, i, lim, r) && !parse_words(s, i, lim, r))
+        return 0;
+    const struct qent *p = r->end < lim ? numword(s, r->end, 0, NULL) : NULL;
+    if (p && p->numcls == NC_POINT && r->v >= 0 && r->v == floor(r->v) && !r->scale) {
+        struct nres f;
+        memset(&f, 0, sizeof f);
+        uint32_t k = r->end + 1;
+        if (k < lim && (parse_digits(s, k, lim, &f) || parse_words(s, k, lim, &f)) &&
+            f.v >= 0 && f.v == floor(f.v) && !f.unit && !f.scale) {
+            double den = 1;
+            while (den <= f.v)
+                den *= 10;
+            r->v += f.v / den;
+            r->end = f.end;
+        }
+    }
+    return 1;
+}
+
+/* An ordinal from token i: «الثالث», «الحادي عشر», «الخامس والعشرين». */
+static int parse_ordinal(const struct qscan *s, uint32_t i, uint32_t lim, struct nres *r)
+{
+    unsigned pf = 0;
+    const struct qent *e = qs_ent(s, i, QR_ORD, ANY_PF, &pf);
+    memset(r, 0, sizeof *r);
+    r->first = i;
+    if (!e)
+        return 0;
+    double v = e->ord;
+    uint32_t j = i + 1;
+    const struct qent *t = j < lim ? numword(s, j, 0, NULL) : NULL;
+    const struct qent *c = NULL;
+    int k;
+    if (t && t->numcls == NC_TEN && v < 10) {
+        v += 10;
+        j++;
+    } else if ((k = conj_word(s, j, lim, &c)) && c->numcls == NC_TENS && v < 10) {
+        v += c->numval;
+        j += (uint32_t)k;
+    } else if (e->ord == 1 && e->numcls == 0 && qs_tok(s, i)->n >= 8 &&
+               memcmp(qs_tok(s, i)->s + qs_tok(s, i)->n - 8, "\xd8\xad\xd8\xa7\xd8\xaf\xd9\x8a", 8) == 0) {
+        return 0; /* «حادي» stands only in compounds */
+    }
+    r->v = v;
+    r->end = j;
+    r->ordinal = 1;
+    r->art = (pf & PF_ART) != 0;
+    return 1;
+}
+
+int num_read(const struct qscan *s, uint32_t i, uint32_t lim, struct num_read *out)
+{
+    struct nres r;
+    memset(out, 0, sizeof *out);
+    if (parse_number(s, i, lim, &r)) {
+        out->ordinal = r.words && r.art && r.teen_or_tens && r.v >= 11 && r.v < 100 && !r.unit;
+    } else if (!parse_ordinal(s, i, lim, &r)) {
+        return 0;
+    } else {
+        out->ordinal = 1;
+    }
+    out->end = r.end;
+    out->v = r.v;
+    out->words = r.words || r.ordinal;
+    out->fraction = r.unit == NUMU_FRACTION;
+    return 1;
+}
+
+struct nctx {
+    const struct qscan *s;
+    const struct date_list *dates;
+    size_t dpos;
+    struct num_list *out;
+};
+
+static int push(struct num_list *l, const struct num_match *m)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        struct num_match *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return RASD_ENOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = *m;
+    return RASD_OK;
+}
+
+static int64_t clamp64(double v)
+{
+    if (v > 9e15)
+        return (int64_t)9e15;
+    if (v < -9e15)
+        return (int64_t)-9e15;
+    return (int64_t)v;
+}
+
+/* Bounds of a value under a qualifier (../shared/spec/figures.md). */
+static void set_bounds(struct num_match *m)
+{
+    double v = m->value;
+    m->has_low = m->has_high = 1;
+    m->low = clamp64(floor(v));
+    m->high = clamp64(ceil(v));
+    switch (m->qual) {
+    case NUMQ_AT_LEAST:
+        m->low = clamp64(ceil(v));
+        m->has_high = 0;
+        break;
+    case NUMQ_MORE_THAN:
+        m->low = clamp64(floor(v) + 1);
+        m->has_high = 0;
+        break;
+    case NUMQ_AT_MOST:
+        m->high = clamp64(floor(v));
+        m->has_low = 0;
+        break;
+    case NUMQ_LESS_THAN:
+        m->high = clamp64(ceil(v) - 1);
+        m->has_low = 0;
+        break;
+    default:
+        break;
+    }
+    if (!m->has_low)
+        m->low = 0;
+    if (!m->has_high)
+        m->high = 0;
+}
+
+static int claimed(struct nctx *c, uint32_t i)
+{
+    return date_list_covers(c->dates, i, &c->dpos);
+}
+
+/* A qualifier phrase that ends right before token i; returns its first token or i. */
+static uint32_t qual_before(const struct qscan *s, uint32_t i, uint32_t floor_tok, int *qual)
+{
+    int maxw = qlex_max_phrase(s->lx);
+    if (maxw < 1)
+        maxw = 1;
+    for (int w = maxw; w >= 1; w--) {
+        if (i < floor_tok + (uint32_t)w)
+            continue;
+        uint32_t b = i - (uint32_t)w, end = 0;
+        const struct qent *e = qs_phrase(s, b, i, QR_QUAL, PF_CONJ | PF_PREP, &end);
+        if (e && end == i && !e->qafter && e->qual != NUMQ_RANGE) {
+            *qual = e->qual;
+            return b;
+        }
+    }
+    return i;
+}
+
+/* A qualifier after token i («40 على الأقل», «40 قتيلا على الأقل»); returns the token after
+ * it, or i; *noun gets a skipped counted noun. */
+static uint32_t qual_after(const struct qscan *s, uint32_t i, uint32_t lim, int *qual,
+                           uint32_t *noun)
+{
+    for (int skip = 0; skip < 2; skip++) {
+        uint32_t b = i + (uint32_t)skip, end = 0;
+        if (skip && (b >= lim || qs_tok(s, i)->kind != RASD_TOK_ARABIC ||
+                     (qs_tok(s, i)->roles & (QR_NUM | QR_QUAL | QR_UNIT))))
+            break;
+        const struct qent *e = qs_phrase(s, b, lim, QR_QUAL, PF_CONJ, &end);
+        if (e && e->qafter) {
+            *qual = e->qual;
+            if (skip)
+                *noun = i;
+            return end;
+        }
+    }
+    return i;
+}
+
+/* A unit after token i: «%», «في المئة», «دولار». */
+static uint32_t unit_after(const struct qscan *s, uint32_t i, uint32_t lim, int *unit)
+{
+    uint32_t end = 0;
+    const struct qent *e = qs_phrase(s, i, lim, QR_UNIT, PF_PREP, &end);
+    if (e) {
+        *unit = e->unit;
+        return end;
+    }
+    return i;
+}
+
+static void set_span(const struct qscan *s, struct num_match *m)
+{
+    m->start = s->tk->tok[m->tok_first].start;
+    m->end = s->tk->tok[m->tok_last - 1].end;
+}
+
+/* «بين 60 و90», «من 5 إلى 10», «60-90», «5 إلى 10»: returns the token after, or 0. */
+static uint32_t parse_range(const struct qscan *s, uint32_t i, uint32_t lim, struct nres *lo,
+                            struct nres *hi)
+{
+    uint32_t b = i, j, pe = 0;
+    int between = 0;
+    const struct qent *op = qs_phrase(s, i, lim, QR_QUAL, PF_CONJ, &pe);
+    if (op && op->qual == NUMQ_RANGE) {
+        between = op->qand;
+        b = pe;
+    }
+    if (!parse_number(s, b, lim, lo) || lo->ordinal || lo->unit)
+        return 0;
+    j = lo->end;
+    const struct qent *c;
+    unsigned pf = 0;
+    if (between) {
+        if (qs_is(s, j, "\xd9\x88"))
+            j++;
+        else if (!((c = numword(s, j, PF_CONJ, &pf)) && (pf & PF_CONJ)))
+            return 0;
+        if (!parse_number(s, j, lim, hi))
+            return 0;
+    } else {
+        const struct qent *to = qs_ent(s, j, QR_CUE, 0, NULL);
+        if (is_punct(s, j, "-") && qs_adjacent(s, lo->end - 1) && qs_adjacent(s, j) && !lo->words)
+            j++;
+        else if (to && (to->cue & CUE_TO))
+            j++;
+        else
+            return 0;
+        if (!parse_number(s, j, lim, hi))
+            return 0;
+    }
+    if (hi->ordinal || hi->unit)
+        return 0;
+    if (hi->scale && !lo->scale && lo->v * hi->scale <= hi->v && lo->v < hi->v / hi->scale)
+        lo->v *= hi->scale; /* «بين 3 و5 آلاف» */
+    if (!(lo->v < hi->v))
+        return 0;
+    lo->first = i;
+    return hi->end;
+}
+
+/* «عشرات», «عشرات الآلاف», «عدد من», «بضعة آلاف». */
+static uint32_t parse_vague(const struct qscan *s, uint32_t i, uint32_t lim, int64_t *lo,
+                            int64_t *hi, int *has_hi)
+{
+    uint32_t end = 0;
+    const struct qent *e = qs_phrase(s, i, lim, QR_VAGUE, ANY_PF, &end);
+    if (!e)
+        return 0;
+    *lo = e->vlow;
+    *hi = e->vhigh;
+    *has_hi = e->vhigh >= 0;
+    if (e->vscale && end < lim) {
+        const struct qent *sc = numword(s, end, PF_ART, NULL);
+        if (sc && sc->numcls == NC_SCALES) {
+            *lo *= (int64_t)sc->numval;
+            if (*has_hi)
+                *hi = (*hi + 1) * (int64_t)sc->numval - 1;
+            end++;
+        }
+    }
+    return end;
+}
+
+/* A dual counted noun at i («جنديين», «طفلان»), with an optional «اثنين» after it. */
+static uint32_t parse_dual(const struct qscan *s, uint32_t i, uint32_t lim)
+{
+    if (!qs_ent(s, i, QR_NOUN, ANY_PF, NULL))
+        return 0;
+    uint32_t j = i + 1;
+    const struct qent *two = j < lim ? numword(s, j, PF_ART, NULL) : NULL;
+    if (two && two->numcls == NC_UNIT && two->numval == 2)
+        j++;
+    return j;
+}
+
+static int emit(struct nctx *c, struct num_match *m)
+{
+    set_span(c->s, m);
+    return push(c->out, m);
+}
+
+/* Reads the expression at token i; returns the token after it (i when none). */
+static uint32_t match_at(struct nctx *c, uint32_t i, uint32_t lim, int *st)
+{
+    const struct qscan *s = c->s;
+    struct num_match m;
+    struct nres r, hi;
+    uint32_t end;
+    int64_t lo, h;
+    int has_h;
+    memset(&m, 0, sizeof m);
+    m.noun_tok = NUM_NO_TOK;
+    m.kind = NUM_CARDINAL;
+    if ((end = parse_range(s, i, lim, &r, &hi))) {
+        m.tok_first = r.first;
+        m.num_first = r.first;
+        m.num_last = m.tok_last = end;
+        m.qual = NUMQ_RANGE;
+        m.has_low = m.has_high = 1;
+        m.low = clamp64(r.v);
+        m.high = clamp64(hi.v);
+        *st = emit(c, &m);
+        return end;
+    }
+    if (parse_number(s, i, lim, &r)) {
+        int ord = r.words && r.art && r.teen_or_tens && r.v >= 11 && r.v < 100 && !r.unit;
+        m.kind = ord ? NUM_ORDINAL : NUM_CARDINAL;
+        m.value = r.v;
+        m.has_value = 1;
+        m.unit = r.unit;
+        m.num_first = i;
+        m.num_last = r.end;
+        m.tok_first = i;
+        m.tok_last = r.end;
+        if (!ord) {
+            int q = NUMQ_EXACT;
+            uint32_t qb = qual_before(s, i, s->first, &q);
+            uint32_t e2 = r.end;
+            if (!m.unit)
+                e2 = unit_after(s, r.end, lim, &m.unit);
+            int unit_pf = 0;
+            (void)unit_pf;
+            if (qb == i) {
+                uint32_t noun = NUM_NO_TOK;
+                uint32_t qa = qual_after(s, e2, lim, &q, &noun);
+                if (qa != e2)
+                    e2 = qa, m.noun_tok = noun;
+            }
+            /* «مدني واحد»: «واحد» right after a noun fixes it to one */
+            if (r.words && r.v == 1 && r.end == i + 1 && i > s->first && !r.art &&
+                qs_tok(s, i - 1)->kind == RASD_TOK_ARABIC &&
+                !(qs_tok(s, i - 1)->roles & (QR_NUM | QR_QUAL | QR_CUE | QR_ORD)) &&
+                m.noun_tok == NUM_NO_TOK && qb == i) {
+                m.noun_tok = i - 1;
+                m.tok_first = i - 1;
+            }
+            if (qb != i)
+                m.tok_first = qb;
+            m.tok_last = e2;
+            m.qual = q;
+        }
+        set_bounds(&m);
+        *st = emit(c, &m);
+        return m.tok_last;
+    }
+    if (parse_ordinal(s, i, lim, &r)) {
+        m.kind = NUM_ORDINAL;
+        m.value = r.v;
+        m.has_value = 1;
+        m.tok_first = m.num_first = i;
+        m.tok_last = m.num_last = r.end;
+        set_bounds(&m);
+        *st = emit(c, &m);
+        return r.end;
+    }
+    if ((end = parse_vague(s, i, lim, &lo, &h, &has_h))) {
+        m.qual = NUMQ_VAGUE;
+        m.tok_first = m.num_first = i;
+        m.tok_last = m.num_last = end;
+        m.has_low = 1;
+        m.low = lo;
+        m.has_high = has_h;
+        m.high = has_h ? h : 0;
+        *st = emit(c, &m);
+        return end;
+    }
+    if ((end = parse_dual(s, i, lim))) {
+        m.value = 2;
+        m.has_value = 1;
+        m.noun_tok = i;
+        m.tok_first = m.num_first = i;
+        m.num_last = end > i + 1 ? end : i + 1;
+        m.tok_last = end;
+        if (end > i + 1)
+            m.num_first = i + 1;
+        int q = NUMQ_EXACT;
+        uint32_t qb = qual_before(s, i, s->first, &q);
+        if (qb != i)
+            m.tok_first = qb, m.qual = q;
+        set_bounds(&m);
+        *st = emit(c, &m);
+        return end;
+    }
+    return i;
+}
+
+int num_find(const rasd_text *t, const rasd_tokens *tk, uint32_t first, uint32_t last,
+             const struct date_list *dates, struct num_list *out)
+{
+    struct qscan s;
+    int st = qscan_init(&s, t, tk, first, last);
+    if (st == RASD_OK)
+        st = num_find_scan(&s, dates, out);
+    qscan_free(&s);
+    return st;
+}
+
+int num_find_scan(const struct qscan *s, const struct date_list *dates, struct num_list *out)
+{
+    struct nctx c = {s, dates, 0, out};
+    int st = RASD_OK;
+    uint32_t i = s->first;
+    while (i < s->last && st == RASD_OK) {
+        const struct qtok *q = qs_tok(s, i);
+        if (!(q->roles || q->isnum || (q->kind == RASD_TOK_PUNCT && (q->s[0] == '-' || q->s[0] == '.'))) ||
+            claimed(&c, i)) {
+            i++;
+            continue;
+        }
+        /* a number stops where the next date starts, and spans a few dozen tokens at most */
+        uint32_t lim = s->last < i + 48 ? s->last : i + 48;
+        if (dates && c.dpos < dates->n && dates->v[c.dpos].tok_first > i &&
+            dates->v[c.dpos].tok_first < lim)
+            lim = dates->v[c.dpos].tok_first;
+        uint32_t e = match_at(&c, i, lim, &st);
+        i = e > i ? e : i + 1;
+    }
+    return st;
+}
+
+void num_list_free(struct num_list *l)
+{
+    if (!l)
+        return;
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}

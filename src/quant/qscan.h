@@ -1,0 +1,72 @@
+/* Per-token lexicon analyses shared by the number and date matchers: each token's
+ * normalized text, the lexicon entries it matches with and without its proclitics
+ * (و ف, ب ل ك, ال), and the value of a digit token. */
+#ifndef RASD_QUANT_QSCAN_H
+#define RASD_QUANT_QSCAN_H
+#include "quant/qlex.h"
+#include "rasd.h"
+#include <stdint.h>
+
+/* Proclitics an analysis stripped. */
+enum { PF_CONJ = 1, PF_PREP = 2, PF_ART = 4 };
+
+#define QSCAN_MAX_ANA 4
+
+struct qana {
+    const struct qent *e;
+    uint8_t pf;            /* PF_* stripped to reach e */
+    uint8_t off;           /* bytes stripped from the token's start */
+};
+
+struct qtok {
+    const char *s;         /* normalized text */
+    uint32_t n;
+    uint8_t kind;          /* RASD_TOK_* */
+    uint8_t nana;
+    uint8_t isnum;         /* digit token that parsed: val */
+    uint8_t ndig;          /* digits in it (0 when separators inside) */
+    double val;
+    uint32_t roles;        /* union of the analyses' roles */
+    struct qana a[QSCAN_MAX_ANA];
+};
+
+struct qscan {
+    const rasd_text *t;
+    const rasd_tokens *tk;
+    uint32_t first, last;
+    const struct qlex *lx;
+    struct qtok *q;        /* indexed by token - first */
+    size_t cap;            /* entries allocated in q */
+};
+
+/* Analyses tokens [first, last).  Returns RASD_OK, RASD_ENOMEM or RASD_EDATA. */
+int qscan_init(struct qscan *s, const rasd_text *t, const rasd_tokens *tk, uint32_t first,
+               uint32_t last);
+/* As qscan_init, reusing the memory of a scan that was run before (or zeroed). */
+int qscan_run(struct qscan *s, const rasd_text *t, const rasd_tokens *tk, uint32_t first,
+              uint32_t last);
+void qscan_free(struct qscan *s);
+
+/* Token i's analysis with `role` whose stripped proclitics are within `allow` (PF_* bits),
+ * or NULL.  *pf (if non-NULL) gets what was stripped. */
+const struct qent *qs_ent(const struct qscan *s, uint32_t i, uint32_t role, unsigned allow,
+                          unsigned *pf);
+
+/* The longest lexicon phrase with `role` that starts at token i (its first word may carry
+ * proclitics within `allow`) and ends before `lim`; sets *end to the token after it.
+ * Single words count.  Returns NULL when none. */
+const struct qent *qs_phrase(const struct qscan *s, uint32_t i, uint32_t lim, uint32_t role,
+                             unsigned allow, uint32_t *end);
+
+/* Token i's text is exactly the ASCII/UTF-8 string z. */
+int qs_is(const struct qscan *s, uint32_t i, const char *z);
+
+/* 1 when tokens i and i+1 touch (no space between them in the normalized text). */
+int qs_adjacent(const struct qscan *s, uint32_t i);
+
+static inline const struct qtok *qs_tok(const struct qscan *s, uint32_t i)
+{
+    return &s->q[i - s->first];
+}
+
+#endif

@@ -1,0 +1,429 @@
+/* Exports of the store's figures: JSON Lines per the figures contract, and an ACLED-style
+ * CSV with one row per story (or article) and date. */
+#include "store/store.h"
+#include "common/buf.h"
+#include "common/data.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int flush_out(struct buf *b, rasd_write_fn w, void *ctx)
+{
+    if (b->oom)
+        return RASD_ENOMEM;
+    int stop = b->len && w(ctx, b->p, b->len);
+    buf_reset(b);
+    return stop ? RASD_EIO : RASD_OK;
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+static void json_int_or_null(struct buf *b, sqlite3_stmt *st, int i)
+{
+    if (sqlite3_column_type(st, i) == SQLITE_NULL)
+        buf_adds(b, "null");
+    else
+        buf_printf(b, "%lld", (long long)sqlite3_column_int64(st, i));
+}
+
+static const char figure_cols[] =
+    "f.doc, f.category, f.grp, f.actor, f.value, f.low, f.high, f.qualifier, f.unit,"
+    " f.source, f.source_text, f.location, f.date, f.span_start, f.span_end, f.field,"
+    " f.sentence, a.outlet, a.published, a.seq";
+
+static int export_jsonl(rasd_store *s, rasd_write_fn w, void *ctx)
+{
+    static const char *const names[] = {"doc", "category", "group", "actor", "value", "low",
+        "high", "qualifier", "unit", "source", "source_text", "location", "date", "start",
+        "end", "field", "text"};
+    static const int is_int[] = {0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0};
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT %s FROM figures f JOIN articles a ON a.seq = f.seq"
+                              " ORDER BY a.seq, f.n", figure_cols);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return store_fail(s);
+    struct buf b;
+    buf_init(&b);
+    int rc = RASD_OK, step;
+    while (rc == RASD_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        buf_adds(&b, "{\"type\":\"figure\"");
+        for (int i = 0; i < 17; i++) {
+            if (i == 15 && sqlite3_column_type(st, i) == SQLITE_NULL)
+                continue;   /* `field` exists for JSON Lines input only */
+            buf_printf(&b, ",\"%s\":", names[i]);
+            if (is_int[i])
+                json_int_or_null(&b, st, i);
+            else
+                buf_json_strz(&b, col_text(st, i));
+        }
+        buf_adds(&b, ",\"outlet\":");
+        buf_json_strz(&b, col_text(st, 17));
+        buf_adds(&b, "}\n");
+        if (b.len > 1 << 16)
+            rc = flush_out(&b, w, ctx);
+    }
+    if (rc == RASD_OK && step != SQLITE_DONE)
+        rc = store_fail(s);
+    if (rc == RASD_OK)
+        rc = flush_out(&b, w, ctx);
+    buf_free(&b);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- ACLED */
+
+/* RFC 4180: a field with a comma, quote, CR or LF (or edge spaces) is quoted, quotes
+ * doubled. */
+static void csv_field(struct buf *b, const char *s, int last)
+{
+    s = s ? s : "";
+    size_t n = strlen(s);
+    int quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    if (quote) {
+        buf_addc(b, '"');
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] == '"')
+                buf_addc(b, '"');
+            buf_addc(b, s[i]);
+        }
+        buf_addc(b, '"');
+    } else {
+        buf_add(b, s, n);
+    }
+    buf_adds(b, last ? "\r\n" : ",");
+}
+
+/* Coordinates of place ids, from the places lexicons (the first row of an id wins). */
+struct place_xy {
+    char id[64];
+    size_t ord;   /* row order, so that sorting keeps the first row of an id first */
+    char lat[16], lon[16];
+};
+
+struct places {
+    struct place_xy *p;
+    size_t n;
+};
+
+static int cmp_place(const void *a, const void *b)
+{
+    const struct place_xy *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->ord > y->ord) - (x->ord < y->ord);
+}
+
+static int cmp_place_id(const void *key, const void *b)
+{
+    return strcmp(key, ((const struct place_xy *)b)->id);
+}
+
+static void places_load(struct places *pl)
+{
+    static const char *const files[] = {"places.tsv", "places_extra.tsv"};
+    size_t cap = 0;
+    for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+        const struct rasd_data_file *f = data_find(files[k]);
+        if (!f)
+            continue;
+        struct data_tsv t;
+        data_tsv_init(&t, f->bytes, f->len);
+        while (data_tsv_next(&t)) {
+            if (t.nfields < 6 || !t.f[1].len || t.f[1].len >= sizeof pl->p->id ||
+                !t.f[4].len || t.f[4].len >= 16 || !t.f[5].len || t.f[5].len >= 16)
+                continue;
+            if (pl->n == cap) {
+                size_t nc = cap ? cap * 2 : 1024;
+                struct place_xy *np = realloc(pl->p, nc * sizeof *np);
+                if (!np)
+                    return;   /* coordinates are a nicety: go on without the rest */
+                pl->p = np;
+                cap = nc;
+            }
+            struct place_xy *x = &pl->p[pl->n];
+            x->ord = pl->n++;
+            memcpy(x->id, t.f[1].p, t.f[1].len);
+            x->id[t.f[1].len] = 0;
+            memcpy(x->lat, t.f[4].p, t.f[4].len);
+            x->lat[t.f[4].len] = 0;
+            memcpy(x->lon, t.f[5].p, t.f[5].len);
+            x->lon[t.f[5].len] = 0;
+        }
+    }
+    if (pl->n)
+        qsort(pl->p, pl->n, sizeof *pl->p, cmp_place);
+}
+
+static const struct place_xy *places_find(const struct places *pl, const char *id)
+{
+    if (!id || !*id || !pl->n || strlen(id) >= sizeof pl->p->id)
+        return NULL;
+    const struct place_xy *hit = bsearch(id, pl->p, pl->n, sizeof *pl->p, cmp_place_id);
+    /* The first row of an id is the lexicon's own choice: step back to it. */
+    while (hit && hit > pl->p && !strcmp(hit[-1].id, id))
+        hit--;
+    return hit;
+}
+
+#define ACLED_MAX_GROUPS 16
+
+/* One (story or article, date) being gathered. */
+struct acled_row {
+    char unit[128], date[16];
+    int has_fig;
+    unsigned cats;                       /* bit per category seen */
+    char groups[ACLED_MAX_GROUPS][48];   /* armed groups, most figures first */
+    int gcount[ACLED_MAX_GROUPS], ngroups;
+    int civilians;
+    long long kmin[ACLED_MAX_GROUPS];    /* lowest killed figure per armed group */
+    long long civ_min, all_min;          /* -1: none */
+    char location[96];
+    struct buf sources, notes;
+};
+
+enum { C_KILLED, C_INJURED, C_ARRESTED, C_ESCAPED, C_SURRENDERED, C_DISPLACED, C_DETAINED,
+       C_MISSING, C_ABDUCTED, C_OTHER };
+
+static int category_bit(const char *c)
+{
+    static const char *const names[] = {"killed", "injured", "arrested", "escaped",
+        "surrendered", "displaced", "detained", "missing", "abducted"};
+    for (int i = 0; c && i < (int)(sizeof names / sizeof *names); i++)
+        if (!strcmp(c, names[i]))
+            return i;
+    return C_OTHER;
+}
+
+static void row_reset(struct acled_row *r)
+{
+    struct buf s = r->sources, n = r->notes;
+    memset(r, 0, sizeof *r);
+    buf_reset(&s);
+    buf_reset(&n);
+    r->sources = s;
+    r->notes = n;
+    r->civ_min = r->all_min = -1;
+}
+
+static int is_armed(const char *g)
+{
+    return g && strcmp(g, "civilians") && strcmp(g, "all") && strcmp(g, "unknown");
+}
+
+static void lower_min(long long *slot, long long v)
+{
+    if (v >= 0 && (*slot < 0 || v < *slot))
+        *slot = v;
+}
+
+/* Adds the text `item` to a "; "-separated list unless it is there already. */
+static void add_unique(struct buf *b, const char *item)
+{
+    if (!item || !*item)
+        return;
+    size_t n = strlen(item);
+    for (const char *p = b->p; p && (p = strstr(p, item)); p += n)
+        if ((p == b->p || p[-1] == ' ') && (p[n] == ';' || p[n] == 0))
+            return;
+    if (b->len)
+        buf_adds(b, "; ");
+    buf_adds(b, item);
+}
+
+static void row_add(struct acled_row *r, sqlite3_stmt *st)
+{
+    const char *cat = col_text(st, 1), *grp = col_text(st, 2), *src = col_text(st, 9);
+    const char *loc = col_text(st, 11), *doc = col_text(st, 0), *outlet = col_text(st, 17);
+    int c = category_bit(cat);
+    r->has_fig = 1;
+    r->cats |= 1u << c;
+    long long low = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 5);
+    if (is_armed(grp)) {
+        int g = 0;
+        while (g < r->ngroups && strcmp(r->groups[g], grp))
+            g++;
+        if (g == r->ngroups && g < ACLED_MAX_GROUPS) {
+            snprintf(r->groups[g], sizeof r->groups[g], "%s", grp);
+            r->kmin[g] = -1;
+            r->ngroups++;
+        }
+        if (g < r->ngroups) {
+            r->gcount[g]++;
+            if (c == C_KILLED)
+                lower_min(&r->kmin[g], low);
+        }
+    } else if (grp && !strcmp(grp, "civilians")) {
+        r->civilians = 1;
+        if (c == C_KILLED)
+            lower_min(&r->civ_min, low);
+    } else if (c == C_KILLED) {
+        lower_min(&r->all_min, low);
+    }
+    if (!r->location[0] && loc)
+        snprintf(r->location, sizeof r->location, "%s", loc);
+    add_unique(&r->sources, src ? src : outlet);
+    if (r->notes.len)
+        buf_adds(&r->notes, "; ");
+    buf_printf(&r->notes, "%s %s ", cat ? cat : "?", grp ? grp : "unknown");
+    if (sqlite3_column_type(st, 4) != SQLITE_NULL)
+        buf_printf(&r->notes, "%lld", (long long)sqlite3_column_int64(st, 4));
+    else
+        buf_printf(&r->notes, "%s", col_text(st, 7) ? col_text(st, 7) : "?");
+    buf_printf(&r->notes, " (%s, %s %s)", src ? src : "no source", outlet ? outlet : "doc",
+               doc ? doc : "?");
+}
+
+/* Event type and sub-type after ACLED's categories, from the kinds of figures seen. */
+static void event_type(const struct acled_row *r, const char **type, const char **sub)
+{
+    unsigned violent = (1u << C_KILLED) | (1u << C_INJURED);
+    if (r->cats & violent) {
+        if (r->ngroups >= 2 || !r->civilians) {
+            *type = "Battles";
+            *sub = "Armed clash";
+        } else {
+            *type = "Violence against civilians";
+            *sub = "Attack";
+        }
+    } else if (r->cats & ((1u << C_ABDUCTED) | (1u << C_MISSING))) {
+        *type = "Violence against civilians";
+        *sub = "Abduction/forced disappearance";
+    } else if (r->cats & ((1u << C_ARRESTED) | (1u << C_SURRENDERED))) {
+        *type = "Strategic developments";
+        *sub = "Arrests";
+    } else {
+        *type = "Strategic developments";
+        *sub = "Other";
+    }
+}
+
+/* ACLED records the lowest credible figure: per side, the lowest any source gave; a
+ * stated total over all sides, when there is one, stands for the sum. */
+static long long fatalities(const struct acled_row *r)
+{
+    if (r->all_min >= 0)
+        return r->all_min;
+    long long sum = r->civ_min > 0 ? r->civ_min : 0;
+    for (int g = 0; g < r->ngroups; g++)
+        if (r->kmin[g] > 0)
+            sum += r->kmin[g];
+    return sum;
+}
+
+static void row_emit(struct acled_row *r, const struct places *pl, struct buf *b)
+{
+    if (!r->has_fig)
+        return;
+    const char *type, *sub;
+    event_type(r, &type, &sub);
+    /* actor1: the side with most figures; actor2: the next, or civilians. */
+    int a1 = -1, a2 = -1;
+    for (int g = 0; g < r->ngroups; g++) {
+        if (a1 < 0 || r->gcount[g] > r->gcount[a1]) {
+            a2 = a1;
+            a1 = g;
+        } else if (a2 < 0 || r->gcount[g] > r->gcount[a2]) {
+            a2 = g;
+        }
+    }
+    char fat[32];
+    snprintf(fat, sizeof fat, "%lld", fatalities(r));
+    csv_field(b, r->date, 0);
+    csv_field(b, type, 0);
+    csv_field(b, sub, 0);
+    csv_field(b, a1 >= 0 ? r->groups[a1] : "", 0);
+    csv_field(b, a2 >= 0 ? r->groups[a2] : r->civilians ? "civilians" : "", 0);
+    csv_field(b, "", 0); /* admin1 */
+    const struct place_xy *xy = places_find(pl, r->location);
+    csv_field(b, r->location, 0);
+    csv_field(b, xy ? xy->lat : "", 0);
+    csv_field(b, xy ? xy->lon : "", 0);
+    csv_field(b, fat, 0);
+    csv_field(b, r->sources.p, 0);
+    if (!strncmp(r->unit, "story ", 6)) {
+        /* Name the story so a reader can find its timeline (rasd figures --story). */
+        struct buf n;
+        buf_init(&n);
+        buf_printf(&n, "%s: %s", r->unit, r->notes.p ? r->notes.p : "");
+        csv_field(b, n.p, 1);
+        buf_free(&n);
+    } else {
+        csv_field(b, r->notes.p, 1);
+    }
+}
+
+static int export_acled(rasd_store *s, rasd_write_fn w, void *ctx)
+{
+    char sql[768];
+    /* One row per story and date; an article outside every story stands for itself. */
+    int rc = rasd_store_stories(s, NULL, NULL);
+    if (rc != RASD_OK)
+        return rc;
+    snprintf(sql, sizeof sql,
+             "SELECT %s, coalesce(f.date, substr(a.published, 1, 10), '') AS d,"
+             " coalesce('story ' || sa.story, 'doc ' || a.id) AS unit"
+             " FROM figures f JOIN articles a ON a.seq = f.seq"
+             " LEFT JOIN story_articles sa ON sa.seq = a.seq"
+             " ORDER BY d, unit, a.seq, f.n", figure_cols);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return store_fail(s);
+    struct buf b;
+    buf_init(&b);
+    struct places pl = {0};
+    places_load(&pl);
+    struct acled_row *r = calloc(1, sizeof *r);
+    rc = r ? RASD_OK : RASD_ENOMEM;
+    int step = SQLITE_DONE;
+    if (r) {
+        row_reset(r);
+        buf_adds(&b, "event_date,event_type,sub_event_type,actor1,actor2,admin1,location,"
+                     "latitude,longitude,fatalities,source,notes\r\n");
+    }
+    while (rc == RASD_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        char unit[128];
+        const char *d = col_text(st, 20);
+        snprintf(unit, sizeof unit, "%s", col_text(st, 21) ? col_text(st, 21) : "");
+        if (r->has_fig && (strcmp(unit, r->unit) || strcmp(d ? d : "", r->date))) {
+            row_emit(r, &pl, &b);
+            row_reset(r);
+        }
+        snprintf(r->unit, sizeof r->unit, "%s", unit);
+        snprintf(r->date, sizeof r->date, "%s", d ? d : "");
+        row_add(r, st);
+        if (b.len > 1 << 16)
+            rc = flush_out(&b, w, ctx);
+    }
+    if (rc == RASD_OK && step != SQLITE_DONE)
+        rc = store_fail(s);
+    if (rc == RASD_OK) {
+        row_emit(r, &pl, &b);
+        rc = flush_out(&b, w, ctx);
+    }
+    if (r) {
+        buf_free(&r->sources);
+        buf_free(&r->notes);
+        free(r);
+    }
+    free(pl.p);
+    buf_free(&b);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int rasd_store_export(rasd_store *s, int format, rasd_write_fn w, void *ctx)
+{
+    if (!s || !w)
+        return RASD_EINVAL;
+    if (format == RASD_EXPORT_JSONL)
+        return export_jsonl(s, w, ctx);
+    if (format == RASD_EXPORT_ACLED)
+        return export_acled(s, w, ctx);
+    return RASD_EINVAL;
+}

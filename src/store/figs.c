@@ -1,0 +1,142 @@
+/* Figures and mentions of a stored article, through the extraction library. */
+#include "store/store.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Distinct (kind, ref) pairs already written for the article in hand. */
+#define FIGS_MAX_MENTIONS 256
+
+struct figs_ctx {
+    rasd_store *s;
+    int64_t seq;
+    int n;
+    int rc;
+    const char *seen_kind[FIGS_MAX_MENTIONS];
+    const char *seen_ref[FIGS_MAX_MENTIONS];
+    int nseen;
+};
+
+static int bind_opt_int(sqlite3_stmt *st, int i, int has, int64_t v)
+{
+    return has ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
+}
+
+static int insert_figure(struct figs_ctx *c, const rasd_doc *d, const rasd_figure *f)
+{
+    rasd_store *s = c->s;
+    int rc = store_prepare(s, &s->st_fig,
+        "INSERT INTO figures(seq, n, doc, category, grp, actor, value, low, high, qualifier,"
+        " unit, source, source_text, location, date, span_start, span_end, field, sentence)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+        " ?17, ?18, ?19)");
+    if (rc != RASD_OK)
+        return rc;
+    sqlite3_stmt *st = s->st_fig;
+    const char *field = f->field ? d->title : d->text;
+    size_t flen = f->field ? d->title_len : d->text_len;
+    sqlite3_bind_int64(st, 1, c->seq);
+    sqlite3_bind_int(st, 2, c->n);
+    sqlite3_bind_text(st, 3, d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, f->category, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, f->group, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, f->actor, -1, SQLITE_STATIC);
+    bind_opt_int(st, 7, f->has_value, f->value);
+    bind_opt_int(st, 8, f->has_low, f->low);
+    bind_opt_int(st, 9, f->has_high, f->high);
+    sqlite3_bind_text(st, 10, f->qualifier, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, f->unit, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 12, f->source, -1, SQLITE_STATIC);
+    store_bind_text(st, 13, f->source_text, f->source_len);
+    sqlite3_bind_text(st, 14, f->location, -1, SQLITE_STATIC);
+    if (f->date[0])
+        sqlite3_bind_text(st, 15, f->date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 16, (sqlite3_int64)f->start);
+    sqlite3_bind_int64(st, 17, (sqlite3_int64)f->end);
+    if (d->kind == RASD_INPUT_JSONL)
+        sqlite3_bind_text(st, 18, f->field ? "title" : "text", -1, SQLITE_STATIC);
+    if (field && f->sent_start <= f->sent_end && f->sent_end <= flen)
+        store_bind_text(st, 19, field + f->sent_start, f->sent_end - f->sent_start);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return step == SQLITE_DONE ? RASD_OK : store_fail(s);
+}
+
+/* Records that the article names `ref` (a place, actor or source id), once per article;
+ * the span is that of the first figure that names it. */
+static int insert_mention(struct figs_ctx *c, const char *kind, const char *ref,
+                          const rasd_doc *d, const rasd_figure *f)
+{
+    if (!ref || !*ref)
+        return RASD_OK;
+    for (int i = 0; i < c->nseen; i++)
+        if (c->seen_kind[i] == kind && !strcmp(c->seen_ref[i], ref))
+            return RASD_OK;
+    if (c->nseen < FIGS_MAX_MENTIONS) {
+        c->seen_kind[c->nseen] = kind;
+        c->seen_ref[c->nseen++] = ref;
+    }
+    rasd_store *s = c->s;
+    int rc = store_prepare(s, &s->st_men,
+        "INSERT INTO mentions(seq, kind, ref, span_start, span_end, field)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (rc != RASD_OK)
+        return rc;
+    sqlite3_stmt *st = s->st_men;
+    sqlite3_bind_int64(st, 1, c->seq);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, ref, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)f->start);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)f->end);
+    if (d->kind == RASD_INPUT_JSONL)
+        sqlite3_bind_text(st, 6, f->field ? "title" : "text", -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return step == SQLITE_DONE ? RASD_OK : store_fail(s);
+}
+
+static const char kind_place[] = "place", kind_actor[] = "actor", kind_source[] = "source";
+
+static int on_figure(void *ud, const rasd_doc *d, const rasd_figure *f)
+{
+    struct figs_ctx *c = ud;
+    int rc = insert_figure(c, d, f);
+    if (rc == RASD_OK)
+        rc = insert_mention(c, kind_place, f->location, d, f);
+    if (rc == RASD_OK && f->actor && strcmp(f->actor, "unknown") && strcmp(f->actor, "all"))
+        rc = insert_mention(c, kind_actor, f->actor, d, f);
+    if (rc == RASD_OK)
+        rc = insert_mention(c, kind_source, f->source, d, f);
+    c->n++;
+    if (rc != RASD_OK) {
+        c->rc = rc;
+        return 1;
+    }
+    return 0;
+}
+
+int store_figures(rasd_store *s, int64_t seq, const rasd_doc *doc, size_t *n)
+{
+    *n = 0;
+    if (!s->extractor) {
+        rasd_extractor *x = NULL;
+        int rc = rasd_extractor_create(&x);
+        if (rc != RASD_OK)
+            return rc;
+        s->extractor = x;
+    }
+    struct figs_ctx c = {s, seq, 0, RASD_OK, {0}, {0}, 0};
+    int rc = rasd_extract(s->extractor, doc, on_figure, &c);
+    if (c.rc != RASD_OK)
+        return c.rc;
+    if (rc != RASD_OK)
+        return rc;
+    *n = (size_t)c.n;
+    return RASD_OK;
+}
+
+void store_extractor_free(void *x)
+{
+    rasd_extractor_free(x);
+}

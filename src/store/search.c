@@ -1,0 +1,143 @@
+/* Full-text search over the store with the Arabic tokenizer. */
+#include "store/store.h"
+#include "store/fts.h"
+#include "common/buf.h"
+#include <stdlib.h>
+#include <string.h>
+
+static int count_token(void *ctx, const char *tok, int n, int start, int end)
+{
+    (void)tok;
+    (void)n;
+    (void)start;
+    (void)end;
+    ++*(int *)ctx;
+    return 0;
+}
+
+static int is_space(const char *p, size_t n, size_t *w)
+{
+    unsigned char c = (unsigned char)p[0];
+    *w = 1;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+        return 1;
+    if (n >= 2 && c == 0xC2 && (unsigned char)p[1] == 0xA0) {
+        *w = 2;
+        return 1;
+    }
+    return 0;
+}
+
+/* Builds an FTS5 query: every whitespace-separated word that yields tokens becomes a
+ * quoted phrase (so no FTS5 syntax in the user's words can misfire); phrases are ANDed. */
+static int build_query(const char *q, size_t n, struct buf *out)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t w;
+        while (i < n && is_space(q + i, n - i, &w))
+            i += w;
+        size_t start = i;
+        while (i < n && !is_space(q + i, n - i, &w))
+            i++;
+        if (i == start)
+            break;
+        int ntok = 0;
+        int rc = fts_tokenize(q + start, i - start, count_token, &ntok);
+        if (rc < 0)
+            return rc;
+        if (!ntok)
+            continue;
+        if (out->len)
+            buf_addc(out, ' ');
+        buf_addc(out, '"');
+        for (size_t k = start; k < i; k++) {
+            if (q[k] == '"')
+                buf_addc(out, '"');
+            buf_addc(out, q[k] ? q[k] : ' ');
+        }
+        buf_addc(out, '"');
+    }
+    if (out->oom)
+        return RASD_ENOMEM;
+    return out->len ? RASD_OK : RASD_EINVAL;
+}
+
+/* Parses "s e s e ..." into a growing array of pairs. */
+static int parse_matches(const char *s, uint32_t **out, size_t *n)
+{
+    size_t cap = 0;
+    *n = 0;
+    while (s && *s) {
+        char *end;
+        unsigned long v = strtoul(s, &end, 10);
+        if (end == s)
+            break;
+        if (*n == cap) {
+            size_t nc = cap ? cap * 2 : 16;
+            uint32_t *p = realloc(*out, nc * sizeof *p);
+            if (!p)
+                return RASD_ENOMEM;
+            *out = p;
+            cap = nc;
+        }
+        (*out)[(*n)++] = (uint32_t)v;
+        s = end;
+    }
+    *n /= 2;
+    return RASD_OK;
+}
+
+int rasd_store_search(rasd_store *s, const char *query, size_t qlen, size_t limit,
+                      const char *open, const char *close, rasd_hit_fn fn, void *ctx)
+{
+    if (!s || !query || !fn)
+        return RASD_EINVAL;
+    struct buf q;
+    buf_init(&q);
+    sqlite3_stmt *st = NULL;
+    uint32_t *match = NULL;
+    int rc = build_query(query, qlen, &q);
+    if (rc != RASD_OK)
+        goto out;
+    if (sqlite3_prepare_v2(s->db,
+            "SELECT a.id, a.outlet, a.url, a.published, a.title,"
+            " snippet(articles_fts, -1, ?2, ?3, '…', 24), bm25(articles_fts, 3.0, 1.0),"
+            " rasd_matches(articles_fts, 1)"
+            " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+            " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 3.0, 1.0), a.seq"
+            " LIMIT ?4", -1, &st, NULL) != SQLITE_OK) {
+        rc = store_fail(s);
+        goto out;
+    }
+    sqlite3_bind_text(st, 1, q.p, (int)q.len, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, open ? open : "[", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, close ? close : "]", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, limit ? (sqlite3_int64)limit : 20);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        rasd_hit h = {0};
+        h.id = (const char *)sqlite3_column_text(st, 0);
+        h.outlet = (const char *)sqlite3_column_text(st, 1);
+        h.url = (const char *)sqlite3_column_text(st, 2);
+        h.published = (const char *)sqlite3_column_text(st, 3);
+        h.title = (const char *)sqlite3_column_text(st, 4);
+        h.snippet = (const char *)sqlite3_column_text(st, 5);
+        h.score = sqlite3_column_double(st, 6);
+        if ((rc = parse_matches((const char *)sqlite3_column_text(st, 7), &match,
+                                &h.nmatch)) != RASD_OK)
+            goto out;
+        h.match = match;
+        if (!h.snippet)
+            h.snippet = "";
+        if (fn(ctx, &h))
+            break;
+    }
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = store_fail(s);
+out:
+    sqlite3_finalize(st);
+    free(match);
+    buf_free(&q);
+    return rc;
+}

@@ -1,0 +1,275 @@
+/* Opening the store, and writing articles in batched transactions. */
+#include "store/store.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STORE_DEFAULT_BATCH 200
+
+int store_fail(rasd_store *s)
+{
+    free(s->detail);
+    s->detail = strdup(sqlite3_errmsg(s->db));
+    return RASD_EDB;
+}
+
+int store_exec(rasd_store *s, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+        return RASD_OK;
+    free(s->detail);
+    s->detail = msg ? strdup(msg) : NULL;
+    sqlite3_free(msg);
+    return RASD_EDB;
+}
+
+int store_prepare(rasd_store *s, sqlite3_stmt **st, const char *sql)
+{
+    if (*st)
+        return RASD_OK;
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+        return store_fail(s);
+    return RASD_OK;
+}
+
+int store_bind_text(sqlite3_stmt *st, int i, const char *p, size_t n)
+{
+    if (!p)
+        return sqlite3_bind_null(st, i);
+    return sqlite3_bind_text64(st, i, p, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+sqlite3 *store_db(rasd_store *s)
+{
+    return s ? s->db : NULL;
+}
+
+const char *rasd_store_detail(const rasd_store *s)
+{
+    return s && s->detail ? s->detail : "";
+}
+
+int rasd_store_open(const char *path, rasd_store **out)
+{
+    rasd_store *s = calloc(1, sizeof *s);
+    if (!s)
+        return RASD_ENOMEM;
+    s->batch = STORE_DEFAULT_BATCH;
+    int rc;
+    if (sqlite3_open_v2(path && *path ? path : "rasd.db", &s->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        rc = s->db ? store_fail(s) : RASD_ENOMEM;
+        goto fail;
+    }
+    /* Another writer (a second ingest) waits for the lock rather than failing at once. */
+    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_extended_result_codes(s->db, 1);
+    if ((rc = store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                            "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;")) != RASD_OK)
+        goto fail;
+    if ((rc = rasd_fts5_register(s->db)) != RASD_OK) {
+        store_fail(s);
+        goto fail;
+    }
+    if ((rc = store_migrate(s)) != RASD_OK)
+        goto fail;
+    *out = s;
+    return RASD_OK;
+fail:
+    if (s->detail) {
+        *out = s;   /* the contract: the caller reads the detail, then frees */
+        return rc;
+    }
+    rasd_store_free(s);
+    return rc;
+}
+
+void store_extractor_free(void *x);
+
+void rasd_store_free(rasd_store *s)
+{
+    if (!s)
+        return;
+    if (s->in_txn)
+        rasd_store_commit(s);
+    sqlite3_stmt *sts[] = {s->st_find, s->st_del, s->st_ins, s->st_fig, s->st_men};
+    for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
+        sqlite3_finalize(sts[i]);
+    store_extractor_free(s->extractor);
+    if (s->db) {
+        sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
+        sqlite3_close_v2(s->db);
+    }
+    free(s->detail);
+    free(s);
+}
+
+void rasd_store_set_batch(rasd_store *s, unsigned n)
+{
+    if (s)
+        s->batch = n ? n : 1;
+}
+
+int rasd_store_commit(rasd_store *s)
+{
+    if (!s->in_txn)
+        return RASD_OK;
+    s->in_txn = 0;
+    s->pending = 0;
+    int rc = store_exec(s, "COMMIT");
+    if (rc != RASD_OK)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+static void rollback(rasd_store *s)
+{
+    if (s->in_txn)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->in_txn = 0;
+    s->pending = 0;
+}
+
+/* Looks up the stored version of id: *seq (0 when none) and whether its hash equals. */
+static int find(rasd_store *s, const char *id, const char *hash, int64_t *seq, int *same)
+{
+    int rc = store_prepare(s, &s->st_find, "SELECT seq, hash FROM articles WHERE id = ?1");
+    if (rc != RASD_OK)
+        return rc;
+    sqlite3_bind_text(s->st_find, 1, id, -1, SQLITE_STATIC);
+    *seq = 0;
+    *same = 0;
+    int step = sqlite3_step(s->st_find);
+    if (step == SQLITE_ROW) {
+        *seq = sqlite3_column_int64(s->st_find, 0);
+        const char *h = (const char *)sqlite3_column_text(s->st_find, 1);
+        *same = h && !strcmp(h, hash);
+    }
+    sqlite3_reset(s->st_find);
+    sqlite3_clear_bindings(s->st_find);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? RASD_OK : store_fail(s);
+}
+
+static int insert_article(rasd_store *s, const rasd_doc *d, const char *hash, int64_t *seq)
+{
+    int rc = store_prepare(s, &s->st_ins,
+        "INSERT INTO articles(id, outlet, url, published, title, text, hash, ingested_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+    if (rc != RASD_OK)
+        return rc;
+    sqlite3_stmt *st = s->st_ins;
+    sqlite3_bind_text(st, 1, d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, d->outlet, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, d->url, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, d->published, -1, SQLITE_STATIC);
+    if (d->title)
+        sqlite3_bind_text64(st, 5, d->title, d->title_len, SQLITE_STATIC, SQLITE_UTF8);
+    sqlite3_bind_text64(st, 6, d->text ? d->text : "", d->text ? d->text_len : 0,
+                        SQLITE_STATIC, SQLITE_UTF8);
+    sqlite3_bind_text(st, 7, hash, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (step != SQLITE_DONE)
+        return store_fail(s);
+    *seq = sqlite3_last_insert_rowid(s->db);
+    return RASD_OK;
+}
+
+static int delete_article(rasd_store *s, int64_t seq)
+{
+    int rc = store_prepare(s, &s->st_del, "DELETE FROM articles WHERE seq = ?1");
+    if (rc != RASD_OK)
+        return rc;
+    sqlite3_bind_int64(s->st_del, 1, seq);
+    int step = sqlite3_step(s->st_del);
+    sqlite3_reset(s->st_del);
+    return step == SQLITE_DONE ? RASD_OK : store_fail(s);
+}
+
+int rasd_store_put(rasd_store *s, const rasd_doc *doc, int *outcome, size_t *nfigures)
+{
+    if (!s || !doc || !doc->id)
+        return RASD_EINVAL;
+    char hash[17];
+    store_hash(doc, hash);
+    int64_t old, seq;
+    int same, rc;
+    size_t nf = 0;
+    if ((rc = find(s, doc->id, hash, &old, &same)) != RASD_OK)
+        return rc;
+    if (same) {
+        if (outcome)
+            *outcome = RASD_PUT_SAME;
+        if (nfigures)
+            *nfigures = 0;
+        return RASD_OK;
+    }
+    if (!s->in_txn) {
+        if ((rc = store_exec(s, "BEGIN IMMEDIATE")) != RASD_OK)
+            return rc;
+        s->in_txn = 1;
+    }
+    if (old && (rc = delete_article(s, old)) != RASD_OK)
+        goto fail;
+    if ((rc = insert_article(s, doc, hash, &seq)) != RASD_OK)
+        goto fail;
+    if ((rc = store_figures(s, seq, doc, &nf)) != RASD_OK)
+        goto fail;
+    if (outcome)
+        *outcome = old ? RASD_PUT_REPLACED : RASD_PUT_NEW;
+    if (nfigures)
+        *nfigures = nf;
+    if (++s->pending >= s->batch)
+        return rasd_store_commit(s);
+    return RASD_OK;
+fail:
+    rollback(s);
+    return rc;
+}
+
+int rasd_store_count(rasd_store *s, int64_t *n)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM articles", -1, &st, NULL) != SQLITE_OK)
+        return store_fail(s);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return step == SQLITE_ROW ? RASD_OK : store_fail(s);
+}
+
+int rasd_store_reindex(rasd_store *s)
+{
+    int rc = rasd_store_commit(s);
+    if (rc == RASD_OK)
+        rc = store_exec(s, "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')");
+    return rc;
+}
+
+/* FNV-1a (64 bits, then a final mix) over each field preceded by its length, so that
+ * moving bytes between fields changes the hash too. */
+void store_hash(const rasd_doc *d, char out[17])
+{
+    const char *f[5] = {d->outlet, d->url, d->published, d->title, d->text};
+    size_t n[5] = {d->outlet ? strlen(d->outlet) : 0, d->url ? strlen(d->url) : 0,
+                   d->published ? strlen(d->published) : 0, d->title_len, d->text_len};
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (int i = 0; i < 5; i++) {
+        uint64_t len = f[i] ? n[i] : UINT64_MAX;
+        for (int k = 0; k < 8; k++) {
+            h ^= (len >> (8 * k)) & 0xff;
+            h *= 0x100000001b3ULL;
+        }
+        for (size_t k = 0; f[i] && k < n[i]; k++) {
+            h ^= (unsigned char)f[i][k];
+            h *= 0x100000001b3ULL;
+        }
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}

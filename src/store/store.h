@@ -1,0 +1,72 @@
+/* The store's internals, for src/store and for layers that add tables of their own
+ * (src/story): the SQLite handle, migrations and small statement helpers. */
+#ifndef RASD_STORE_STORE_H
+#define RASD_STORE_STORE_H
+#include "rasd.h"
+#include <sqlite3.h>
+#include <stdint.h>
+
+/* The schema is a list of migrations applied in order, each once, each in its own
+ * transaction; `schema_migrations` records which ran.  To add tables, append a migration
+ * to store_migrations[] in src/store/schema.c (never edit one that has shipped).
+ *
+ * Tables of version 1 (see schema.c for the SQL):
+ *   articles(seq, id, outlet, url, published, title, text, hash, ingested_at)
+ *     seq is the rowid: a NEW seq is given to every stored version, and replacing an
+ *     article deletes the old row, so rows of other tables that reference
+ *     articles(seq) ON DELETE CASCADE vanish with the version they were derived from
+ *     (foreign keys are on).  Derived data can be kept incremental by remembering the
+ *     highest seq processed.
+ *   figures(seq, n, doc, category, grp, actor, value, low, high, qualifier, unit, source,
+ *           source_text, location, date, span_start, span_end, field, sentence)
+ *   mentions(seq, kind 'place'|'actor'|'source', ref, span_start, span_end, field)
+ *   articles_fts: FTS5 over articles(title, text), tokenizer rasd_arabic, kept in step
+ *     by triggers. */
+struct store_migration {
+    const char *name;  /* short description, recorded with the version */
+    const char *sql;   /* one or more statements */
+};
+extern const struct store_migration store_migrations[];
+extern const int store_nmigrations;
+
+struct rasd_extractor;
+
+struct rasd_store {
+    sqlite3 *db;
+    unsigned batch;        /* articles per transaction */
+    unsigned pending;      /* articles written in the open transaction */
+    int in_txn;
+    char *detail;          /* SQLite's message for the last failure, or NULL */
+    sqlite3_stmt *st_find, *st_del, *st_ins, *st_fig, *st_men;
+    void *extractor;       /* the figure extractor, created on first use */
+    int extractor_failed;
+};
+
+/* Applies the migrations s's database lacks.  Returns RASD_OK or RASD_EDB. */
+int store_migrate(rasd_store *s);
+
+/* Records SQLite's current message as s's detail and returns RASD_EDB. */
+int store_fail(rasd_store *s);
+
+/* Runs SQL without results.  Returns RASD_OK or RASD_EDB. */
+int store_exec(rasd_store *s, const char *sql);
+
+/* Prepares sql into *st once (kept in s, finalized by rasd_store_free when one of the
+ * rasd_store members).  Returns RASD_OK or RASD_EDB. */
+int store_prepare(rasd_store *s, sqlite3_stmt **st, const char *sql);
+
+/* Binds text p[0..n) (NULL: SQL NULL) to parameter i. */
+int store_bind_text(sqlite3_stmt *st, int i, const char *p, size_t n);
+
+/* The SQLite connection under s, for layers with tables of their own. */
+sqlite3 *store_db(rasd_store *s);
+
+/* Stores the figures and mentions of the article version seq (inside the open
+ * transaction), through the extraction library.  *n gets the figures written.
+ * Returns RASD_OK, RASD_EDB, RASD_ENOMEM. */
+int store_figures(rasd_store *s, int64_t seq, const rasd_doc *doc, size_t *n);
+
+/* Content hash of an article as 16 hex digits and a NUL into out. */
+void store_hash(const rasd_doc *doc, char out[17]);
+
+#endif

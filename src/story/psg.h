@@ -1,0 +1,53 @@
+/* Copied passages: words of a text as hashes with their original spans, shingles,
+ * winnowed fingerprints and the chaining of shared shingles into passages. */
+#ifndef RASD_STORY_PSG_H
+#define RASD_STORY_PSG_H
+#include "rasd.h"
+#include <stddef.h>
+#include <stdint.h>
+
+/* Words per shingle, and the winnowing window in shingles: any shared run of
+ * PSG_K + PSG_W - 1 = 8 words shares at least one fingerprint. */
+#define PSG_K 5
+#define PSG_W 4
+
+/* One word of a text: the hash of its search-normalized light stem and its bytes in the
+ * original text. */
+struct psg_word {
+    uint64_t h;
+    uint64_t raw;         /* hash of the normalized word before stemming */
+    uint32_t start, end;
+    uint8_t number;       /* 1 for a digit token */
+};
+
+struct psg_words {
+    struct psg_word *w;
+    size_t n;
+};
+
+/* Splits text[0..len) into words (Arabic, Latin and number tokens; punctuation dropped).
+ * Invalid UTF-8 is replaced, never refused.  Returns RASD_OK or RASD_ENOMEM/RASD_ETOOBIG;
+ * *out is empty on failure.  Free with psg_words_free. */
+int psg_words(const char *text, size_t len, struct psg_words *out);
+void psg_words_free(struct psg_words *w);
+
+/* 64-bit hash of bytes (FNV-1a then a final mix). */
+uint64_t psg_hash(const void *p, size_t n);
+
+/* A winnowed fingerprint: a shingle hash and the word position its shingle starts at. */
+struct psg_fp {
+    uint64_t h;
+    uint32_t pos;
+};
+
+/* Winnowed fingerprints of w into *out (malloc'd, caller frees), in position order.
+ * Returns RASD_OK or RASD_ENOMEM. */
+int psg_winnow(const struct psg_words *w, struct psg_fp **out, size_t *n);
+
+/* Passages of at least RASD_PSG_MIN_WORDS words that a and b share.  Fingerprints listed in
+ * common (sorted ascending; may be NULL) mark boilerplate: a passage whose fingerprints
+ * are mostly common is dropped.  Fills doc/other with 0/1.  Returns RASD_OK or RASD_ENOMEM. */
+int psg_align(const struct psg_words *a, const struct psg_words *b,
+              const uint64_t *common, size_t ncommon, rasd_passage **out, size_t *n);
+
+#endif

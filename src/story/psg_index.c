@@ -1,0 +1,285 @@
+/* The in-memory passage index: fingerprint -> documents, so that a document is aligned
+ * only with the documents it shares a fingerprint with. */
+#include "story/psg.h"
+#include <stdlib.h>
+#include <string.h>
+
+struct ix_doc {
+    uint32_t doc;
+    const char *text;
+    size_t len;
+    uint64_t *fp;     /* distinct fingerprints */
+    size_t nfp;
+};
+
+struct ix_slot {      /* one fingerprint: its postings as a chain through `post` */
+    uint64_t h;
+    uint32_t head;    /* UINT32_MAX: empty slot */
+    uint32_t df;
+};
+
+struct ix_post {
+    uint32_t doc;     /* index into docs */
+    uint32_t next;
+};
+
+struct rasd_psg_index {
+    struct ix_doc *docs;
+    size_t ndocs, capdocs;
+    struct ix_slot *slots;
+    size_t mask, used;
+    struct ix_post *post;
+    size_t npost, cappost;
+};
+
+int rasd_psg_index_create(rasd_psg_index **out)
+{
+    rasd_psg_index *ix = calloc(1, sizeof *ix);
+    if (!ix)
+        return RASD_ENOMEM;
+    ix->mask = 1023;
+    ix->slots = malloc((ix->mask + 1) * sizeof *ix->slots);
+    if (!ix->slots) {
+        free(ix);
+        return RASD_ENOMEM;
+    }
+    for (size_t i = 0; i <= ix->mask; i++)
+        ix->slots[i].head = UINT32_MAX;
+    *out = ix;
+    return RASD_OK;
+}
+
+void rasd_psg_index_free(rasd_psg_index *ix)
+{
+    if (!ix)
+        return;
+    for (size_t i = 0; i < ix->ndocs; i++)
+        free(ix->docs[i].fp);
+    free(ix->docs);
+    free(ix->slots);
+    free(ix->post);
+    free(ix);
+}
+
+static struct ix_slot *slot_find(const rasd_psg_index *ix, uint64_t h)
+{
+    size_t b = h & ix->mask;
+    while (ix->slots[b].head != UINT32_MAX) {
+        if (ix->slots[b].h == h)
+            return &ix->slots[b];
+        b = (b + 1) & ix->mask;
+    }
+    return &ix->slots[b];
+}
+
+static int grow_slots(rasd_psg_index *ix)
+{
+    size_t ncap = (ix->mask + 1) * 2;
+    struct ix_slot *old = ix->slots;
+    size_t oldn = ix->mask + 1;
+    struct ix_slot *s = malloc(ncap * sizeof *s);
+    if (!s)
+        return RASD_ENOMEM;
+    for (size_t i = 0; i < ncap; i++)
+        s[i].head = UINT32_MAX;
+    ix->slots = s;
+    ix->mask = ncap - 1;
+    for (size_t i = 0; i < oldn; i++)
+        if (old[i].head != UINT32_MAX)
+            *slot_find(ix, old[i].h) = old[i];
+    free(old);
+    return RASD_OK;
+}
+
+static int post_add(rasd_psg_index *ix, uint64_t h, uint32_t doc)
+{
+    if ((ix->used + 1) * 2 > ix->mask + 1 && grow_slots(ix))
+        return RASD_ENOMEM;
+    if (ix->npost == ix->cappost) {
+        size_t nc = ix->cappost ? ix->cappost * 2 : 1024;
+        if (nc > UINT32_MAX)
+            return RASD_ETOOBIG;
+        struct ix_post *p = realloc(ix->post, nc * sizeof *p);
+        if (!p)
+            return RASD_ENOMEM;
+        ix->post = p;
+        ix->cappost = nc;
+    }
+    struct ix_slot *s = slot_find(ix, h);
+    if (s->head == UINT32_MAX) {
+        s->h = h;
+        s->df = 0;
+        ix->used++;
+    }
+    ix->post[ix->npost].doc = doc;
+    ix->post[ix->npost].next = s->head;
+    s->head = (uint32_t)ix->npost++;
+    s->df++;
+    return RASD_OK;
+}
+
+static long doc_slot(const rasd_psg_index *ix, uint32_t doc)
+{
+    for (size_t i = 0; i < ix->ndocs; i++)
+        if (ix->docs[i].doc == doc)
+            return (long)i;
+    return -1;
+}
+
+int rasd_psg_index_add(rasd_psg_index *ix, uint32_t doc, const char *text, size_t len)
+{
+    if (!ix || (!text && len))
+        return RASD_EINVAL;
+    if (len > UINT32_MAX)
+        return RASD_ETOOBIG;
+    if (ix->ndocs >= UINT32_MAX - 1)
+        return RASD_ETOOBIG;
+    if (doc_slot(ix, doc) >= 0)
+        return RASD_EINVAL;
+    if (ix->ndocs == ix->capdocs) {
+        size_t nc = ix->capdocs ? ix->capdocs * 2 : 64;
+        struct ix_doc *p = realloc(ix->docs, nc * sizeof *p);
+        if (!p)
+            return RASD_ENOMEM;
+        ix->docs = p;
+        ix->capdocs = nc;
+    }
+    struct ix_doc d = {doc, text ? text : "", len, NULL, 0};
+    int rc = rasd_psg_fingerprints(d.text, len, &d.fp, &d.nfp);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < d.nfp; i++) {
+        rc = post_add(ix, d.fp[i], (uint32_t)ix->ndocs);
+        if (rc) {
+            /* Undo this document's postings: they are the newest ones on each chain. */
+            for (size_t k = 0; k < i; k++) {
+                struct ix_slot *s = slot_find(ix, d.fp[k]);
+                s->head = ix->post[s->head].next;
+                s->df--;
+            }
+            ix->npost -= i;
+            free(d.fp);
+            return rc;
+        }
+    }
+    ix->docs[ix->ndocs++] = d;
+    return RASD_OK;
+}
+
+/* Documents share so many fingerprints only through boilerplate. */
+static uint32_t common_limit(const rasd_psg_index *ix)
+{
+    size_t l = ix->ndocs / 100;
+    return (uint32_t)(l > 20 ? l : 20);
+}
+
+static int append(rasd_passage **all, size_t *n, size_t *cap, const rasd_passage *p,
+                  size_t np)
+{
+    if (*n + np > *cap) {
+        size_t nc = *cap ? *cap : 16;
+        while (nc < *n + np)
+            nc *= 2;
+        rasd_passage *q = realloc(*all, nc * sizeof *q);
+        if (!q)
+            return RASD_ENOMEM;
+        *all = q;
+        *cap = nc;
+    }
+    memcpy(*all + *n, p, np * sizeof *p);
+    *n += np;
+    return RASD_OK;
+}
+
+static int cmp_passage(const void *x, const void *y)
+{
+    const rasd_passage *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->other != b->other)
+        return a->other < b->other ? -1 : 1;
+    return a->other_start < b->other_start ? -1 : a->other_start > b->other_start;
+}
+
+/* Candidate documents of d (flags in cand) and its boilerplate fingerprints (sorted,
+ * since d's fingerprints are). */
+static int candidates(const rasd_psg_index *ix, const struct ix_doc *d, size_t self,
+                      uint8_t *cand, uint64_t **common, size_t *ncommon)
+{
+    uint32_t lim = common_limit(ix);
+    *common = NULL;
+    *ncommon = 0;
+    if (!d->nfp)
+        return RASD_OK;
+    uint64_t *c = malloc(d->nfp * sizeof *c);
+    if (!c)
+        return RASD_ENOMEM;
+    for (size_t i = 0; i < d->nfp; i++) {
+        const struct ix_slot *s = slot_find(ix, d->fp[i]);
+        if (s->head == UINT32_MAX)
+            continue;
+        if (s->df > lim) {
+            c[(*ncommon)++] = d->fp[i];
+            continue;
+        }
+        for (uint32_t p = s->head; p != UINT32_MAX; p = ix->post[p].next)
+            if (ix->post[p].doc != self)
+                cand[ix->post[p].doc] = 1;
+    }
+    *common = c;
+    return RASD_OK;
+}
+
+int rasd_psg_index_find(const rasd_psg_index *ix, uint32_t doc, rasd_passage **out,
+                        size_t *n)
+{
+    struct psg_words wa = {0}, wb = {0};
+    uint64_t *common = NULL;
+    size_t ncommon = 0, nall = 0, cap = 0;
+    rasd_passage *all = NULL, *ps = NULL;
+    uint8_t *cand = NULL;
+    *out = NULL;
+    *n = 0;
+    long self = ix ? doc_slot(ix, doc) : -1;
+    if (self < 0)
+        return RASD_ENOTFOUND;
+    const struct ix_doc *d = &ix->docs[self];
+    int rc = RASD_ENOMEM;
+    cand = calloc(ix->ndocs, 1);
+    if (!cand)
+        goto out;
+    rc = candidates(ix, d, (size_t)self, cand, &common, &ncommon);
+    if (rc)
+        goto out;
+    rc = psg_words(d->text, d->len, &wa);
+    for (size_t k = 0; k < ix->ndocs && rc == RASD_OK; k++) {
+        if (!cand[k])
+            continue;
+        size_t np = 0;
+        rc = psg_words(ix->docs[k].text, ix->docs[k].len, &wb);
+        if (rc == RASD_OK)
+            rc = psg_align(&wa, &wb, common, ncommon, &ps, &np);
+        for (size_t i = 0; i < np; i++) {
+            ps[i].doc = doc;
+            ps[i].other = ix->docs[k].doc;
+        }
+        if (rc == RASD_OK)
+            rc = append(&all, &nall, &cap, ps, np);
+        free(ps);
+        ps = NULL;
+        psg_words_free(&wb);
+    }
+    if (rc == RASD_OK) {
+        if (nall)
+            qsort(all, nall, sizeof *all, cmp_passage);
+        *out = all;
+        *n = nall;
+        all = NULL;
+    }
+out:
+    free(all);
+    free(cand);
+    free(common);
+    psg_words_free(&wa);
+    return rc;
+}

@@ -1,0 +1,406 @@
+/* Copied passages over the store: fingerprints kept in psg_fp (hash, seq), so that an
+ * article is aligned only with the articles sharing a fingerprint with it. */
+#include "story/psg.h"
+#include "store/store.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Fingerprints are written in chunks sorted by hash, so that the (hash, seq) B-tree is
+ * filled in order instead of at random places: at most this many rows a chunk. */
+#define PSG_CHUNK_ROWS (1u << 20)
+
+struct pend {
+    struct { uint64_t h; int64_t seq; } *row;
+    size_t n, cap;
+    int64_t *done;          /* articles whose rows are all in row[] */
+    size_t ndone, capdone;
+};
+
+static int cmp_row(const void *x, const void *y)
+{
+    const uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+static int pend_add(struct pend *p, int64_t seq, const char *text, size_t len)
+{
+    uint64_t *fp = NULL;
+    size_t n = 0;
+    int rc = rasd_psg_fingerprints(text, len, &fp, &n);
+    if (rc)
+        return rc;
+    if (p->n + n > p->cap) {
+        size_t nc = p->cap ? p->cap : 4096;
+        while (nc < p->n + n)
+            nc *= 2;
+        void *q = realloc(p->row, nc * sizeof *p->row);
+        if (!q) {
+            free(fp);
+            return RASD_ENOMEM;
+        }
+        p->row = q;
+        p->cap = nc;
+    }
+    if (p->ndone == p->capdone) {
+        size_t nc = p->capdone ? p->capdone * 2 : 256;
+        int64_t *q = realloc(p->done, nc * sizeof *q);
+        if (!q) {
+            free(fp);
+            return RASD_ENOMEM;
+        }
+        p->done = q;
+        p->capdone = nc;
+    }
+    for (size_t i = 0; i < n; i++) {
+        p->row[p->n].h = fp[i];
+        p->row[p->n++].seq = seq;
+    }
+    p->done[p->ndone++] = seq;
+    free(fp);
+    return RASD_OK;
+}
+
+/* Writes the pending rows, sorted, and marks their articles done, in one transaction. */
+static int pend_flush(rasd_store *s, struct pend *p, sqlite3_stmt *ins, sqlite3_stmt *done)
+{
+    if (!p->ndone)
+        return RASD_OK;
+    qsort(p->row, p->n, sizeof *p->row, cmp_row);
+    int rc = store_exec(s, "BEGIN IMMEDIATE");
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < p->n && !rc; i++) {
+        sqlite3_bind_int64(ins, 1, (sqlite3_int64)p->row[i].h);
+        sqlite3_bind_int64(ins, 2, p->row[i].seq);
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            rc = store_fail(s);
+        sqlite3_reset(ins);
+    }
+    for (size_t i = 0; i < p->ndone && !rc; i++) {
+        sqlite3_bind_int64(done, 1, p->done[i]);
+        if (sqlite3_step(done) != SQLITE_DONE)
+            rc = store_fail(s);
+        sqlite3_reset(done);
+    }
+    if (!rc)
+        rc = store_exec(s, "COMMIT");
+    if (rc)
+        sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
+    p->n = 0;
+    p->ndone = 0;
+    return rc;
+}
+
+int rasd_store_index_passages(rasd_store *s, size_t *indexed)
+{
+    sqlite3 *db = store_db(s);
+    sqlite3_stmt *sel = NULL, *ins = NULL, *done = NULL;
+    struct pend p = {0};
+    size_t count = 0;
+    int rc;
+    if (indexed)
+        *indexed = 0;
+    if (!db)
+        return RASD_EINVAL;
+    rc = rasd_store_commit(s);
+    if (rc)
+        return rc;
+    if (sqlite3_prepare_v2(db, "SELECT seq, text FROM articles a WHERE NOT EXISTS "
+                               "(SELECT 1 FROM psg_done d WHERE d.seq = a.seq) ORDER BY seq",
+                           -1, &sel, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO psg_fp(hash, seq) VALUES (?1, ?2)", -1,
+                           &ins, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO psg_done(seq) VALUES (?1)", -1, &done,
+                           NULL) != SQLITE_OK) {
+        rc = store_fail(s);
+        goto out;
+    }
+    /* Writing while the SELECT is open is safe in SQLite: it reads the rows as they were
+     * and psg_done rows are not what it returns. */
+    for (;;) {
+        int step = sqlite3_step(sel);
+        if (step == SQLITE_DONE)
+            break;
+        if (step != SQLITE_ROW) {
+            rc = store_fail(s);
+            goto out;
+        }
+        const char *text = (const char *)sqlite3_column_text(sel, 1);
+        size_t len = (size_t)sqlite3_column_bytes(sel, 1);
+        rc = pend_add(&p, sqlite3_column_int64(sel, 0), text ? text : "", len);
+        if (rc)
+            goto out;
+        count++;
+        if (p.n >= PSG_CHUNK_ROWS && (rc = pend_flush(s, &p, ins, done)))
+            goto out;
+    }
+    rc = pend_flush(s, &p, ins, done);
+out:
+    sqlite3_finalize(sel);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(done);
+    free(p.row);
+    free(p.done);
+    if (indexed)
+        *indexed = rc ? 0 : count;
+    return rc;
+}
+
+/* A stored article, copied out of SQLite's buffers. */
+struct art {
+    int64_t seq;
+    char *id, *outlet, *text;
+    size_t len;
+};
+
+static void art_free(struct art *a)
+{
+    free(a->id);
+    free(a->outlet);
+    free(a->text);
+    memset(a, 0, sizeof *a);
+}
+
+static char *dup_col(sqlite3_stmt *st, int i, size_t *len)
+{
+    const unsigned char *p = sqlite3_column_text(st, i);
+    size_t n = (size_t)sqlite3_column_bytes(st, i);
+    if (len)
+        *len = n;
+    if (!p)
+        return NULL;
+    char *c = malloc(n + 1);
+    if (c) {
+        memcpy(c, p, n);
+        c[n] = 0;
+    }
+    return c;
+}
+
+/* Loads the article by id (when id) or by seq. */
+static int load_art(rasd_store *s, const char *id, int64_t seq, struct art *a)
+{
+    sqlite3_stmt *st = NULL;
+    memset(a, 0, sizeof *a);
+    const char *sql = id ? "SELECT seq, id, outlet, text FROM articles WHERE id = ?1"
+                         : "SELECT seq, id, outlet, text FROM articles WHERE seq = ?1";
+    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+        return store_fail(s);
+    if (id)
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(st, 1, seq);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        a->seq = sqlite3_column_int64(st, 0);
+        a->id = dup_col(st, 1, NULL);
+        a->outlet = dup_col(st, 2, NULL);
+        a->text = dup_col(st, 3, &a->len);
+        rc = (!a->id || !a->text) ? RASD_ENOMEM : RASD_OK;
+        if (!a->text && a->id) { /* an empty text reads back as NULL */
+            a->text = strdup("");
+            rc = a->text ? RASD_OK : RASD_ENOMEM;
+        }
+    } else {
+        rc = rc == SQLITE_DONE ? RASD_ENOTFOUND : store_fail(s);
+    }
+    sqlite3_finalize(st);
+    if (rc)
+        art_free(a);
+    return rc;
+}
+
+static int cmp_i64(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The articles sharing a non-boilerplate fingerprint with the article `self` (sorted seqs
+ * into *cand) and its boilerplate fingerprints (sorted, into *common). */
+static int candidates(rasd_store *s, int64_t self, const uint64_t *fp, size_t nfp,
+                      int64_t **cand, size_t *ncand, uint64_t **common, size_t *ncommon)
+{
+    sqlite3_stmt *st = NULL;
+    int64_t narts = 0;
+    size_t cap = 0;
+    *cand = NULL;
+    *ncand = 0;
+    *common = NULL;
+    *ncommon = 0;
+    int rc = rasd_store_count(s, &narts);
+    if (rc)
+        return rc;
+    size_t limit = (size_t)(narts / 100 > 20 ? narts / 100 : 20);
+    int64_t *seqs = malloc((limit + 1) * sizeof *seqs);
+    *common = malloc((nfp ? nfp : 1) * sizeof **common);
+    if (!seqs || !*common) {
+        rc = RASD_ENOMEM;
+        goto out;
+    }
+    if (sqlite3_prepare_v2(store_db(s), "SELECT seq FROM psg_fp WHERE hash = ?1 LIMIT ?2",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = store_fail(s);
+        goto out;
+    }
+    for (size_t i = 0; i < nfp && !rc; i++) {
+        size_t n = 0;
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)fp[i]);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)limit + 1);
+        int step;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW)
+            seqs[n++] = sqlite3_column_int64(st, 0);
+        if (step != SQLITE_DONE)
+            rc = store_fail(s);
+        sqlite3_reset(st);
+        if (rc)
+            break;
+        if (n > limit) {
+            (*common)[(*ncommon)++] = fp[i];
+            continue;
+        }
+        for (size_t k = 0; k < n && !rc; k++) {
+            if (seqs[k] == self)
+                continue;
+            if (*ncand == cap) {
+                size_t nc = cap ? cap * 2 : 16;
+                int64_t *p = realloc(*cand, nc * sizeof *p);
+                if (!p) {
+                    rc = RASD_ENOMEM;
+                    break;
+                }
+                *cand = p;
+                cap = nc;
+            }
+            (*cand)[(*ncand)++] = seqs[k];
+        }
+    }
+    if (*ncand) {
+        qsort(*cand, *ncand, sizeof **cand, cmp_i64);
+        size_t k = 0;
+        for (size_t i = 0; i < *ncand; i++)
+            if (!k || (*cand)[k - 1] != (*cand)[i])
+                (*cand)[k++] = (*cand)[i];
+        *ncand = k;
+    }
+out:
+    sqlite3_finalize(st);
+    free(seqs);
+    if (rc) {
+        free(*cand);
+        free(*common);
+        *cand = NULL;
+        *common = NULL;
+        *ncand = *ncommon = 0;
+    }
+    return rc;
+}
+
+static int cmp_rec(const void *x, const void *y)
+{
+    const rasd_passage *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->other != b->other)
+        return a->other < b->other ? -1 : 1;
+    return a->other_start < b->other_start ? -1 : a->other_start > b->other_start;
+}
+
+struct found {
+    rasd_passage *p;
+    size_t n, cap;
+};
+
+static int align_with(rasd_store *s, const struct psg_words *wa, int64_t other,
+                      const uint64_t *common, size_t ncommon, struct found *f)
+{
+    struct art b;
+    struct psg_words wb = {0};
+    rasd_passage *ps = NULL;
+    size_t np = 0;
+    int rc = load_art(s, NULL, other, &b);
+    if (rc == RASD_ENOTFOUND)
+        return RASD_OK; /* deleted meanwhile */
+    if (rc)
+        return rc;
+    rc = psg_words(b.text, b.len, &wb);
+    if (!rc)
+        rc = psg_align(wa, &wb, common, ncommon, &ps, &np);
+    if (!rc && np && f->n + np > f->cap) {
+        size_t nc = f->cap ? f->cap : 16;
+        while (nc < f->n + np)
+            nc *= 2;
+        rasd_passage *q = realloc(f->p, nc * sizeof *q);
+        if (!q)
+            rc = RASD_ENOMEM;
+        else {
+            f->p = q;
+            f->cap = nc;
+        }
+    }
+    for (size_t i = 0; i < np && !rc; i++) {
+        ps[i].other = (uint32_t)other;
+        f->p[f->n++] = ps[i];
+    }
+    free(ps);
+    psg_words_free(&wb);
+    art_free(&b);
+    return rc;
+}
+
+static int report(rasd_store *s, const struct art *a, struct found *f, rasd_passage_fn fn,
+                  void *ctx)
+{
+    struct art b = {0};
+    int64_t loaded = -1;
+    int rc = RASD_OK;
+    for (size_t i = 0; i < f->n && !rc; i++) {
+        if ((int64_t)f->p[i].other != loaded) {
+            art_free(&b);
+            rc = load_art(s, NULL, f->p[i].other, &b);
+            if (rc)
+                break;
+            loaded = f->p[i].other;
+        }
+        rasd_passage_rec r = {f->p[i], a->id, b.id, b.outlet, a->text, b.text};
+        r.p.doc = (uint32_t)a->seq;
+        if (fn && fn(ctx, &r))
+            break;
+    }
+    art_free(&b);
+    return rc;
+}
+
+int rasd_store_passages(rasd_store *s, const char *doc, rasd_passage_fn fn, void *ctx)
+{
+    struct art a = {0};
+    struct psg_words wa = {0};
+    struct found f = {0};
+    uint64_t *fp = NULL, *common = NULL;
+    int64_t *cand = NULL;
+    size_t nfp = 0, ncand = 0, ncommon = 0;
+    if (!s || !doc)
+        return RASD_EINVAL;
+    int rc = rasd_store_index_passages(s, NULL);
+    if (!rc)
+        rc = load_art(s, doc, 0, &a);
+    if (!rc)
+        rc = rasd_psg_fingerprints(a.text, a.len, &fp, &nfp);
+    if (!rc)
+        rc = candidates(s, a.seq, fp, nfp, &cand, &ncand, &common, &ncommon);
+    if (!rc)
+        rc = psg_words(a.text, a.len, &wa);
+    for (size_t i = 0; i < ncand && !rc; i++)
+        rc = align_with(s, &wa, cand[i], common, ncommon, &f);
+    if (!rc && f.n) {
+        qsort(f.p, f.n, sizeof *f.p, cmp_rec);
+        rc = report(s, &a, &f, fn, ctx);
+    }
+    free(f.p);
+    psg_words_free(&wa);
+    free(fp);
+    free(common);
+    free(cand);
+    art_free(&a);
+    return rc;
+}

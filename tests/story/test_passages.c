@@ -1,0 +1,213 @@
+/* Copied passages: found across small edits, spans right on both sides, nothing between
+ * unrelated texts, boilerplate ignored, fingerprints shared by any 8-word run. */
+#include "common/harness.h"
+#include "rasd.h"
+
+#define WIRE_HEAD "وقال المرصد السوري لحقوق الإنسان في بيان صدر مساء الأحد إن عناصر من " \
+    "تنظيم داعش هاجموا سجن الصناعة في حي غويران بمدينة الحسكة فجر الخميس الموافق " \
+    "العشرين من "
+#define WIRE_TAIL " مستخدمين سيارات مفخخة وأسلحة ثقيلة، وإن الاشتباكات ما زالت مستمرة " \
+    "في محيط السجن والأحياء المجاورة له"
+
+static const char WIRE[] = WIRE_HEAD "آذار" WIRE_TAIL;
+/* The same passage as another outlet ran it: «اذار» without hamza, one word changed
+ * (ثقيلة -> متوسطة), one word dropped (ما زالت -> زالت). */
+static const char COPY[] = WIRE_HEAD "اذار مستخدمين سيارات مفخخة وأسلحة متوسطة، وإن "
+    "الاشتباكات زالت مستمرة في محيط السجن والأحياء المجاورة له";
+
+static const char A_PRE[] = "الحسكة - رصد: ";
+static const char A_POST[] = ". وفي سياق آخر، أعلنت وزارة الزراعة عن خطة لدعم المزارعين "
+    "في المنطقة الشرقية خلال الموسم المقبل.";
+static const char B_PRE[] = "نقلت وكالة محلية عن مصادر ميدانية أن التوتر يسود المدينة "
+    "منذ أيام. ";
+static const char B_POST[] = ". ويعيش السكان حالة من الخوف بعد انقطاع الكهرباء عن معظم "
+    "الأحياء.";
+
+static const char UNRELATED[] = "وقال المرصد في بيان صدر مساء الأحد إن أسعار النفط ارتفعت "
+    "في الأسواق العالمية بعد قرار منظمة أوبك خفض الإنتاج، وإن المستثمرين ينتظرون بيانات "
+    "المخزون الأمريكي هذا الأسبوع في ظل توقعات بتباطؤ الطلب.";
+
+static char *cat3(const char *a, const char *b, const char *c, size_t *len)
+{
+    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+    char *s = malloc(la + lb + lc + 1);
+    assert_non_null(s);
+    memcpy(s, a, la);
+    memcpy(s + la, b, lb);
+    memcpy(s + la + lb, c, lc + 1);
+    *len = la + lb + lc;
+    return s;
+}
+
+/* Words of s: its space-separated tokens (none of the test texts has free punctuation). */
+static size_t count_words(const char *s)
+{
+    size_t n = 0;
+    int in = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p != ' ' && !in)
+            n++;
+        in = *p != ' ';
+    }
+    return n;
+}
+
+static void test_small_edits(void **state)
+{
+    (void)state;
+    size_t la, lb;
+    char *a = cat3(A_PRE, WIRE, A_POST, &la);
+    char *b = cat3(B_PRE, COPY, B_POST, &lb);
+    rasd_passage *p = NULL;
+    size_t n = 0;
+    assert_int_equal(rasd_psg_align(a, la, b, lb, NULL, 0, &p, &n), RASD_OK);
+    assert_int_equal(n, 1);
+    /* a's side: from the passage's first word to its last, punctuation outside */
+    size_t wstart = strlen(A_PRE), wlast = strlen(A_PRE) + strlen(WIRE);
+    assert_int_equal(p[0].start, wstart);
+    assert_int_equal(p[0].end, wlast);
+    size_t cstart = strlen(B_PRE), clast = strlen(B_PRE) + strlen(COPY);
+    assert_int_equal(p[0].other_start, cstart);
+    assert_int_equal(p[0].other_end, clast);
+    assert_int_equal(p[0].words, count_words(WIRE));
+    assert_true(p[0].words >= 40);
+    free(p);
+    /* and the other way round */
+    assert_int_equal(rasd_psg_align(b, lb, a, la, NULL, 0, &p, &n), RASD_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(p[0].start, cstart);
+    assert_int_equal(p[0].other_end, wlast);
+    free(p);
+    free(a);
+    free(b);
+}
+
+static void test_unrelated(void **state)
+{
+    (void)state;
+    size_t la;
+    char *a = cat3(A_PRE, WIRE, A_POST, &la);
+    rasd_passage *p = NULL;
+    size_t n = 7;
+    assert_int_equal(rasd_psg_align(a, la, UNRELATED, strlen(UNRELATED), NULL, 0, &p, &n),
+                     RASD_OK);
+    assert_int_equal(n, 0);
+    assert_null(p);
+    /* a run shorter than RASD_PSG_MIN_WORDS is no passage */
+    static const char s1[] = "قال مصدر أمني إن الاشتباكات ما زالت مستمرة في محيط السجن اليوم";
+    static const char s2[] = "أكد شهود أن الاشتباكات ما زالت مستمرة في محيط المدينة منذ الصباح";
+    assert_int_equal(rasd_psg_align(s1, strlen(s1), s2, strlen(s2), NULL, 0, &p, &n), RASD_OK);
+    assert_int_equal(n, 0);
+    free(a);
+}
+
+static void test_fingerprints(void **state)
+{
+    (void)state;
+    /* two texts sharing exactly eight words share a fingerprint */
+    static const char s1[] = "بدأت الجلسة صباحا ثم قررت اللجنة العليا للانتخابات تأجيل موعد "
+        "الاقتراع في جميع الدوائر";
+    static const char s2[] = "وفي خبر منفصل قررت اللجنة العليا للانتخابات تأجيل موعد الاقتراع "
+        "في جميع الدوائر بعد احتجاجات";
+    uint64_t *f1, *f2;
+    size_t n1, n2, shared = 0;
+    assert_int_equal(rasd_psg_fingerprints(s1, strlen(s1), &f1, &n1), RASD_OK);
+    assert_int_equal(rasd_psg_fingerprints(s2, strlen(s2), &f2, &n2), RASD_OK);
+    assert_true(n1 > 0 && n2 > 0);
+    for (size_t i = 1; i < n1; i++)
+        assert_true(f1[i - 1] < f1[i]);
+    for (size_t i = 0; i < n1; i++)
+        for (size_t k = 0; k < n2; k++)
+            shared += f1[i] == f2[k];
+    assert_true(shared >= 1);
+    free(f1);
+    free(f2);
+    uint64_t *f3;
+    size_t n3;
+    assert_int_equal(rasd_psg_fingerprints(UNRELATED, strlen(UNRELATED), &f3, &n3), RASD_OK);
+    assert_int_equal(rasd_psg_fingerprints(s1, strlen(s1), &f1, &n1), RASD_OK);
+    shared = 0;
+    for (size_t i = 0; i < n1; i++)
+        for (size_t k = 0; k < n3; k++)
+            shared += f1[i] == f3[k];
+    assert_int_equal(shared, 0);
+    free(f1);
+    free(f3);
+    /* no words, or bytes that are not UTF-8: no fingerprints, no crash */
+    assert_int_equal(rasd_psg_fingerprints("", 0, &f1, &n1), RASD_OK);
+    assert_int_equal(n1, 0);
+    static const char junk[] = "\xff\xfe\x00\xc3 \xd8 abc \xe2\x82";
+    assert_int_equal(rasd_psg_fingerprints(junk, sizeof junk - 1, &f1, &n1), RASD_OK);
+    free(f1);
+}
+
+#define NBOILER 25
+static void test_index_boilerplate(void **state)
+{
+    (void)state;
+    static const char footer[] = " تابعونا على صفحاتنا في مواقع التواصل الاجتماعي للاطلاع على "
+        "آخر الأخبار العاجلة والتقارير الخاصة من مراسلينا في كل المحافظات";
+    static const char *topics[] = {"الزراعة", "التعليم", "الصحة", "النقل", "السياحة"};
+    char *texts[NBOILER + 2];
+    size_t lens[NBOILER + 2];
+    rasd_psg_index *ix;
+    assert_int_equal(rasd_psg_index_create(&ix), RASD_OK);
+    for (int i = 0; i < NBOILER; i++) {
+        char head[256];
+        snprintf(head, sizeof head, "خبر رقم %d عن وزارة %s وخططها للعام %d", i,
+                 topics[i % 5], 2000 + i);
+        texts[i] = cat3(head, ".", footer, &lens[i]);
+        assert_int_equal(rasd_psg_index_add(ix, (uint32_t)(100 + i), texts[i], lens[i]),
+                         RASD_OK);
+    }
+    texts[NBOILER] = cat3(A_PRE, WIRE, A_POST, &lens[NBOILER]);
+    texts[NBOILER + 1] = cat3(B_PRE, COPY, footer, &lens[NBOILER + 1]);
+    assert_int_equal(rasd_psg_index_add(ix, 7, texts[NBOILER], lens[NBOILER]), RASD_OK);
+    assert_int_equal(rasd_psg_index_add(ix, 9, texts[NBOILER + 1], lens[NBOILER + 1]),
+                     RASD_OK);
+    assert_int_equal(rasd_psg_index_add(ix, 9, "x", 1), RASD_EINVAL);
+    rasd_passage *p;
+    size_t n;
+    /* the footer stands in 26 articles: boilerplate, not copying */
+    assert_int_equal(rasd_psg_index_find(ix, 100, &p, &n), RASD_OK);
+    assert_int_equal(n, 0);
+    /* the wire passage is found in its one copy, and the footer is not reported */
+    assert_int_equal(rasd_psg_index_find(ix, 9, &p, &n), RASD_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(p[0].doc, 9);
+    assert_int_equal(p[0].other, 7);
+    assert_int_equal(p[0].start, strlen(B_PRE));
+    assert_int_equal(p[0].other_start, strlen(A_PRE));
+    free(p);
+    assert_int_equal(rasd_psg_index_find(ix, 12345, &p, &n), RASD_ENOTFOUND);
+    rasd_psg_index_free(ix);
+    rasd_psg_index_free(NULL);
+    for (int i = 0; i < NBOILER + 2; i++)
+        free(texts[i]);
+}
+
+static void test_passage_json(void **state)
+{
+    (void)state;
+    rasd_passage p = {0, 1, 3020, 3310, 5120, 5400, 38};
+    char *s;
+    size_t len;
+    assert_int_equal(rasd_passage_json(&p, "000", "001", &s, &len), RASD_OK);
+    assert_string_equal(s, "{\"type\":\"passage\",\"doc\":\"000\",\"start\":3020,\"end\":3310,"
+                           "\"other\":\"001\",\"other_start\":5120,\"other_end\":5400,"
+                           "\"words\":38}\n");
+    assert_int_equal(len, strlen(s));
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_small_edits),
+        cmocka_unit_test(test_unrelated),
+        cmocka_unit_test(test_fingerprints),
+        cmocka_unit_test(test_index_boilerplate),
+        cmocka_unit_test(test_passage_json),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,275 @@
+/* Figure series and the estimate rule: a partial figure never replaces a cumulative toll,
+ * the latest cumulative figure wins, the most-cited source wins a same-day choice,
+ * same-day disagreements are listed, unlocated figures join their place's series. */
+#include "common/harness.h"
+#include "rasd.h"
+
+static int32_t day(const char *s)
+{
+    int32_t d;
+    assert_int_equal(rasd_day_parse(s, strlen(s), &d), RASD_OK);
+    return d;
+}
+
+/* A killed-ISIS figure of value v on date, from source, in a sentence whose evidence
+ * starts at the sentence's first occurrence of `ev`. */
+static rasd_series_fig fig(const char *doc, const char *date, const char *source, int64_t v,
+                           const char *sentence, const char *ev)
+{
+    rasd_series_fig f;
+    memset(&f, 0, sizeof f);
+    f.doc = doc;
+    f.outlet = "wire";
+    f.doc_day = day(date);
+    f.day = RASD_DAY_UNKNOWN;
+    f.category = "killed";
+    f.group = "isis";
+    f.location = "hasakah";
+    f.source = source;
+    f.qualifier = "exact";
+    f.value = f.low = f.high = v;
+    f.sentence = sentence;
+    f.sentence_len = sentence ? strlen(sentence) : 0;
+    f.sentence_start = 1000;
+    const char *p = sentence && ev ? strstr(sentence, ev) : NULL;
+    f.start = p ? 1000 + (uint32_t)(p - sentence) : 0;
+    f.end = p ? f.start + (uint32_t)strlen(ev) : 0;
+    return f;
+}
+
+static const char S39[] = "قتل 39 من عناصر داعش في الاشتباكات حول السجن بحسب المرصد";
+static const char S61[] = "ارتفعت حصيلة قتلى داعش إلى 61 منذ بدء الهجوم على السجن";
+static const char S6[] = "قتل 6 من عناصر داعش في غارة جوية للتحالف على حي غويران أمس";
+static const char S6b[] = "قتل 6 من عناصر داعش في غارة جوية، لترتفع الحصيلة إلى 70 قتيلا";
+static const char S130[] = "قالت قسد إن 130 من عناصر داعش قتلوا منذ بدء الهجوم";
+static const char S4[] = "قتل 4 من عناصر داعش خلال تمشيط الأحياء المحيطة بالسجن";
+
+static const rasd_series *only(const rasd_series *s, size_t n)
+{
+    assert_int_equal(n, 1);
+    return &s[0];
+}
+
+static void test_partial_never_replaces(void **state)
+{
+    (void)state;
+    rasd_series_fig f[] = {
+        fig("001", "2022-01-21", "sohr", 39, S39, "39"),
+        fig("002", "2022-01-23", "sohr", 61, S61, "61"),
+        fig("003", "2022-01-24", "sohr", 6, S6, "6"), /* latest, but one strike */
+    };
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 3, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    assert_int_equal(x->npoints, 3);
+    assert_int_equal(x->points[2], 2);
+    assert_int_equal(x->partial[2], 1);
+    assert_int_equal(x->partial[0], 0);
+    assert_true(x->has_estimate);
+    assert_int_equal(x->estimate, 1);
+    assert_int_equal(x->estimate_partial, 0);
+    rasd_series_free(s, n);
+}
+
+static void test_cues_in_clause(void **state)
+{
+    (void)state;
+    /* the strike's 6 is partial; the toll in the same sentence, after a comma, is not */
+    rasd_series_fig a = fig("004", "2022-01-24", "sohr", 6, S6b, "6");
+    rasd_series_fig b = fig("004", "2022-01-24", "sohr", 70, S6b, "70");
+    assert_int_equal(rasd_series_partial_cue(&a), 1);
+    assert_int_equal(rasd_series_partial_cue(&b), 0);
+    rasd_series_fig c = fig("002", "2022-01-23", "sohr", 61, S61, "61");
+    assert_int_equal(rasd_series_partial_cue(&c), 0);
+    /* spelling variants fold: «فى غاره» is «في غارة» */
+    rasd_series_fig d = fig("005", "2022-01-24", NULL, 3,
+                            "قتل 3 مدنيين فى غاره على قرية قريبة", "3");
+    assert_int_equal(rasd_series_partial_cue(&d), 1);
+    /* no sentence: nothing to go by */
+    rasd_series_fig e = fig("005", "2022-01-24", NULL, 3, NULL, NULL);
+    assert_int_equal(rasd_series_partial_cue(&e), 0);
+}
+
+static void test_smaller_than_earlier_toll(void **state)
+{
+    (void)state;
+    /* no cue, but 4 after the same source said 61: a part, not the toll */
+    rasd_series_fig f[] = {
+        fig("002", "2022-01-23", "sohr", 61, S61, "61"),
+        fig("006", "2022-01-25", "sohr", 4, S4, "4"),
+        fig("007", "2022-01-25", "local", 4, S4, "4"),
+    };
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 3, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    assert_int_equal(x->partial[1], 1);
+    /* another source's 4 is not judged against sohr's toll: it is the latest cumulative */
+    assert_int_equal(x->partial[2], 0);
+    assert_int_equal(x->estimate, 2);
+    rasd_series_free(s, n);
+}
+
+static void test_latest_and_most_cited(void **state)
+{
+    (void)state;
+    rasd_series_fig f[] = {
+        fig("001", "2022-01-21", "sohr", 39, S39, "39"),
+        fig("002", "2022-01-23", "sohr", 61, S61, "61"),
+        fig("008", "2022-01-27", "sohr", 128, S130, "130"),
+        fig("009", "2022-01-27", "local", 135, S130, "130"),
+        fig("010", "2022-01-26", "sdf", 140, S130, "130"),
+    };
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 5, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    /* the latest day's figures are 128 (sohr, cited 3 times) and 135 (local, once) */
+    assert_int_equal(x->estimate, 2);
+    assert_int_equal(x->npoints, 5);
+    /* points by date: 21, 23, 26, 27, 27 */
+    assert_int_equal(x->points[2], 4);
+    assert_int_equal(x->nconflicts, 1);
+    assert_int_equal(x->conflicts[0].day, day("2022-01-27"));
+    assert_int_equal(x->conflicts[0].nvalues, 2);
+    assert_int_equal(x->conflicts[0].values[0], 128);
+    assert_int_equal(x->conflicts[0].values[1], 135);
+    rasd_series_free(s, n);
+    /* with equal citations the higher figure wins */
+    f[0].source = "local";   /* sohr and local cited twice each */
+    assert_int_equal(rasd_series_build(f, 5, &s, &n), RASD_OK);
+    x = only(s, n);
+    assert_int_equal(x->estimate, 3);
+    rasd_series_free(s, n);
+}
+
+static void test_all_partial(void **state)
+{
+    (void)state;
+    rasd_series_fig f[] = {
+        fig("003", "2022-01-24", "sohr", 6, S6, "6"),
+        fig("011", "2022-01-24", "sohr", 9, S6, "6"),
+    };
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    assert_true(x->has_estimate);
+    assert_int_equal(x->estimate_partial, 1);
+    assert_int_equal(x->estimate, 1);
+    assert_int_equal(x->nconflicts, 0); /* partial figures do not conflict */
+    rasd_series_free(s, n);
+}
+
+static void test_series_split_and_join(void **state)
+{
+    (void)state;
+    rasd_series_fig f[] = {
+        fig("001", "2022-01-21", "sohr", 39, S39, "39"),
+        fig("012", "2022-01-21", "sohr", 23, S39, "39"),
+        fig("013", "2022-01-22", NULL, 41, S39, "39"),
+        fig("014", "2022-01-22", "iraq", 11, S39, "39"),
+        fig("015", "2022-01-22", "sohr", 300, S39, "39"),
+    };
+    f[1].group = "sdf";
+    f[2].location = NULL;          /* joins killed/isis/hasakah */
+    f[3].location = "diyala";
+    f[3].group = "iraqi_forces";
+    f[4].category = "detained";
+    f[4].value = RASD_NOVAL;       /* vague: a point, never an estimate */
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 5, &s, &n), RASD_OK);
+    assert_int_equal(n, 4);
+    /* ordered by category, group, location */
+    assert_string_equal(s[0].category, "detained");
+    assert_string_equal(s[1].group, "iraqi_forces");
+    assert_string_equal(s[2].group, "isis");
+    assert_string_equal(s[3].group, "sdf");
+    assert_int_equal(s[2].npoints, 2);
+    assert_string_equal(s[2].location, "hasakah");
+    assert_int_equal(s[2].estimate, 2);
+    assert_true(s[0].has_estimate); /* low is there */
+    f[4].low = RASD_NOVAL;
+    rasd_series_free(s, n);
+    assert_int_equal(rasd_series_build(f, 5, &s, &n), RASD_OK);
+    assert_false(s[0].has_estimate);
+    rasd_series_free(s, n);
+    rasd_series_free(NULL, 0);
+}
+
+static void test_dated_by_report(void **state)
+{
+    (void)state;
+    /* «130 since the attack began on Friday», published Thursday, is Thursday's toll */
+    rasd_series_fig f[] = {
+        fig("020", "2022-01-27", "sohr", 130, S130, "130"),
+        fig("016", "2022-01-23", "sohr", 61, S61, "61"),
+        fig("017", "2022-01-25", "sohr", 90, S61, "61"),
+    };
+    f[0].day = day("2022-01-20");
+    f[1].day = day("2022-01-23");
+    f[2].doc_day = RASD_DAY_UNKNOWN; /* no publication date: its own day stands in */
+    f[2].day = day("2022-01-25");
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 3, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    assert_int_equal(x->points[0], 1);
+    assert_int_equal(x->points[1], 2);
+    assert_int_equal(x->points[2], 0);
+    assert_int_equal(x->days[2], day("2022-01-27"));
+    assert_int_equal(x->partial[0], 0); /* 61 is not less than half of a later toll */
+    assert_int_equal(x->estimate, 0);
+    char *js;
+    size_t len;
+    assert_int_equal(rasd_series_json(x, f, "s1", &js, &len), RASD_OK);
+    assert_non_null(strstr(js, "\"doc\":\"020\",\"start\":1021,\"end\":1024,"
+                               "\"partial\":false,\"refers_to\":\"2022-01-20\"}"));
+    free(js);
+    rasd_series_free(s, n);
+}
+
+static void test_series_json(void **state)
+{
+    (void)state;
+    rasd_series_fig f[] = {
+        fig("001", "2022-01-22", "sohr", 39, S39, "39"),
+        fig("001", "2022-01-22", "local", 40, S39, "39"),
+    };
+    f[1].start += 100;
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
+    char *js;
+    size_t len;
+    assert_int_equal(rasd_series_json(&s[0], f, "s17", &js, &len), RASD_OK);
+    assert_non_null(strstr(js, "{\"type\":\"series\",\"story\":\"s17\",\"category\":\"killed\","
+                               "\"group\":\"isis\",\"location\":\"hasakah\",\"points\":["
+                               "{\"date\":\"2022-01-22\",\"value\":39,\"low\":39,\"high\":39,"
+                               "\"qualifier\":\"exact\",\"source\":\"sohr\",\"outlet\":\"wire\","
+                               "\"doc\":\"001\",\"start\":1007,\"end\":1009"));
+    /* cited once each: the higher figure */
+    assert_non_null(strstr(js, "\"estimate\":{\"value\":40,\"low\":40,\"high\":40,"
+                               "\"date\":\"2022-01-22\",\"source\":\"local\",\"doc\":\"001\""));
+    assert_non_null(strstr(js, "\"conflicts\":[{\"date\":\"2022-01-22\",\"values\":[39,40],"
+                               "\"docs\":[\"001\"]}]}\n"));
+    free(js);
+    rasd_series_free(s, n);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_partial_never_replaces),
+        cmocka_unit_test(test_cues_in_clause),
+        cmocka_unit_test(test_smaller_than_earlier_toll),
+        cmocka_unit_test(test_latest_and_most_cited),
+        cmocka_unit_test(test_all_partial),
+        cmocka_unit_test(test_series_split_and_join),
+        cmocka_unit_test(test_dated_by_report),
+        cmocka_unit_test(test_series_json),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,317 @@
+/* Story grouping over small article sets: the same event grouped, unrelated articles
+ * apart, an article that mentions a second event kept with its main one, one-by-one
+ * arrival equal to the batch, the time window. */
+#include "common/harness.h"
+#include "rasd.h"
+
+struct art {
+    const char *title, *text;
+    const char *date;
+    const char *places[6];
+    const char *groups[6];
+};
+
+#define HASAKAH "hasakah"
+
+/* An invented event: an attack on a prison in al-Hasakah over five days. */
+static const struct art PRISON[] = {
+    {"هجوم لداعش على سجن الصناعة في الحسكة",
+     "شن عناصر من تنظيم داعش فجر الخميس هجوما على سجن الصناعة في حي غويران بمدينة "
+     "الحسكة، وفجروا سيارة مفخخة عند بوابته. وقال المرصد السوري لحقوق الإنسان إن 23 "
+     "من عناصر قوات سوريا الديمقراطية قتلوا في الاشتباكات التي تدور حول السجن الذي يضم "
+     "آلاف المعتقلين من التنظيم.",
+     "2022-01-20", {HASAKAH, HASAKAH}, {"sdf", "isis"}},
+    {"ارتفاع حصيلة قتلى الهجوم على سجن غويران",
+     "ارتفعت حصيلة القتلى في الهجوم الذي شنه تنظيم داعش على سجن الصناعة في حي غويران "
+     "إلى 39 قتيلا بحسب المرصد السوري، بينما تواصل قوات سوريا الديمقراطية تمشيط الأحياء "
+     "المحيطة بالسجن بحثا عن سجناء فارين.",
+     "2022-01-21", {HASAKAH}, {"isis", "sdf"}},
+    {"قسد تطوق السجن والاشتباكات مستمرة في الحسكة",
+     "أعلنت قوات سوريا الديمقراطية في بيان أنها طوقت سجن الصناعة في غويران بالكامل، "
+     "وأن مقاتليها استعادوا السيطرة على أجزاء من مبانيه، فيما تحدث المرصد عن 61 قتيلا "
+     "من الطرفين منذ بدء الهجوم على السجن.",
+     "2022-01-23", {HASAKAH, HASAKAH}, {"sdf", "isis"}},
+    {"انتهاء عملية سجن غويران وحصيلة نهائية",
+     "قالت قوات سوريا الديمقراطية إنها أنهت العملية في سجن الصناعة بحي غويران في "
+     "الحسكة بعد استسلام المئات من عناصر داعش، وأفاد المرصد السوري بأن حصيلة القتلى "
+     "بلغت 130 منذ بدء الهجوم على السجن.",
+     "2022-01-27", {HASAKAH}, {"isis", "sdf"}},
+};
+
+/* A Syria report that also tells of an attack in Iraq, in its last paragraph. */
+static const struct art MIXED = {
+    "داعش يهاجم سجن الصناعة في الحسكة لليوم الثالث",
+    "تتواصل الاشتباكات في محيط سجن الصناعة في حي غويران بمدينة الحسكة لليوم الثالث "
+    "بين قوات سوريا الديمقراطية وعناصر تنظيم داعش الذين هاجموا السجن، وقال المرصد السوري "
+    "إن عدد القتلى تجاوز خمسين، وإن قسد استقدمت تعزيزات إلى حي غويران وحاصرت مباني "
+    "السجن.\n\nوفي العراق، قتل أحد عشر جنديا من الجيش العراقي في هجوم لداعش على ثكنة "
+    "في ديالى.",
+    "2022-01-22", {HASAKAH, HASAKAH, HASAKAH, "diyala"}, {"sdf", "isis", "iraqi_forces"}};
+
+/* The Iraq attack on its own. */
+static const struct art IRAQ = {
+    "مقتل أحد عشر جنديا عراقيا في هجوم على ثكنة في ديالى",
+    "قتل أحد عشر جنديا من الجيش العراقي فجر الجمعة في هجوم شنه مسلحون من تنظيم داعش على "
+    "ثكنة عسكرية في منطقة العظيم بمحافظة ديالى شمال شرقي بغداد، وقالت خلية الإعلام الأمني "
+    "إن المهاجمين استغلوا البرد الشديد وانسحبوا نحو الوديان القريبة من الثكنة.",
+    "2022-01-21", {"diyala", "diyala"}, {"iraqi_forces", "isis"}};
+
+static const struct art ECONOMY = {
+    "ارتفاع أسعار النفط مع توقعات بزيادة الطلب",
+    "ارتفعت أسعار النفط في الأسواق العالمية للأسبوع الرابع على التوالي، وسجل خام برنت "
+    "أعلى مستوى له منذ سبع سنوات مع توقعات بزيادة الطلب وتراجع المخزونات الأمريكية، فيما "
+    "قال محللون إن منظمة أوبك وحلفاءها يواجهون صعوبة في رفع الإنتاج.",
+    "2022-01-22", {0}, {0}};
+
+static const struct art SPORT = {
+    "المنتخب يتأهل إلى نصف نهائي البطولة",
+    "تأهل المنتخب الوطني لكرة القدم إلى الدور نصف النهائي من البطولة القارية بعد فوزه "
+    "على منافسه بهدفين مقابل هدف في المباراة التي أقيمت مساء الأحد على الملعب الأولمبي، "
+    "وسجل المهاجم هدف الفوز في الدقائق الأخيرة.",
+    "2022-01-23", {0}, {0}};
+
+static size_t nz(const char *const *a)
+{
+    size_t n = 0;
+    while (n < 6 && a[n])
+        n++;
+    return n;
+}
+
+static void to_input(const struct art *a, int64_t key, int shift_days, rasd_story_input *in)
+{
+    memset(in, 0, sizeof *in);
+    in->key = key;
+    assert_int_equal(rasd_day_parse(a->date, strlen(a->date), &in->day), RASD_OK);
+    in->day += shift_days;
+    in->title = a->title;
+    in->title_len = strlen(a->title);
+    in->text = a->text;
+    in->text_len = strlen(a->text);
+    in->places = a->places;
+    in->nplaces = nz(a->places);
+    in->groups = a->groups;
+    in->ngroups = nz(a->groups);
+}
+
+/* The story holding article number k, or -1. */
+static long story_of(const rasd_story *s, size_t n, size_t k)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t d = 0; d < s[i].ndocs; d++)
+            if (s[i].docs[d] == k)
+                return (long)i;
+    return -1;
+}
+
+/* 0 prison 20th, 1 prison 21st, 2 prison 23rd, 3 prison 27th, 4 mixed 22nd, 5 iraq 21st,
+ * 6 economy 22nd, 7 sport 23rd; given out of order on purpose. */
+#define NSET 8
+static void build_set(rasd_story_input *in)
+{
+    static const size_t perm[NSET] = {3, 6, 0, 5, 7, 2, 4, 1};
+    for (size_t i = 0; i < NSET; i++) {
+        size_t k = perm[i];
+        const struct art *a = k < 4 ? &PRISON[k] : k == 4 ? &MIXED : k == 5 ? &IRAQ
+                              : k == 6 ? &ECONOMY : &SPORT;
+        to_input(a, (int64_t)(10 + k), 0, &in[k]);
+    }
+}
+
+static void test_grouping(void **state)
+{
+    (void)state;
+    rasd_story_input in[NSET];
+    build_set(in);
+    rasd_story *s;
+    size_t n;
+    assert_int_equal(rasd_stories_build(in, NSET, &s, &n), RASD_OK);
+    /* every article in exactly one story */
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += s[i].ndocs;
+    assert_int_equal(total, NSET);
+    for (size_t k = 0; k < NSET; k++)
+        assert_true(story_of(s, n, k) >= 0);
+    long prison = story_of(s, n, 0);
+    for (size_t k = 1; k < 4; k++)
+        assert_int_equal(story_of(s, n, k), prison);
+    /* the Syria report that mentions Iraq stays with the prison attack */
+    assert_int_equal(story_of(s, n, 4), prison);
+    /* the Iraq attack, the economy and the sport are stories of their own */
+    assert_int_not_equal(story_of(s, n, 5), prison);
+    assert_int_not_equal(story_of(s, n, 6), prison);
+    assert_int_not_equal(story_of(s, n, 7), prison);
+    assert_int_not_equal(story_of(s, n, 6), story_of(s, n, 5));
+    assert_int_not_equal(story_of(s, n, 7), story_of(s, n, 6));
+    assert_int_equal(n, 4);
+    /* the story: its key, dates, publication order, places and groups */
+    const rasd_story *p = &s[prison];
+    assert_int_equal(p->key, 10);
+    char d[11];
+    rasd_day_format(p->first, d);
+    assert_string_equal(d, "2022-01-20");
+    rasd_day_format(p->last, d);
+    assert_string_equal(d, "2022-01-27");
+    static const size_t order[] = {0, 1, 4, 2, 3};
+    assert_int_equal(p->ndocs, 5);
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(p->docs[i], order[i]);
+    assert_true(p->nplaces >= 1);
+    assert_string_equal(p->places[0], "hasakah");
+    assert_true(p->ngroups >= 2);
+    /* stories come by first day */
+    for (size_t i = 1; i < n; i++)
+        assert_true(s[i - 1].first <= s[i].first);
+    rasd_stories_free(s, n);
+}
+
+static int same_partition(const rasd_story *a, size_t na, const rasd_story *b, size_t nb,
+                          size_t narts)
+{
+    if (na != nb)
+        return 0;
+    for (size_t x = 0; x < narts; x++)
+        for (size_t y = 0; y < narts; y++)
+            if ((story_of(a, na, x) == story_of(a, na, y)) !=
+                (story_of(b, nb, x) == story_of(b, nb, y)))
+                return 0;
+    return 1;
+}
+
+static void test_incremental_equals_batch(void **state)
+{
+    (void)state;
+    rasd_story_input in[NSET];
+    build_set(in);
+    rasd_story *batch, *inc;
+    size_t nb, ni;
+    assert_int_equal(rasd_stories_build(in, NSET, &batch, &nb), RASD_OK);
+    /* one by one in publication order, taking a snapshot midway */
+    static const size_t pub[NSET] = {0, 1, 5, 4, 6, 2, 7, 3};
+    rasd_clusterer *c;
+    assert_int_equal(rasd_clusterer_create(&c), RASD_OK);
+    for (size_t i = 0; i < NSET; i++) {
+        size_t sid;
+        assert_int_equal(rasd_clusterer_add(c, &in[pub[i]], &sid), RASD_OK);
+        if (i == 3) {
+            rasd_story *mid;
+            size_t nm;
+            assert_int_equal(rasd_clusterer_stories(c, &mid, &nm), RASD_OK);
+            assert_int_equal(nm, 2); /* the prison (with the mixed report) and Iraq */
+            rasd_stories_free(mid, nm);
+        }
+    }
+    assert_int_equal(rasd_clusterer_stories(c, &inc, &ni), RASD_OK);
+    /* incremental numbers are order of adding: map them to the input's */
+    for (size_t i = 0; i < ni; i++)
+        for (size_t k = 0; k < inc[i].ndocs; k++)
+            inc[i].docs[k] = pub[inc[i].docs[k]];
+    assert_true(same_partition(batch, nb, inc, ni, NSET));
+    for (size_t i = 0; i < nb; i++)
+        assert_int_equal(batch[i].key, inc[i].key);
+    rasd_stories_free(batch, nb);
+    rasd_stories_free(inc, ni);
+    rasd_clusterer_free(c);
+    rasd_clusterer_free(NULL);
+}
+
+static void test_window(void **state)
+{
+    (void)state;
+    /* the same wording two months apart is two stories */
+    rasd_story_input in[2];
+    to_input(&PRISON[1], 1, 0, &in[0]);
+    to_input(&PRISON[1], 2, 60, &in[1]);
+    rasd_story *s;
+    size_t n;
+    assert_int_equal(rasd_stories_build(in, 2, &s, &n), RASD_OK);
+    assert_int_equal(n, 2);
+    rasd_stories_free(s, n);
+    in[1].day -= 55; /* five days later: one story */
+    assert_int_equal(rasd_stories_build(in, 2, &s, &n), RASD_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(s[0].ndocs, 2);
+    rasd_stories_free(s, n);
+}
+
+static void test_odd_input(void **state)
+{
+    (void)state;
+    rasd_story_input in[3];
+    memset(in, 0, sizeof in);
+    in[0].key = 5;
+    in[0].day = RASD_DAY_UNKNOWN;
+    static const char junk[] = "\xff\xfe\x00 \xd8";
+    in[1].key = 6;
+    in[1].day = 19000;
+    in[1].text = junk;
+    in[1].text_len = sizeof junk - 1;
+    in[2] = in[1];
+    in[2].text = NULL; /* NULL text with a length is refused */
+    rasd_story *s;
+    size_t n;
+    assert_int_equal(rasd_stories_build(in, 2, &s, &n), RASD_OK);
+    assert_int_equal(n, 2);
+    rasd_stories_free(s, n);
+    assert_int_equal(rasd_stories_build(in, 3, &s, &n), RASD_EINVAL);
+    assert_int_equal(rasd_stories_build(NULL, 0, &s, &n), RASD_OK);
+    assert_int_equal(n, 0);
+}
+
+static void test_story_json(void **state)
+{
+    (void)state;
+    rasd_story_input in[NSET];
+    build_set(in);
+    rasd_story *s;
+    size_t n;
+    assert_int_equal(rasd_stories_build(in, NSET, &s, &n), RASD_OK);
+    static const char *const ids[NSET] = {"000", "001", "002", "003", "004", "005", "006",
+                                          "007"};
+    long p = story_of(s, n, 0);
+    char *js;
+    size_t len;
+    assert_int_equal(rasd_story_json(&s[p], "t", ids, &js, &len), RASD_OK);
+    assert_non_null(strstr(js, "{\"type\":\"story\",\"id\":\"s10\",\"title\":\"t\","
+                               "\"first\":\"2022-01-20\",\"last\":\"2022-01-27\","
+                               "\"docs\":[\"000\",\"001\",\"004\",\"002\",\"003\"],"
+                               "\"places\":[\"hasakah\""));
+    assert_int_equal(js[len - 1], '\n');
+    free(js);
+    rasd_stories_free(s, n);
+}
+
+static void test_days(void **state)
+{
+    (void)state;
+    int32_t d;
+    char out[11];
+    assert_int_equal(rasd_day_parse("1970-01-01", 10, &d), RASD_OK);
+    assert_int_equal(d, 0);
+    assert_int_equal(rasd_day_parse("2015-07-21 02:51:32", 19, &d), RASD_OK);
+    rasd_day_format(d, out);
+    assert_string_equal(out, "2015-07-21");
+    assert_int_equal(rasd_day_parse("2024-02-29", 10, &d), RASD_OK);
+    rasd_day_format(d + 1, out);
+    assert_string_equal(out, "2024-03-01");
+    assert_int_equal(rasd_day_parse("2023-02-29", 10, &d), RASD_EPARSE);
+    assert_int_equal(d, RASD_DAY_UNKNOWN);
+    assert_int_equal(rasd_day_parse("2023-13-01", 10, &d), RASD_EPARSE);
+    assert_int_equal(rasd_day_parse("20230101", 8, &d), RASD_EPARSE);
+    rasd_day_format(RASD_DAY_UNKNOWN, out);
+    assert_string_equal(out, "");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_grouping),
+        cmocka_unit_test(test_incremental_equals_batch),
+        cmocka_unit_test(test_window),
+        cmocka_unit_test(test_odd_input),
+        cmocka_unit_test(test_story_json),
+        cmocka_unit_test(test_days),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
