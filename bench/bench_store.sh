@@ -34,6 +34,32 @@ figs=$(sqlite3 "$dir/s.db" "SELECT count(*) FROM figures")
 printf 'ingest: %d articles (%.1f MB JSONL), %d stored, %d figures in %.2fs: %.0f articles/s, %.2f MB/s\n' \
   "$arts" "$mb" "$stored" "$figs" "$el" "$(calc "$arts / $el")" "$(calc "$mb / $el")"
 
+# Peer: the sqlite3 shell storing the same JSON Lines (json_extract) with a unicode61 FTS5
+# index kept by a trigger, in WAL mode: storage and indexing without extraction.
+US=$(printf '\037')
+t0=$(now)
+sqlite3 "$dir/peer.db" >/dev/null <<EOF_SQL
+PRAGMA journal_mode=WAL;
+PRAGMA synchronous=NORMAL;
+CREATE TABLE raw(j TEXT);
+.mode ascii
+.separator "$US" "\n"
+.import $dir/sample.jsonl raw
+CREATE TABLE articles(seq INTEGER PRIMARY KEY, id TEXT UNIQUE, outlet TEXT, url TEXT,
+  published TEXT, title TEXT, text TEXT);
+CREATE VIRTUAL TABLE fts USING fts5(title, text, content='articles', content_rowid='seq');
+CREATE TRIGGER articles_ins AFTER INSERT ON articles BEGIN
+  INSERT INTO fts(rowid, title, text) VALUES (new.seq, new.title, new.text); END;
+INSERT INTO articles(id, outlet, url, published, title, text)
+  SELECT json_extract(j,'\$.id'), json_extract(j,'\$.outlet'), json_extract(j,'\$.url'),
+         json_extract(j,'\$.published'), json_extract(j,'\$.title'), json_extract(j,'\$.text')
+  FROM raw;
+EOF_SQL
+t1=$(now)
+pel=$(secs "$t0" "$t1")
+printf 'ingest peer (sqlite3 shell: JSON import + unicode61 FTS5, no extraction): %.2fs, %.0f articles/s; rasd ingest at %.2fx its speed\n' \
+  "$pel" "$(calc "$arts / $pel")" "$(calc "$pel / $el")"
+
 # Index builds over the same content table, best of 3 each.
 best() { # command...
   b=""

@@ -55,7 +55,7 @@ const char *rasd_version(void);
 
 /* Checks that s[0..len) is valid UTF-8 (no overlongs, surrogates or code points past
  * U+10FFFF).  Returns RASD_OK, or RASD_EUTF8 with *bad_offset (if non-NULL) set to the
- * byte offset of the first invalid sequence. */
+ * byte offset of the first invalid sequence, or RASD_EINVAL when s is NULL and len > 0. */
 int rasd_utf8_check(const char *s, size_t len, size_t *bad_offset);
 
 /* Normalization steps, each switchable.  Profiles combine them. */
@@ -99,9 +99,11 @@ typedef struct rasd_text {
 
 /* Normalizes in[0..len) under `flags` into *out (which the caller frees with
  * rasd_text_free).  Each step applies to single characters, so normalizing two pieces cut
- * at a line break gives the same as normalizing the whole.  Returns RASD_OK; RASD_EUTF8 when the input is invalid and
- * RASD_NORM_REPLACE is not set (*bad_offset, if non-NULL, gets the offset); RASD_ETOOBIG
- * beyond 4 GiB - 1; RASD_ENOMEM.  On failure *out is left empty (safe to free). */
+ * at a line break gives the same as normalizing the whole.  Returns RASD_OK; RASD_EUTF8
+ * when the input is invalid and RASD_NORM_REPLACE is not set (*bad_offset, if non-NULL,
+ * gets the offset; with it set, each maximal ill-formed subpart becomes one U+FFFD);
+ * RASD_ETOOBIG beyond 4 GiB - 1; RASD_EINVAL when out is NULL or in is NULL with len > 0;
+ * RASD_ENOMEM.  On failure *out is left empty (safe to free). */
 int rasd_normalize(const char *in, size_t len, unsigned flags, rasd_text *out,
                    size_t *bad_offset);
 
@@ -187,6 +189,7 @@ rasd_snowball *rasd_snowball_create(void);
  * Returns RASD_OK, RASD_EINVAL, RASD_ETOOBIG (len > 2^31 - 1) or RASD_ENOMEM. */
 int rasd_snowball_stem(rasd_snowball *h, const char *w, size_t len, const char **stem,
                        size_t *stem_len);
+/* Releases h; NULL is a no-op. */
 void rasd_snowball_free(rasd_snowball *h);
 
 /* ===================================================================== quantities & dates */
@@ -351,7 +354,9 @@ void rasd_reader_free(rasd_reader *r);
 
 /* The article text of an HTML page html[0..len) as rasd_doc describes it: *text (NUL-
  * terminated, caller frees with free()) gets the headings and paragraphs (h1-h6, p, li,
- * blockquote, pre, and loose text inside article/main), one per block separated by blank
+ * blockquote, pre, and loose text inside article/main or an element whose class or id
+ * names the article body: article, content, story, entry, post, details; the whole
+ * body's loose text when there is no paragraph at all), one per block separated by blank
  * lines, whitespace collapsed, entities decoded; script, style, nav, header (outside
  * article/main), footer, aside, form, menu and elements whose class or id names menus,
  * navigation, footers, sharing, comments, sidebars or ads are skipped.  *title (may be
@@ -466,8 +471,9 @@ enum {
  * Writes go into a transaction that is committed every `batch`
  * articles (and by rasd_store_commit / rasd_store_free), so a crash loses at most the
  * batch in flight.  *outcome (may be NULL) gets RASD_PUT_*, *nfigures (may be NULL) the
- * figures stored.  Returns RASD_OK, RASD_EDB (the batch in flight is rolled back),
- * RASD_ENOMEM. */
+ * figures stored.  Returns RASD_OK, RASD_EDB, RASD_EDATA (the extraction lexicons are
+ * malformed), RASD_ENOMEM: nothing of this article is written then, and the rest of the
+ * batch in flight stays (rolled back only if SQLite itself cannot go on). */
 int rasd_store_put(rasd_store *s, const rasd_doc *doc, int *outcome, size_t *nfigures);
 
 /* Commits the batch in flight, if any.  Returns RASD_OK or RASD_EDB. */
@@ -484,7 +490,8 @@ int rasd_store_reindex(rasd_store *s);
 typedef struct rasd_hit {
     const char *id, *outlet, *url, *published, *title; /* outlet/url/published/title may be NULL */
     const char *snippet;   /* an excerpt of the text, matches between the open/close marks */
-    const uint32_t *match; /* nmatch (start, end) byte pairs of matched words in the text */
+    const uint32_t *match; /* nmatch (start, end) byte pairs of the matched words in the
+                              text (matches in the title are not listed) */
     size_t nmatch;
     double score;          /* FTS5 bm25 rank: lower is better */
 } rasd_hit;
@@ -495,7 +502,8 @@ typedef int (*rasd_hit_fn)(void *ctx, const rasd_hit *hit);
 /* Full-text search of titles and texts for query[0..qlen): whitespace-separated words, each
  * tokenized like the stored text (search normalization + light stemming, so hamza forms,
  * teh marbuta, alef maqsura, diacritics, tatweel and clitics do not matter); every word
- * must match; a word with punctuation inside matches as a phrase.  At most `limit` hits
+ * must match; words inside " ", « » or “ ” (and a word with punctuation inside) match as
+ * a phrase; FTS5 operators are plain words.  At most `limit` hits
  * (0: 20).  `open`/`close` (NULL: "[" and "]") mark matches in snippets.  Returns RASD_OK
  * (also when nothing matched), RASD_EINVAL for a query without words, RASD_EDB. */
 int rasd_store_search(rasd_store *s, const char *query, size_t qlen, size_t limit,
@@ -506,21 +514,27 @@ typedef int (*rasd_write_fn)(void *ctx, const char *p, size_t n);
 
 enum {
     RASD_EXPORT_JSONL = 1, /* every stored figure as a figure record of figures.md */
-    RASD_EXPORT_ACLED      /* ACLED-style CSV (RFC 4180), one row per story (or, when no
-                              stories are stored, per article) and date */
+    RASD_EXPORT_ACLED      /* ACLED-style CSV (RFC 4180, CRLF), one row per story and
+                              date (an article outside every story stands for itself) */
 };
 
 /* Writes the store's figures in `format` through w.  ACLED columns: event_date,
- * event_type, sub_event_type, actor1, actor2, admin1, location, latitude, longitude,
- * fatalities (the lowest credible killed figure), source, notes (the figures and who gave
- * them).  Returns RASD_OK, RASD_EINVAL (format), RASD_EDB, RASD_EIO (w stopped). */
+ * event_type, sub_event_type, actor1, actor2, admin1 (left empty: no province table yet),
+ * location (place id), latitude, longitude (from the places lexicons), fatalities (the
+ * lowest killed figure any source gave per side, summed; or the lowest stated total over
+ * all sides), source, notes (the story, then every figure with its source and document).
+ * ACLED brings the stories up to date first (rasd_store_stories).  Returns RASD_OK,
+ * RASD_EINVAL (format), RASD_EDB, RASD_ENOMEM, RASD_EIO (w stopped). */
 int rasd_store_export(rasd_store *s, int format, rasd_write_fn w, void *ctx);
 
 /* Registers rasd's Arabic FTS5 tokenizer, named "rasd_arabic", on the SQLite connection db:
- * tokens are words after rasd_normalize(RASD_NORM_SEARCH) and rasd_stem_light (Latin
- * lower-cased, numbers as normalized), each reported with its ORIGINAL byte offsets so that
- * snippet() and highlight() work on stored text.  Done by rasd_store_open; for other
- * connections.  Returns RASD_OK, RASD_EDB (no FTS5), RASD_ENOMEM. */
+ * tokens are words after rasd_normalize(RASD_NORM_SEARCH), conjunction+preposition+article
+ * clusters (وبال فبال وكال ولل فلل) and rasd_stem_light (Latin lower-cased, numbers as
+ * normalized), each reported with its ORIGINAL byte offsets so that snippet() and
+ * highlight() work on stored text; and the auxiliary function rasd_matches(table, col)
+ * giving "start end ..." byte spans of a row's matches in column col.  Done by
+ * rasd_store_open; for other connections.  Returns RASD_OK, RASD_EDB (no FTS5),
+ * RASD_ENOMEM. */
 struct sqlite3;
 int rasd_fts5_register(struct sqlite3 *db);
 
@@ -641,11 +655,13 @@ typedef struct rasd_clusterer rasd_clusterer;
 int rasd_clusterer_create(rasd_clusterer **out);
 
 /* Adds the next article (numbered 0, 1, 2... in order of adding) and assigns it to a story;
- * *story (may be NULL) gets the story's current position in rasd_clusterer_stories's
- * order-independent numbering (the n-th story started).  Adding articles in publication
- * order, one by one or in any number of sittings, gives the same stories as
- * rasd_stories_build.  Returns RASD_OK, RASD_EINVAL (a NULL text with non-zero length) or
- * RASD_ENOMEM (the article is then not added). */
+ * *story (may be NULL) gets the story's number, stories being numbered 0, 1, 2... in the
+ * order they were started.  Adding articles in publication order, one by one or in any
+ * number of sittings, gives the same stories as rasd_stories_build.  An article more than
+ * 2 * RASD_STORY_WINDOW days older than the newest one added can no longer join the
+ * stories of its days (they have left the index) and starts its own.  Returns RASD_OK,
+ * RASD_EINVAL (a NULL pointer with a non-zero count), RASD_ETOOBIG (2^32 articles) or
+ * RASD_ENOMEM (the clusterer may then hold part of the article: only free it). */
 int rasd_clusterer_add(rasd_clusterer *c, const rasd_story_input *a, size_t *story);
 
 /* A snapshot of the stories so far into *out (malloc'd array of *n; free with

@@ -14,5 +14,7 @@ void cli_err(const char *cmd, const char *fmt, ...)
 
 int cli_out(const void *p, size_t n)
 {
+    if (n == 0)
+        return 0;
     return fwrite(p, 1, n, stdout) == n ? 0 : -1;
 }

@@ -56,7 +56,10 @@ static void tsv_field(struct buf *b, const char *s, size_t n)
     }
 }
 
-static void print_map(struct buf *b, const char *name, const char *in, const rasd_text *t)
+/* Rows for the characters of the piece in[0..t->orig_len) that normalization changed;
+ * the piece starts at byte `base` of the input and byte `nbase` of the output. */
+static void print_map(struct buf *b, const char *name, const char *in, const rasd_text *t,
+                      size_t base, size_t nbase)
 {
     size_t a = 0, j = 0;
     while (a < t->orig_len) {
@@ -68,7 +71,8 @@ static void print_map(struct buf *b, const char *name, const char *in, const ras
         while (j < t->len && t->map[j] == a)
             j++;
         if (j - js != clen || memcmp(t->s + js, in + a, clen) != 0) {
-            buf_printf(b, "%s\t%zu\t%zu\t%zu\t%zu\t", name, a, a + clen, js, j);
+            buf_printf(b, "%s\t%zu\t%zu\t%zu\t%zu\t", name, base + a, base + a + clen,
+                       nbase + js, nbase + j);
             tsv_field(b, in + a, clen);
             buf_addc(b, '\t');
             tsv_field(b, t->s + js, j - js);
@@ -78,28 +82,57 @@ static void print_map(struct buf *b, const char *name, const char *in, const ras
     }
 }
 
+/* Pieces of about this size, cut after a line break, bound the memory of the offset map. */
+#define PIECE (1u << 20)
+
+static size_t piece_end(const char *s, size_t len, size_t pos)
+{
+    if (len - pos <= PIECE)
+        return len;
+    const char *nl = memchr(s + pos + PIECE, '\n', len - pos - PIECE);
+    return nl ? (size_t)(nl - s) + 1 : len;
+}
+
+/* Normalizes one input and prints it; returns EXIT_OK, EXIT_INPUT, or -1 when stdout is
+ * closed. */
 static int normalize_one(const char *path, unsigned flags, int map, struct buf *b)
 {
     const char *name = path ? path : "-";
     char *in = NULL;
-    size_t len = 0, bad = 0;
-    rasd_text t = {0};
-    int rc = io_read_all(path, &in, &len);
+    size_t len = 0, bad = 0, nbase = 0;
+    int rc = io_read_all(path, &in, &len), closed = 0;
     if (rc != RASD_OK) {
         cli_err("normalize", "%s: %s", name, rc == RASD_EIO ? strerror(errno) : rasd_strerror(rc));
         return EXIT_INPUT;
     }
-    rc = rasd_normalize(in, len, flags, &t, &bad);
+    for (size_t pos = 0; pos < len && rc == RASD_OK && !closed;) {
+        size_t end = piece_end(in, len, pos);
+        rasd_text t = {0};
+        rc = rasd_normalize(in + pos, end - pos, flags, &t, &bad);
+        if (rc == RASD_EUTF8)
+            bad += pos;
+        if (rc == RASD_OK) {
+            if (map)
+                print_map(b, name, in + pos, &t, pos, nbase);
+            else
+                buf_add(b, t.s, t.len);
+            nbase += t.len;
+            if (b->oom)
+                rc = RASD_ENOMEM;
+            else if (cli_out(b->p, b->len))
+                closed = 1;
+            buf_reset(b);
+        }
+        rasd_text_free(&t);
+        pos = end;
+    }
+    free(in);
     if (rc == RASD_EUTF8)
         cli_err("normalize", "%s: invalid UTF-8 at byte %zu", name, bad);
     else if (rc != RASD_OK)
         cli_err("normalize", "%s: %s", name, rasd_strerror(rc));
-    else if (map)
-        print_map(b, name, in, &t);
-    else
-        buf_add(b, t.s, t.len);
-    rasd_text_free(&t);
-    free(in);
+    if (closed)
+        return -1;
     return rc == RASD_OK ? EXIT_OK : EXIT_INPUT;
 }
 
@@ -139,16 +172,11 @@ int cmd_normalize(int argc, char **argv)
     buf_init(&b);
     do {
         const char *path = i < argc && strcmp(argv[i], "-") ? argv[i] : NULL;
-        if (normalize_one(path, flags, map, &b) != EXIT_OK)
-            status = EXIT_INPUT;
-        if (b.oom) {
-            cli_err("normalize", "%s", rasd_strerror(RASD_ENOMEM));
-            status = EXIT_INPUT;
+        int r = normalize_one(path, flags, map, &b);
+        if (r < 0)
             break;
-        }
-        if (cli_out(b.p, b.len))
-            break;
-        buf_reset(&b);
+        if (r != EXIT_OK)
+            status = r;
     } while (++i < argc);
     buf_free(&b);
     if (fflush(stdout) != 0 && status == EXIT_OK && errno != EPIPE)

@@ -19,6 +19,13 @@ struct search_out {
     int failed;
 };
 
+/* Appends s with line breaks and tabs as spaces: one hit stays on its two lines. */
+static void add_line(struct buf *b, const char *s)
+{
+    for (; *s; s++)
+        buf_addc(b, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
+}
+
 static int print_hit(void *ctx, const rasd_hit *h)
 {
     struct search_out *o = ctx;
@@ -42,11 +49,11 @@ static int print_hit(void *ctx, const rasd_hit *h)
             buf_printf(b, "%s[%u,%u]", i ? "," : "", h->match[2 * i], h->match[2 * i + 1]);
         buf_adds(b, "]}\n");
     } else {
-        buf_printf(b, "%s\t%s\t%s\t%s\n    ", h->id, h->published ? h->published : "-",
-                   h->outlet ? h->outlet : "-", h->title ? h->title : "");
-        /* A snippet is one line on a terminal. */
-        for (const char *p = h->snippet; *p; p++)
-            buf_addc(b, *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p);
+        buf_printf(b, "%s\t%s\t%s\t", h->id, h->published ? h->published : "-",
+                   h->outlet ? h->outlet : "-");
+        add_line(b, h->title ? h->title : "");
+        buf_adds(b, "\n    ");
+        add_line(b, h->snippet);
         buf_addc(b, '\n');
     }
     if (b->oom || cli_out(b->p, b->len)) {

@@ -1,7 +1,6 @@
 /* rasd tag: prints the numbers, ordinals and dates of its inputs as JSON Lines. */
 #include "cli/cli.h"
 #include "common/buf.h"
-#include "common/io.h"
 #include "rasd.h"
 #include <errno.h>
 #ifdef __GLIBC__
@@ -40,7 +39,7 @@ static void json_bound(struct buf *b, int has, int64_t v)
         buf_adds(b, "null");
 }
 
-static void print_tag(struct buf *b, const rasd_tag *r, const char *s, long line)
+static void print_tag(struct buf *b, const rasd_tag *r, const char *s, long line, size_t base)
 {
     static const char *type[] = {"?", "number", "ordinal", "date"};
     buf_printf(b, "{\"type\":\"%s\"", type[r->type >= 1 && r->type <= 3 ? r->type : 0]);
@@ -75,7 +74,7 @@ static void print_tag(struct buf *b, const rasd_tag *r, const char *s, long line
         if (r->hour >= 0)
             buf_printf(b, ",\"time\":\"%02d:%02d\"", r->hour, r->minute < 0 ? 0 : r->minute);
     }
-    buf_printf(b, ",\"start\":%zu,\"end\":%zu,\"text\":", r->start, r->end);
+    buf_printf(b, ",\"start\":%zu,\"end\":%zu,\"text\":", base + r->start, base + r->end);
     buf_json_str(b, s + r->start, r->end - r->start);
     buf_adds(b, "}\n");
 }
@@ -90,7 +89,7 @@ static int tag_doc(rasd_tagger *tg, const struct topts *o, const char *s, size_t
     if (st)
         return st;
     for (size_t i = 0; i < ntags; i++)
-        print_tag(out, &tags[i], s, line);
+        print_tag(out, &tags[i], s, line, 0);
     return RASD_OK;
 }
 
@@ -101,52 +100,120 @@ static int flush(struct buf *out)
     return rc;
 }
 
-/* Returns EXIT_OK, EXIT_INPUT, or -1 when standard output closed. */
+/* Tags the complete lines s[0..n) of a file at byte `base`; with --lines each is its own
+ * document, numbered from *line.  Returns EXIT_OK, EXIT_INPUT or -1 (stdout closed). */
+static int tag_block(rasd_tagger *tg, const struct topts *o, const char *name, const char *s,
+                     size_t n, size_t base, long *line, struct buf *out)
+{
+    size_t bad = 0;
+    int st, rc = EXIT_OK;
+    if (!o->lines) {
+        const rasd_tag *tags;
+        size_t ntags;
+        st = rasd_tag_text(tg, s, n, o->published, o->flags, &tags, &ntags, &bad);
+        if (st == RASD_EUTF8) {
+            cli_err("tag", "%s: invalid UTF-8 at byte %zu", name, base + bad);
+            /* tag what precedes the bad byte, then go on after its line */
+            return EXIT_INPUT;
+        }
+        if (st) {
+            cli_err("tag", "%s: %s", name, rasd_strerror(st));
+            return EXIT_INPUT;
+        }
+        for (size_t i = 0; i < ntags; i++)
+            print_tag(out, &tags[i], s, 0, base); /* offsets count from the file's start */
+        return out->len > (1u << 16) && flush(out) ? -1 : EXIT_OK;
+    }
+    for (size_t a = 0; a < n;) {
+        const char *nl = memchr(s + a, '\n', n - a);
+        size_t e = nl ? (size_t)(nl - s) : n, le = e;
+        if (le > a && s[le - 1] == '\r')
+            le--;
+        ++*line;
+        st = tag_doc(tg, o, s + a, le - a, *line, out, &bad);
+        if (st == RASD_EUTF8) {
+            cli_err("tag", "%s:%ld: invalid UTF-8 at byte %zu", name, *line, base + a + bad);
+            rc = EXIT_INPUT;
+        } else if (st) {
+            cli_err("tag", "%s:%ld: %s", name, *line, rasd_strerror(st));
+            rc = EXIT_INPUT;
+        }
+        if (out->len > (1u << 16) && flush(out))
+            return -1;
+        a = e + 1;
+    }
+    return rc;
+}
+
+/* Reads a file in blocks that end at line breaks (no record spans one), so that memory
+ * stays small whatever the input's size.  Returns EXIT_OK, EXIT_INPUT, or -1 when
+ * standard output closed. */
 static int tag_file(rasd_tagger *tg, const struct topts *o, const char *path, struct buf *out)
 {
-    char *s = NULL;
-    size_t n = 0, bad = 0;
     const char *name = path ? path : "-";
-    int st = io_read_all(path, &s, &n), rc = EXIT_OK;
-    if (st) {
-        cli_err("tag", "%s: %s", name, st == RASD_EIO ? strerror(errno) : rasd_strerror(st));
+    FILE *f = path ? fopen(path, "rb") : stdin;
+    size_t cap = 1u << 20, len = 0, base = 0;
+    char *s = NULL;
+    long line = 0;
+    int rc = EXIT_OK, failed = 0;
+    if (!f) {
+        cli_err("tag", "%s: %s", name, strerror(errno));
         return EXIT_INPUT;
     }
-    if (!o->lines) {
-        st = tag_doc(tg, o, s, n, 0, out, &bad);
-        if (st == RASD_EUTF8)
-            cli_err("tag", "%s: invalid UTF-8 at byte %zu", name, bad);
-        else if (st)
-            cli_err("tag", "%s: %s", name, rasd_strerror(st));
-        rc = st ? EXIT_INPUT : EXIT_OK;
-        if (flush(out))
-            rc = -1;
-    } else {
-        long line = 0;
-        for (size_t a = 0; a < n;) {
-            const char *nl = memchr(s + a, '\n', n - a);
-            size_t e = nl ? (size_t)(nl - s) : n, le = e;
-            if (le > a && s[le - 1] == '\r')
-                le--;
-            line++;
-            st = tag_doc(tg, o, s + a, le - a, line, out, &bad);
-            if (st == RASD_EUTF8) {
-                cli_err("tag", "%s:%ld: invalid UTF-8 at byte %zu", name, line, a + bad);
-                rc = EXIT_INPUT;
-            } else if (st) {
-                cli_err("tag", "%s:%ld: %s", name, line, rasd_strerror(st));
-                rc = EXIT_INPUT;
+    if (!(s = malloc(cap))) {
+        cli_err("tag", "%s: %s", name, rasd_strerror(RASD_ENOMEM));
+        rc = EXIT_INPUT;
+        goto out;
+    }
+    for (;;) {
+        size_t got = fread(s + len, 1, cap - len, f);
+        len += got;
+        int eof = got == 0 || feof(f);
+        if (ferror(f)) {
+            cli_err("tag", "%s: %s", name, strerror(errno));
+            rc = EXIT_INPUT;
+            break;
+        }
+        size_t cut = len;
+        if (!eof) {
+            while (cut > 0 && s[cut - 1] != '\n')
+                cut--;
+            if (cut == 0) { /* one line longer than the buffer: make room */
+                if (len < cap)
+                    continue;
+                char *g = realloc(s, cap * 2);
+                if (!g) {
+                    cli_err("tag", "%s: %s", name, rasd_strerror(RASD_ENOMEM));
+                    rc = EXIT_INPUT;
+                    break;
+                }
+                s = g, cap *= 2;
+                continue;
             }
-            if (out->len > (1u << 16) && flush(out)) {
+        }
+        if (!failed || o->lines) {
+            int r = tag_block(tg, o, name, s, cut, base, &line, out);
+            if (r < 0) {
                 rc = -1;
                 break;
             }
-            a = e + 1;
+            if (r) {
+                rc = r;
+                failed = 1; /* one message per file without --lines */
+            }
         }
-        if (rc >= 0 && flush(out))
-            rc = -1;
+        memmove(s, s + cut, len - cut);
+        len -= cut;
+        base += cut;
+        if (eof && len == 0)
+            break;
     }
+    if (rc >= 0 && flush(out))
+        rc = -1;
+out:
     free(s);
+    if (f && f != stdin)
+        fclose(f);
     return rc;
 }
 

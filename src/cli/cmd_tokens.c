@@ -186,7 +186,8 @@ static int tokens_piece(struct tstate *st, const char *file, const char *p, size
     if (base > 0 && tk.ntok > 0)
         tk.tok[0].nl = 2;
     size_t s = 0;
-    for (size_t i = 0; i < tk.ntok; i++) {
+    /* Counting alone needs no pass over the tokens. */
+    for (size_t i = 0; i < tk.ntok && !(st->o->count && !st->o->stem); i++) {
         while (s + 1 < tk.nsent && tk.sent[s].last <= i)
             s++;
         if (put_token(st, file, p, base, &t, &tk.tok[i], st->nsent + s) != 0) {

@@ -358,7 +358,7 @@ static void doc_context(struct fig_ctx *c, uint32_t ntok)
             const char *g = a->group;
             if (!g && a->cls == ACLASS_ORG)
                 g = last_org(c, j);
-            if (g && strcmp(g, "civilians"))
+            if (g && strcmp(g, "civilians") && strcmp(g, "all"))
                 tally_add(&fighters, g);
             break;
         }
@@ -427,7 +427,7 @@ static void sentence_source(struct fig_ctx *c, struct sent *s)
         if (c->ti[i].src < 0)
             continue;
         int ok = 0, words = 0;
-        for (uint32_t j = i; j-- > s->first && words < 5 && !ok;) {
+        for (uint32_t j = i; j-- > s->first && words < 4 && !ok;) {
             if (is_punct(c, j))
                 continue;
             words++;
@@ -436,14 +436,15 @@ static void sentence_source(struct fig_ctx *c, struct sent *s)
         }
         uint32_t e = i + c->ti[i].src_n;
         words = 0;
-        for (uint32_t j = e; j < s->last && words < 3 && !ok; j++) {
-            if (tok_is(c, j, ":") && words == 0)
+        /* «مصادر مطلعة أفادت», «وزارة الداخلية التركية: ...» */
+        for (uint32_t j = e; j < s->last && words < 2 && !ok; j++) {
+            if (tok_is(c, j, ":"))
                 ok = 1;
             if (is_punct(c, j))
                 continue;
-            words++;
-            if (cue_flag(c, j, CUE_S))
+            if (cue_flag(c, j, CUE_S) && words == 0)
                 ok = 1;
+            words++;
         }
         if (ok) {
             s->source = c->ti[i].src;
@@ -521,10 +522,31 @@ static const char *resolve_class(struct fig_ctx *c, const struct sent *s,
 
 /* ------------------------------------------------------------------ counts */
 
+static int written_as_year(const struct fig_ctx *c, const struct num_match *m);
+static int since_before(const struct fig_ctx *c, const struct sent *s, uint32_t b);
+
 static int is_person_word(const struct fig_ctx *c, uint32_t i)
 {
     const struct lex_cue *q = cue_at(c, i);
     return c->ti[i].actor >= 0 || (q && (q->ncat || (q->flags & (CUE_F | CUE_L | CUE_U))));
+}
+
+/* 1 when token i's cue is the word as written, without a proclitic: the noun counted
+ * («30 انفجارا») rather than a phrase after the count («30 بانفجار»). */
+static int bare_word_cue(const struct fig_ctx *c, uint32_t i)
+{
+    size_t n;
+    const char *w = tok_s(c, i, &n);
+    uint16_t st[2] = {0, 4}, ln[2];
+    int pl = -1, nst = 1;
+    ln[0] = (uint16_t)(n > 255 ? 255 : n);
+    /* The article is no preposition: «ملايين الدولارات» counts dollars. */
+    if (n > 6 && !memcmp(w, "\xD8\xA7\xD9\x84", 4)) {
+        ln[1] = (uint16_t)(ln[0] - 4);
+        nst = 2;
+    }
+    return lex_match(c->L, LEX_CUE, c->t, c->tk, i, i + c->ti[i].cue_n, st, ln, nst, &pl) &&
+           pl == c->ti[i].cue;
 }
 
 /* Fills the noun after the count and tells whether the count is of people at all. */
@@ -535,7 +557,11 @@ static int count_ok(struct fig_ctx *c, const struct sent *s, struct cand *k)
         return 0;
     if (!m->has_value && m->qual != NUMQ_RANGE && m->qual != NUMQ_VAGUE)
         return 0;
-    if (m->has_value && (m->value < 1 || m->value > 5e7 || m->value != (double)(int64_t)m->value))
+    /* «عدد من», «بعض», «العديد من» say too little; «عشرات», «مئات», «آلاف» are figures. */
+    if (m->qual == NUMQ_VAGUE && (!m->has_low || m->low < 10))
+        return 0;
+    if (m->has_value && (!(m->value >= 1 && m->value <= 5e7) ||
+                         m->value != (double)(int64_t)m->value))
         return 0;
     k->noun = UINT32_MAX;
     if (m->noun_tok != NUM_NO_TOK)
@@ -547,7 +573,10 @@ static int count_ok(struct fig_ctx *c, const struct sent *s, struct cand *k)
                 break;
             }
     if (k->noun != UINT32_MAX) {
-        if (cue_flag(c, k->noun, CUE_X) && !cue_at(c, k->noun)->ncat)
+        /* «50 Cent», «F 16»: a Latin word after the number names a thing. */
+        if (c->tk->tok[k->noun].kind == RASD_TOK_LATIN && k->noun == m->tok_last)
+            return 0;
+        if (cue_flag(c, k->noun, CUE_X) && !cue_at(c, k->noun)->ncat && bare_word_cue(c, k->noun))
             return 0;
         if (cue_flag(c, k->noun, CUE_U))
             k->unit_family = 1;
@@ -576,7 +605,8 @@ static int count_ok(struct fig_ctx *c, const struct sent *s, struct cand *k)
             return 0;
     }
     /* A bare year: only a counted noun right after it makes it a count. */
-    if (m->has_value && m->qual == NUMQ_EXACT && m->value >= 1900 && m->value <= 2100) {
+    if (m->has_value && m->qual == NUMQ_EXACT && m->value >= 1900 && m->value <= 2100 &&
+        written_as_year(c, m)) {
         const struct lex_cue *q = k->noun == UINT32_MAX ? NULL : cue_at(c, k->noun);
         if (k->noun == UINT32_MAX || k->noun != m->tok_last ||
             !(c->ti[k->noun].actor >= 0 || (q && (q->ncat || (q->flags & CUE_U)))))
@@ -635,7 +665,7 @@ static int by_noun(struct fig_ctx *c, const struct sent *s, struct cand *k)
             return 1;
         }
         words++;
-        if (!(q && (q->flags & CUE_L)) && c->ti[j].actor < 0)
+        if (!(q && (q->flags & (CUE_L | CUE_F))) && c->ti[j].actor < 0)
             break;
     }
     return 0;
@@ -702,7 +732,8 @@ static int by_after(struct fig_ctx *c, const struct sent *s, struct cand *k, uin
         }
         d++;
         const struct lex_cue *q = cue_at(c, j);
-        if (q && q->vcat) {
+        /* «المئات من الأسر»: after a count, «أسر» is families, not «captured». */
+        if (q && q->vcat && !(q->flags & CUE_U)) {
             if (!noun_plausible(c, k))
                 return 0;
             k->cat = q->vcat;
@@ -749,7 +780,9 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
         else if (a->cls == ACLASS_NAT || a->cls == ACLASS_KURD) {
             if (!nat_a)
                 nat_a = a;
-        } else if (a->cls && !cls_a) {
+        } else if (a->cls && (!cls_a || (cls_a->cls == ACLASS_FIGHTER &&
+                                         a->cls != ACLASS_FIGHTER))) {
+            /* «عناصر الجيش»: the army says more than «عناصر». */
             cls_a = a;
             cls_at = j;
         }
@@ -850,6 +883,56 @@ static void default_group(struct fig_ctx *c, struct cand *k)
 
 /* ------------------------------------------------------------------ dates and history */
 
+static int since_before(const struct fig_ctx *c, const struct sent *s, uint32_t b)
+{
+    static const char *const since[] = {"\xD9\x85\xD9\x86\xD8\xB0", "\xD9\x88\xD9\x85\xD9\x86\xD8\xB0"};
+    for (uint32_t j = b, d = 0; j-- > s->first && d < 2;) {
+        if (is_punct(c, j))
+            continue;
+        d++;
+        for (int q = 0; q < 2; q++)
+            if (tok_is(c, j, since[q]))
+                return 1;
+    }
+    return 0;
+}
+
+/* A year is written in four digits («2011»), not in words («ألفين»). */
+static int written_as_year(const struct fig_ctx *c, const struct num_match *m)
+{
+    for (uint32_t j = m->num_first; j < m->num_last; j++) {
+        size_t n;
+        const char *w = tok_s(c, j, &n);
+        if (c->tk->tok[j].kind == RASD_TOK_NUMBER && n == 4 && (w[0] == '1' || w[0] == '2'))
+            return 1;
+    }
+    return 0;
+}
+
+/* A year in the sentence, read as a number («بين 1993 و2006», «في 2005»), that lies years
+ * before the article. */
+static int old_year_number(const struct fig_ctx *c, const struct sent *s)
+{
+    for (size_t i = 0; i < s->nums.n; i++) {
+        const struct num_match *m = &s->nums.v[i];
+        if (m->has_value && !(m->value >= 1900 && m->value <= 2100))
+            continue;
+        if (!written_as_year(c, m))
+            continue;
+        int64_t lo = m->has_value ? (int64_t)m->value : m->has_low ? m->low : 0;
+        int64_t hi = m->has_value ? (int64_t)m->value : m->has_high ? m->high : 0;
+        if (m->kind != NUM_CARDINAL || m->unit != NUMU_NONE || lo < 1900 || hi > 2100 ||
+            (m->qual != NUMQ_EXACT && m->qual != NUMQ_RANGE))
+            continue;
+        if (m->tok_last < s->last && (c->ti[m->tok_last].actor >= 0 ||
+                                      (cue_at(c, m->tok_last) && cue_at(c, m->tok_last)->ncat)))
+            continue;
+        if (lo <= c->pub.y - 3 && !since_before(c, s, m->tok_first))
+            return 1;
+    }
+    return 0;
+}
+
 static int is_history(struct fig_ctx *c, const struct sent *s)
 {
     for (uint32_t i = s->first; i < s->last; i++)
@@ -857,6 +940,8 @@ static int is_history(struct fig_ctx *c, const struct sent *s)
             return 1;
     if (!c->pub.y)
         return 0;
+    if (old_year_number(c, s))
+        return 1;
     for (size_t d = 0; d < s->dates.n; d++) {
         const struct date_match *m = &s->dates.v[d];
         if (!m->resolved || m->date.y > c->pub.y - 3)
@@ -883,6 +968,9 @@ static void fig_date(struct fig_ctx *c, const struct sent *s, const struct cand 
         const struct date_match *m = &s->dates.v[d];
         if (!m->resolved || (m->grain != DATE_DAY && m->grain != DATE_TIME))
             continue;
+        /* «منذ 6 سنوات», «منذ مارس»: a running toll, as of the article. */
+        if (since_before(c, s, m->tok_first + 1))
+            continue;
         if (c->pub.y && cal_days(m->date.y, m->date.m, m->date.d) >
                             cal_days(c->pub.y, c->pub.m, c->pub.d))
             continue;
@@ -893,7 +981,13 @@ static void fig_date(struct fig_ctx *c, const struct sent *s, const struct cand 
             best = m;
         }
     }
-    if (best)
+    if (best && best->has_end) {
+        /* «خلال أسبوع», «منذ مطلع الشهر»: the figure stands as of the interval's end. */
+        struct date_ymd e = best->end_date;
+        if (c->pub.y && cal_days(e.y, e.m, e.d) > cal_days(c->pub.y, c->pub.m, c->pub.d))
+            e = c->pub;
+        cal_format(e, out);
+    } else if (best)
         cal_format(best->date, out);
     else if (c->pub.y)
         cal_format(c->pub, out);
@@ -969,7 +1063,11 @@ static int frame(struct fig_ctx *c, struct sent *s)
             if (is_punct(c, j) && !tok_is(c, j, ":"))
                 continue;
             d++;
-            if (cue_flag(c, j, CUE_L) || tok_is(c, j, ":")) {
+            /* «هم: 130 ...» lists parts only after a count («مصادر: قتل 5» does not). */
+            int earlier = 0;
+            for (size_t p = 0; p < i; p++)
+                earlier |= k[p].ok;
+            if (cue_flag(c, j, CUE_L) || (tok_is(c, j, ":") && earlier)) {
                 k[i].linked = k[i].part = 1;
                 break;
             }
@@ -994,6 +1092,14 @@ static int frame(struct fig_ctx *c, struct sent *s)
         ssize_t p = (ssize_t)i - 1;
         while (p >= 0 && !k[p].ok)
             p--;
+        /* «بينهم 8 أطفال» names a part of the count before, however far the clause
+         * between them runs. */
+        if (p >= 0 && k[p].cat && k[i].part && noun_plausible(c, &k[i]) &&
+            k[i].m->tok_first - k[p].m->tok_last <= 30) {
+            k[i].cat = k[p].cat;
+            k[i].how = 2;
+            continue;
+        }
         if (p >= 0 && k[p].cat && k[i].linked && noun_plausible(c, &k[i]) &&
             k[i].m->tok_first - k[p].m->tok_last <= 9 &&
             !blocked_between(c, k[p].m->tok_last, k[i].m->tok_first)) {

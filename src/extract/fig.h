@@ -10,7 +10,7 @@ struct tinfo;
 
 /* A word's cue chains, cached: most words of a text recur, and finding a word's stems
  * costs more than one hash probe. */
-#define FIG_CACHE 16384
+#define FIG_CACHE 65536
 #define FIG_CACHE_WORD 38
 #define FIG_CACHE_HEADS 4
 struct fig_cache_entry {

@@ -48,6 +48,12 @@ static const struct furniture html_furniture[] = {
     {"masthead", 1}, {"topbar", 1}, {"widget", 0}, {"print", 0}, {"skip", 0},
 };
 
+/* Words in class/id values that mark the article body, whose loose text (outside p, e.g.
+ * paragraphs separated by <br>) is kept like that of <article>. */
+static const char *const html_body_words[] = {
+    "article", "content", "story", "entry", "post", "details", "detail", "articlebody",
+};
+
 struct walk {
     struct buf out;    /* paragraphs so far */
     struct buf block;  /* the paragraph being gathered */
@@ -94,6 +100,34 @@ static int furniture_attr(const char *v)
             return 1;
     }
     return 0;
+}
+
+static int body_word(const char *w, size_t n)
+{
+    for (size_t i = 0; i < sizeof html_body_words / sizeof *html_body_words; i++)
+        if (strlen(html_body_words[i]) == n && !strncasecmp(w, html_body_words[i], n))
+            return 1;
+    return 0;
+}
+
+/* Whether a class or id value names the article body, word by word. */
+static int is_body(xmlNode *n)
+{
+    static const char *const attrs[] = {"class", "id", "itemprop"};
+    int hit = 0;
+    for (size_t i = 0; i < sizeof attrs / sizeof *attrs && !hit; i++) {
+        xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[i]);
+        for (const char *p = (const char *)v; p && *p && !hit;) {
+            while (*p && !is_word_char(*p))
+                p++;
+            const char *w = p;
+            while (*p && is_word_char(*p))
+                p++;
+            hit = p > w && body_word(w, (size_t)(p - w));
+        }
+        xmlFree(v);
+    }
+    return hit;
 }
 
 static int is_furniture(xmlNode *n)
@@ -162,6 +196,8 @@ static void walk_nodes(struct walk *w, xmlNode *n, int depth, int keep, int in_a
         }
         if (strcasecmp((const char *)n->name, "body") && is_furniture(n))
             continue;
+        if (cls == TAG_BLOCK && !in_article && is_body(n))
+            cls = TAG_ARTICLE;
         int block = cls == TAG_BLOCK || cls == TAG_CONTENT || cls == TAG_ARTICLE ||
                     cls == TAG_HEADER;
         if (block)
@@ -177,6 +213,7 @@ static void walk_nodes(struct walk *w, xmlNode *n, int depth, int keep, int in_a
 
 struct meta {
     char *og_title, *h1, *title, *url, *canonical, *published;
+    char *h1_any;   /* the first h1 in page chrome (header, nav...), the last resort */
 };
 
 static void set_once(char **slot, xmlChar *v)
@@ -202,7 +239,20 @@ static char *node_text(xmlNode *n)
     return buf_take(&w.block, NULL);
 }
 
-static void scan_meta(struct meta *m, xmlNode *n, int depth)
+/* Whether the children of n are page chrome, given that n's own context is `chrome`. */
+static int chrome_of(xmlNode *n, int chrome, int in_article)
+{
+    int cls = tag_class(n->name);
+    if (cls == TAG_ARTICLE)
+        return 0;
+    if (chrome || cls == TAG_SKIP || (cls == TAG_HEADER && !in_article))
+        return 1;
+    return strcasecmp((const char *)n->name, "body") && strcasecmp((const char *)n->name, "html")
+           && is_furniture(n);
+}
+
+/* chrome: inside header, nav, footer, aside or furniture, and not inside article/main. */
+static void scan_meta(struct meta *m, xmlNode *n, int depth, int chrome, int in_article)
 {
     for (; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE || !n->name)
@@ -234,13 +284,17 @@ static void scan_meta(struct meta *m, xmlNode *n, int depth)
             xmlFree(rel);
         } else if (!strcasecmp(name, "title") && !m->title) {
             m->title = node_text(n);
-        } else if (!strcasecmp(name, "h1") && !m->h1) {
-            m->h1 = node_text(n);
+        } else if (!strcasecmp(name, "h1")) {
+            /* A site's logo is often the first h1; the headline is the first outside. */
+            char **slot = chrome ? &m->h1_any : &m->h1;
+            if (!*slot)
+                *slot = node_text(n);
         } else if (!strcasecmp(name, "script") || !strcasecmp(name, "style")) {
             continue;
         }
         if (depth < HTML_MAX_DEPTH)
-            scan_meta(m, n->children, depth + 1);
+            scan_meta(m, n->children, depth + 1, chrome_of(n, chrome, in_article),
+                      in_article || tag_class(n->name) == TAG_ARTICLE);
     }
 }
 
@@ -248,6 +302,7 @@ static void meta_free(struct meta *m)
 {
     free(m->og_title);
     free(m->h1);
+    free(m->h1_any);
     free(m->title);
     free(m->url);
     free(m->canonical);
@@ -268,8 +323,8 @@ static const char *html_encoding(const char *s, size_t len)
         size_t j = i + 8;
         while (j < n && (s[j] == '"' || s[j] == '\'' || s[j] == ' '))
             j++;
-        if (n - j >= 4 && (!strncasecmp(s + j, "utf-8", 5 <= n - j ? 5 : 4) ||
-                           !strncasecmp(s + j, "utf8", 4)))
+        if ((n - j >= 5 && !strncasecmp(s + j, "utf-8", 5)) ||
+            (n - j >= 4 && !strncasecmp(s + j, "utf8", 4)))
             return "UTF-8";
         return NULL;
     }
@@ -303,7 +358,7 @@ int html_article(const char *html, size_t len, struct html_article *out)
             walk_nodes(&w, root, 0, 1, 1);
             flush(&w);
         }
-        scan_meta(&m, root, 0);
+        scan_meta(&m, root, 0, 0, 0);
     }
     if (w.out.oom || w.block.oom) {
         rc = RASD_ENOMEM;
@@ -313,6 +368,10 @@ int html_article(const char *html, size_t len, struct html_article *out)
     if (!out->text) {
         rc = RASD_ENOMEM;
         goto out;
+    }
+    if (!m.h1 && !m.title) {
+        m.h1 = m.h1_any;
+        m.h1_any = NULL;
     }
     out->title = m.og_title ? m.og_title : m.h1 ? m.h1 : m.title;
     if (out->title == m.og_title)

@@ -521,6 +521,15 @@ void lex_free(struct lex *L)
     free(L);
 }
 
+/* 1 when the proclitics w[0..n) (two-byte Arabic letters) hold the future particle س. */
+static int memchr_seen(const char *w, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i += 2)
+        if ((unsigned char)w[i] == 0xD8 && (unsigned char)w[i + 1] == 0xB3)
+            return 1;
+    return 0;
+}
+
 int lex_stems(const char *w, size_t n, uint16_t *st, uint16_t *ln, int max)
 {
     rasd_clitics an[24];
@@ -532,6 +541,10 @@ int lex_stems(const char *w, size_t n, uint16_t *st, uint16_t *ln, int max)
         uint16_t s = an[i].pre, l = (uint16_t)(n - an[i].pre - an[i].suf);
         /* A two-letter stem with a proclitic is mostly another word («وفر» is not «فر»). */
         if (an[i].pre && l <= 4)
+            continue;
+        /* The future particle never precedes the past tense or nouns the lexicons list
+         * («سمات» is not «مات»). */
+        if (memchr_seen(w, an[i].pre))
             continue;
         int dup = 0;
         for (int j = 0; j < k; j++)

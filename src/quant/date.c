@@ -7,27 +7,27 @@
 /* What the tokens of one date expression said, slot by slot; a slot filled twice ends
  * the expression.  Resolution then reads the slots against the anchor. */
 struct dbag {
-    int wday, wdir;                  /* wday -1: none; wdir 2: none */
-    int week_set, week_off;          /* «الأسبوع الماضي» */
-    int day, month, year;            /* 0: none; month may be Hijri */
-    int hijri;
-    int mdir;                        /* 2: none; «21 يناير الجاري» */
-    int mrel_set, mrel;              /* «الشهر الماضي», «هذا الشهر» */
-    int yrel_set, yrel;
-    int year_hijri;                  /* year written as Hijri («1443 هـ») */
-    int day2, month2;                /* end of an interval */
-    int nth, nth_what;               /* 1..5 or -1 (last); what: 1 weekday, 2 day, 3 week */
-    int ambiguous_nth;               /* «الثلاثاء الثالث من ...»: day 3 or 3rd Tuesday */
-    int mlo, mhi, mpos_set;
-    int rel_set, rel_grain, rel_off;
-    int ago_set, ago_grain, ago_n;   /* ago_n < 0: «خلال»: an interval up to the anchor */
-    int multi_set, multi_grain, multi_n, multi_dir;
-    int time_set, hour, minute, hour2_set, hour2;
-    int part, phour;
+    int16_t wday, wdir;                  /* wday -1: none; wdir 2: none */
+    int16_t week_set, week_off;          /* «الأسبوع الماضي» */
+    int16_t day, month, year;            /* 0: none; month may be Hijri */
+    int16_t hijri;
+    int16_t mdir;                        /* 2: none; «21 يناير الجاري» */
+    int16_t mrel_set, mrel;              /* «الشهر الماضي», «هذا الشهر» */
+    int16_t yrel_set, yrel;
+    int16_t year_hijri;                  /* year written as Hijri («1443 هـ») */
+    int16_t day2, month2, year2;         /* end of an interval */
+    int16_t nth, nth_what;               /* 1..5 or -1 (last); what: 1 weekday, 2 day, 3 week */
+    int16_t ambiguous_nth;               /* «الثلاثاء الثالث من ...»: day 3 or 3rd Tuesday */
+    int16_t mlo, mhi, mpos_set;
+    int16_t rel_set, rel_grain, rel_off;
+    int16_t ago_set, ago_grain, ago_n;   /* ago_n < 0: «خلال»: an interval up to the anchor */
+    int16_t multi_set, multi_grain, multi_n, multi_dir;
+    int16_t time_set, hour, minute, hour2_set, hour2;
+    int16_t part, phour;
     const struct qent *hol;
-    int ny, nm, nd, num_set;         /* numeric date 24-01-2022 */
-    int to_seen;
-    int strong;                      /* anything beyond a lone part of day */
+    int16_t ny, nm, nd, num_set;         /* numeric date 24-01-2022 */
+    int16_t to_seen;
+    int16_t strong;                      /* anything beyond a lone part of day */
 };
 
 #define ALLOW (PF_CONJ | PF_PREP)
@@ -69,6 +69,10 @@ static uint32_t month_name(const struct qscan *s, uint32_t j, uint32_t lim, int 
     uint32_t e2;
     if (punct_is(s, end, "/") && (e2 = month_name(s, end + 1, lim, &m2, &h2, &c2)) && m2 == *m)
         end = e2, *needs_ctx = 0;
+    /* «أبريل (نيسان)» */
+    else if (punct_is(s, end, "(") && (e2 = month_name(s, end + 1, lim, &m2, &h2, &c2)) &&
+             m2 == *m && punct_is(s, e2, ")"))
+        end = e2 + 1, *needs_ctx = 0;
     return end;
 }
 
@@ -114,6 +118,9 @@ static uint32_t month_expr(const struct qscan *s, uint32_t j, uint32_t lim, stru
         }
         if ((e = month_name(s, j + 1, lim, &m, &h, &ctx))) {
             b->month = m, b->hijri = h;
+            const struct qent *d = e < lim ? qs_ent(s, e, QR_DIR, 0, NULL) : NULL;
+            if (d && need_strong)
+                b->mdir = d->dir, e++; /* «شهر أبريل الماضي» */
             return e;
         }
         if ((e = small_num(s, j + 1, lim, 12, &v, &ord)) && (art ? ord : 1)) {
@@ -275,6 +282,12 @@ static uint32_t numeric_date(const struct qscan *s, uint32_t j, uint32_t lim, st
             return 0;
         b->num_set = 1;
         return j + 5;
+    }
+    /* «2012-2013»: a span of years */
+    if (qs_tok(s, j)->ndig == 4 && qs_tok(s, j + 2)->ndig == 4 && a >= 1900 && a <= 2100 &&
+        c > a && c <= 2100) {
+        b->year = a, b->year2 = c;
+        return j + 3;
     }
     if (sep[0] != '/')
         return 0;
@@ -638,68 +651,60 @@ static int has_date(const struct dbag *b)
            b->yrel_set || b->year;
 }
 
-/* One component at j; returns the token after it and sets *real (0 for a link word). */
+/* One component at j; returns the token after it and sets *real (0 for a link word).
+ * Each reader is tried only when the token's lexicon roles allow it to succeed. */
 static uint32_t component(const struct qscan *s, uint32_t j, uint32_t lim, struct dbag *b,
                           int *real)
 {
     uint32_t e;
-    struct dbag t = *b;
+    struct dbag t;
+    const struct qtok *q = qs_tok(s, j);
+    uint32_t r = q->roles;
+    int num = q->isnum;
+#define TRY(cond, call)                \
+    if (cond) {                        \
+        t = *b;                        \
+        if ((e = (call)))              \
+            goto ok;                   \
+    }
     *real = 1;
     if ((b->rel_set && !(b->rel_grain == DATE_DAY && b->rel_off == 0)) || b->ago_set ||
-        b->multi_set || (b->year && !b->month && !b->day && !b->hol && !b->nth_what))
-        goto time_only;
-    if (!b->hol && (e = holiday(s, j, lim, &t)))
-        goto ok;
-    t = *b;
-    if (!b->num_set && !b->day && !b->month && (e = numeric_date(s, j, lim, &t, has_date(b) || b->time_set)))
-        goto ok;
-    t = *b;
-    if (!b->nth_what && !b->day && !b->mpos_set && (e = nth_group(s, j, lim, &t)))
-        goto ok;
-    t = *b;
-    if (!b->mpos_set && !b->day && !b->month && (e = mpos_group(s, j, lim, &t)))
-        goto ok;
-    t = *b;
-    if (!b->day && !b->num_set && !b->month && (e = day_month(s, j, lim, &t)))
-        goto ok;
-    t = *b;
-    if (b->to_seen && b->day && !b->day2 && (e = day_month(s, j, lim, &t))) {
-        t.day2 = t.day, t.month2 = t.month, t.day = b->day, t.month = b->month;
-        goto ok;
-    }
-    t = *b;
-    if (b->wday >= 0 && !b->day && !b->month && !b->nth_what && (e = ordinal_day(s, j, lim, &t)))
-        goto ok;
-    t = *b;
-    if (b->wday < 0 && !b->nth_what && (e = weekday(s, j, lim, &t, j > s->first && (cue_at(s, j - 1, 0) & CUE_DAY))))
-        goto ok;
-    t = *b;
-    if (!b->year && !b->yrel_set && (e = year_expr(s, j, lim, &t, b->month || b->day || b->hol || b->nth_what ||
-                                              bare_year_ok(s, j, lim))))
-        goto ok;
-time_only:
-    t = *b;
-    if ((!b->time_set || (b->to_seen && !b->hour2_set)) && (e = clock(s, j, lim, &t)))
-        goto ok;
-    if ((b->rel_set && !(b->rel_grain == DATE_DAY && b->rel_off == 0)) || b->ago_set ||
         b->multi_set || (b->year && !b->month && !b->day && !b->hol && !b->nth_what)) {
-        t = *b;
-        if ((e = part_of_day(s, j, lim, &t)))
-            goto ok;
+        TRY(num || (r & (QR_CUE | QR_ORD | QR_NUM)), clock(s, j, lim, &t));
+        TRY(r & (QR_PART | QR_PHRASE), part_of_day(s, j, lim, &t));
         goto links;
     }
-    t = *b;
-    if (!b->rel_set && !b->ago_set && !b->multi_set && !b->mrel_set && (e = grain_rel(s, j, lim, &t)))
-        goto ok;
-    t = *b;
-    if ((e = rel_word(s, j, lim, &t)))
-        goto ok;
-    t = *b;
-    if (!b->month && !b->mrel_set && (e = month_expr(s, j, lim, &t, 1)))
-        goto ok;
-    t = *b;
-    if ((e = part_of_day(s, j, lim, &t)))
-        goto ok;
+    TRY(!b->hol && (r & (QR_HOLIDAY | QR_PHRASE)), holiday(s, j, lim, &t));
+    TRY(q->kind == RASD_TOK_NUMBER && !b->num_set && !b->day && !b->month,
+        numeric_date(s, j, lim, &t, has_date(b) || b->time_set));
+    TRY(!b->nth_what && !b->day && !b->mpos_set && (r & (QR_ORD | QR_CUE | QR_WDAY | QR_GRAIN)),
+        nth_group(s, j, lim, &t));
+    TRY(!b->mpos_set && !b->day && !b->month && (r & QR_MPOS), mpos_group(s, j, lim, &t));
+    TRY(!b->day && !b->num_set && !b->month && (num || (r & (QR_NUM | QR_ORD | QR_MONTH | QR_PHRASE))),
+        day_month(s, j, lim, &t));
+    if (b->to_seen && b->day && !b->day2 && (num || (r & (QR_NUM | QR_ORD)))) {
+        t = *b;
+        if ((e = day_month(s, j, lim, &t))) {
+            t.day2 = t.day, t.month2 = t.month, t.day = b->day, t.month = b->month;
+            goto ok;
+        }
+    }
+    TRY(b->wday >= 0 && !b->day && !b->month && !b->nth_what && (r & (QR_ORD | QR_NUM)),
+        ordinal_day(s, j, lim, &t));
+    TRY(b->wday < 0 && !b->nth_what && (r & QR_WDAY),
+        weekday(s, j, lim, &t, j > s->first && (cue_at(s, j - 1, 0) & CUE_DAY)));
+    TRY(!b->year && !b->yrel_set && (num || (r & QR_CUE)),
+        year_expr(s, j, lim, &t, b->month || b->day || b->hol || b->nth_what ||
+                                     bare_year_ok(s, j, lim)));
+    TRY((!b->time_set || (b->to_seen && !b->hour2_set)) && (num || (r & (QR_CUE | QR_ORD | QR_NUM))),
+        clock(s, j, lim, &t));
+    TRY(!b->rel_set && !b->ago_set && !b->multi_set && !b->mrel_set && (r & (QR_CUE | QR_GRAIN)),
+        grain_rel(s, j, lim, &t));
+    TRY(r & (QR_REL | QR_PHRASE), rel_word(s, j, lim, &t));
+    TRY(!b->month && !b->mrel_set && (r & (QR_MONTH | QR_CUE | QR_PHRASE)),
+        month_expr(s, j, lim, &t, 1));
+    TRY(r & (QR_PART | QR_PHRASE), part_of_day(s, j, lim, &t));
+#undef TRY
 links:
     /* link words: kept only when a component follows */
     *real = 0;
@@ -1057,6 +1062,8 @@ static int resolve(const struct date_ctx *c, const struct dbag *b, struct date_m
         if (b->year_hijri || (b->year >= 1300 && b->year < 1600)) {
             set_day(m, cal_hijri_days(y, 1, 1));
             m->hijri = 1;
+        } else if (b->year2) {
+            set_interval(m, cal_days(y, 1, 1), cal_days(b->year2, 12, 31), DATE_YEAR);
         } else if (y >= 1 && y <= 9999) {
             set_day(m, cal_days(y, 1, 1));
         } else {
@@ -1105,7 +1112,7 @@ static uint32_t match_at(const struct qscan *s, uint32_t i, const struct date_ct
     struct dbag b;
     memset(&b, 0, sizeof b);
     b.wday = -1, b.wdir = 2, b.mdir = 2;
-    uint32_t lim = s->last < i + 40 ? s->last : i + 40;
+    uint32_t lim = qs_line_end(s, i, i + 40);
     uint32_t j = i, good = i, first_real = lim;
     struct dbag at_good = b;
     while (j < lim) {

@@ -274,11 +274,12 @@ static int parse_digits(const struct qscan *s, uint32_t i, uint32_t lim, struct 
 {
     int neg = 0, lead_dot = 0;
     uint32_t d = i;
-    if (is_punct(s, i, "-") && qs_adjacent(s, i) && is_digits(s, i + 1) &&
-        !(i > s->first && qs_adjacent(s, i - 1) && is_digits(s, i - 1)))
+    /* a sign or a leading point stands apart from what precedes it: «-5», not «كلمة-14» */
+    int apart = i == s->first || !qs_adjacent(s, i - 1) || qs_tok(s, i - 1)->kind == RASD_TOK_PUNCT;
+    if (is_punct(s, i, "-") && apart && qs_adjacent(s, i) && is_digits(s, i + 1))
         neg = 1, d = i + 1;
-    else if (is_punct(s, i, ".") && qs_adjacent(s, i) && is_digits(s, i + 1) &&
-             qs_tok(s, i + 1)->ndig && !(i > s->first && qs_adjacent(s, i - 1) && is_digits(s, i - 1)))
+    else if (is_punct(s, i, ".") && apart && qs_adjacent(s, i) && is_digits(s, i + 1) &&
+             qs_tok(s, i + 1)->ndig)
         lead_dot = 1, d = i + 1;
     if (d >= lim || !is_digits(s, d))
         return 0;
@@ -452,6 +453,8 @@ static uint32_t qual_before(const struct qscan *s, uint32_t i, uint32_t floor_to
         if (i < floor_tok + (uint32_t)w)
             continue;
         uint32_t b = i - (uint32_t)w, end = 0;
+        if (qs_line_end(s, b, i + 1) <= i)
+            continue; /* not across a line break */
         const struct qent *e = qs_phrase(s, b, i, QR_QUAL, PF_CONJ | PF_PREP, &end);
         if (e && end == i && !e->qafter && e->qual != NUMQ_RANGE) {
             *qual = e->qual;
@@ -525,13 +528,14 @@ static uint32_t parse_range(const struct qscan *s, uint32_t i, uint32_t lim, str
             return 0;
     } else {
         const struct qent *to = qs_ent(s, j, QR_CUE, 0, NULL);
+        int dash = 0;
         if (is_punct(s, j, "-") && qs_adjacent(s, lo->end - 1) && qs_adjacent(s, j) && !lo->words)
-            j++;
+            j++, dash = 1;
         else if (to && (to->cue & CUE_TO))
             j++;
         else
             return 0;
-        if (!parse_number(s, j, lim, hi))
+        if (!parse_number(s, j, lim, hi) || (dash && hi->words))
             return 0;
     }
     if (hi->ordinal || hi->unit)
@@ -634,6 +638,7 @@ static uint32_t match_at(struct nctx *c, uint32_t i, uint32_t lim, int *st)
             }
             /* «مدني واحد»: «واحد» right after a noun fixes it to one */
             if (r.words && r.v == 1 && r.end == i + 1 && i > s->first && !r.art &&
+                !s->tk->tok[i].nl &&
                 qs_tok(s, i - 1)->kind == RASD_TOK_ARABIC &&
                 !(qs_tok(s, i - 1)->roles & (QR_NUM | QR_QUAL | QR_CUE | QR_ORD)) &&
                 m.noun_tok == NUM_NO_TOK && qb == i) {
@@ -708,13 +713,15 @@ int num_find_scan(const struct qscan *s, const struct date_list *dates, struct n
     uint32_t i = s->first;
     while (i < s->last && st == RASD_OK) {
         const struct qtok *q = qs_tok(s, i);
-        if (!(q->roles || q->isnum || (q->kind == RASD_TOK_PUNCT && (q->s[0] == '-' || q->s[0] == '.'))) ||
+        const uint32_t opens = QR_NUM | QR_ORD | QR_VAGUE | QR_NOUN | QR_QUAL | QR_PHRASE;
+        if (!((q->roles & opens) || q->isnum ||
+              (q->kind == RASD_TOK_PUNCT && (q->s[0] == '-' || q->s[0] == '.'))) ||
             claimed(&c, i)) {
             i++;
             continue;
         }
         /* a number stops where the next date starts, and spans a few dozen tokens at most */
-        uint32_t lim = s->last < i + 48 ? s->last : i + 48;
+        uint32_t lim = qs_line_end(s, i, i + 48);
         if (dates && c.dpos < dates->n && dates->v[c.dpos].tok_first > i &&
             dates->v[c.dpos].tok_first < lim)
             lim = dates->v[c.dpos].tok_first;

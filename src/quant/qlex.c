@@ -20,32 +20,42 @@ static struct qlex g_lex;
 static int g_status = RASD_OK;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
-static uint64_t hash(const char *s, size_t n)
+/* A hash of the length and the first and last eight bytes: the keys are short words that
+ * differ there, and the full key is compared on a match anyway. */
+static inline uint64_t hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    uint64_t a = 0, z = 0;
+    if (n >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&z, s + n - 8, 8);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            a |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    }
+    uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15ull;
+    h ^= a * 0xC2B2AE3D27D4EB4Full;
+    h = (h ^ (h >> 31)) * 0x165667B19E3779F9ull;
+    h ^= z * 0xD6E8FEB86659FD93ull;
     return h ^ (h >> 29);
 }
 
-/* Most words of a text are not in the lexicon: a signature of length and three bytes
- * rejects them before the hash is computed. */
-static unsigned sig(const char *s, size_t n)
+/* Most words of a text are not in the lexicon: 16 bits of the hash index a bitmap that
+ * rejects them before the table is probed. */
+static unsigned sig(uint64_t h)
 {
-    unsigned a = (unsigned char)s[n - 1], b = n > 1 ? (unsigned char)s[n - 2] : 0,
-             c = n > 2 ? (unsigned char)s[1] : 0;
-    return ((unsigned)n * 2654435761u ^ a * 40503u ^ b * 2246822519u ^ c * 3266489917u) >> 16;
+    return (unsigned)(h >> 48);
 }
 
 const struct qent *qlex_find(const struct qlex *lx, const char *s, size_t n)
 {
     if (!lx || !lx->nslot || n == 0)
         return NULL;
-    unsigned g = sig(s, n);
+    uint64_t h = hash(s, n);
+    unsigned g = sig(h);
     if (!(lx->filter[g >> 3] & (1u << (g & 7))))
         return NULL;
     size_t mask = lx->nslot - 1;
-    for (size_t i = hash(s, n) & mask;; i = (i + 1) & mask) {
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
         uint32_t k = lx->slot[i];
         if (!k)
             return NULL;
@@ -103,7 +113,7 @@ static struct qent *intern(struct qlex *lx, const char *s, size_t n)
     e->key = key;
     e->keylen = (uint32_t)n;
     if (n) {
-        unsigned g = sig(s, n);
+        unsigned g = sig(hash(s, n));
         lx->filter[g >> 3] |= (uint8_t)(1u << (g & 7));
     }
     size_t i = hash(s, n) & (lx->nslot - 1);
@@ -172,6 +182,17 @@ static int add_key(struct qlex *lx, const char *k, size_t n, fill_fn fill,
             f->phrase_max = (uint8_t)w;
         if (w > lx->max_phrase)
             lx->max_phrase = w;
+        /* mark the words after the first, so a phrase is only assembled where it can end */
+        for (const char *p = sp + 1, *e = k + n; p < e;) {
+            const char *q = memchr(p, ' ', (size_t)(e - p));
+            if (!q)
+                q = e;
+            struct qent *c = intern(lx, p, (size_t)(q - p));
+            if (!c)
+                return RASD_ENOMEM;
+            c->roles |= QR_INPHRASE;
+            p = q + 1;
+        }
     }
     return RASD_OK;
 }

@@ -24,7 +24,8 @@ enum {
     QR_MPOS = 1u << 12,   /* position in a month: mlo, mhi */
     QR_CUE = 1u << 13,    /* date cue: cue bits */
     QR_HOLIDAY = 1u << 14, /* named day: hcal, hmonth, hday, hdays */
-    QR_PHRASE = 1u << 15   /* (in qtok.roles only) first word of a longer phrase */
+    QR_PHRASE = 1u << 15,  /* (in qtok.roles only) first word of a longer phrase */
+    QR_INPHRASE = 1u << 16 /* a word that continues some phrase */
 };
 
 /* Number word classes. */

@@ -16,51 +16,65 @@ static int starts(const char *s, size_t n, const char *p)
     return n >= k && memcmp(s, p, k) == 0;
 }
 
-static void try_add(struct qtok *q, const struct qlex *lx, const char *s, size_t n,
-                    unsigned pf, size_t off)
+static void try_add(struct qscan *sc, struct qtok *q, const char *s, size_t n, unsigned pf,
+                    size_t off)
 {
     if (q->nana >= QSCAN_MAX_ANA || n < 1)
         return;
-    const struct qent *e = qlex_find(lx, s, n);
+    const struct qent *e = qlex_find(sc->lx, s, n);
     if (!e)
         return;
-    q->a[q->nana].e = e;
-    q->a[q->nana].pf = (uint8_t)pf;
-    q->a[q->nana].off = (uint8_t)off;
+    if (sc->nana == sc->ana_cap) {
+        size_t cap = sc->ana_cap ? sc->ana_cap * 2 : 1024;
+        struct qana *a = realloc(sc->ana, cap * sizeof *a);
+        if (!a) {
+            sc->oom = 1;
+            return;
+        }
+        sc->ana = a;
+        sc->ana_cap = cap;
+    }
+    if (!q->nana)
+        q->ana = (uint32_t)sc->nana;
+    struct qana *a = &sc->ana[sc->nana++];
+    a->e = e;
+    a->pf = (uint8_t)pf;
+    a->off = (uint8_t)off;
     q->nana++;
     q->roles |= e->roles | (e->phrase_max ? QR_PHRASE : 0);
 }
 
 /* Looks up w and w less its article. */
-static void try_art(struct qtok *q, const struct qlex *lx, const char *w, size_t n,
-                    unsigned pf, size_t off)
+static void try_art(struct qscan *sc, struct qtok *q, const char *w, size_t n, unsigned pf,
+                    size_t off)
 {
-    try_add(q, lx, w, n, pf, off);
-    if (starts(w, n, AR_AL) && n > 8)
-        try_add(q, lx, w + 4, n - 4, pf | PF_ART, off + 4);
+    try_add(sc, q, w, n, pf, off);
+    if (n > 8 && w[0] == AR_AL[0] && w[1] == AR_AL[1] && w[2] == AR_AL[2] && w[3] == AR_AL[3])
+        try_add(sc, q, w + 4, n - 4, pf | PF_ART, off + 4);
 }
 
 /* Every reading of the word with fewer or more proclitics stripped, least stripped first.
  * «لل» is ل + ال with the alef dropped: «للعام» reads as ل + العام. */
-static void analyse_word(struct qtok *q, const struct qlex *lx)
+static void analyse_word(struct qscan *sc, struct qtok *q)
 {
     const char *w = q->s;
     size_t n = q->n;
-    try_art(q, lx, w, n, 0, 0);
+    try_art(sc, q, w, n, 0, 0);
+    /* proclitics are all two-byte letters of the U+0600 block starting with 0xD9/0xD8 */
     for (int conj = 0; conj < 2; conj++) {
         size_t o = 0;
         if (conj) {
             if (!(starts(w, n, AR_WAW) || starts(w, n, AR_FEH)) || n < 6)
                 break;
             o = 2;
-            try_art(q, lx, w + o, n - o, PF_CONJ, o);
+            try_art(sc, q, w + o, n - o, PF_CONJ, o);
         }
         const char *r = w + o;
         size_t rn = n - o;
         if ((starts(r, rn, AR_BEH) || starts(r, rn, AR_LAM) || starts(r, rn, AR_KAF)) && rn > 5) {
             if (starts(r, rn, AR_LAM AR_LAM) && rn > 6)
-                try_add(q, lx, r + 4, rn - 4, (conj ? PF_CONJ : 0) | PF_PREP | PF_ART, o + 4);
-            try_art(q, lx, r + 2, rn - 2, (conj ? PF_CONJ : 0) | PF_PREP, o + 2);
+                try_add(sc, q, r + 4, rn - 4, (conj ? PF_CONJ : 0) | PF_PREP | PF_ART, o + 4);
+            try_art(sc, q, r + 2, rn - 2, (conj ? PF_CONJ : 0) | PF_PREP, o + 2);
         }
     }
 }
@@ -96,6 +110,8 @@ int qscan_run(struct qscan *s, const rasd_text *t, const rasd_tokens *tk, uint32
         s->cap = need;
     }
     s->last = last;
+    s->nana = 0;
+    s->oom = 0;
     for (uint32_t i = first; i < last; i++) {
         const rasd_token *k = &tk->tok[i];
         struct qtok *q = &s->q[i - first];
@@ -111,7 +127,7 @@ int qscan_run(struct qscan *s, const rasd_text *t, const rasd_tokens *tk, uint32
         q->n = k->nend - k->nstart;
         q->kind = k->kind;
         if (k->kind == RASD_TOK_ARABIC && q->n <= 60) {
-            analyse_word(q, s->lx);
+            analyse_word(s, q);
         } else if (k->kind == RASD_TOK_NUMBER) {
             q->isnum = (uint8_t)num_parse_digits(q->s, q->n, &q->val);
             int plain = 1;
@@ -119,10 +135,15 @@ int qscan_run(struct qscan *s, const rasd_text *t, const rasd_tokens *tk, uint32
                 plain &= q->s[j] >= '0' && q->s[j] <= '9';
             q->ndig = (uint8_t)(plain && q->n < 255 ? q->n : 0);
         } else if (k->kind != RASD_TOK_URL && q->n <= 8) {
-            try_add(q, s->lx, q->s, q->n, 0, 0);
+            try_add(s, q, q->s, q->n, 0, 0);
         }
     }
-    return RASD_OK;
+    for (uint32_t i = last, next = last; i-- > first;) {
+        s->q[i - first].line_end = next;
+        if (tk->tok[i].nl)
+            next = i;
+    }
+    return s->oom ? RASD_ENOMEM : RASD_OK;
 }
 
 void qscan_free(struct qscan *s)
@@ -130,8 +151,10 @@ void qscan_free(struct qscan *s)
     if (!s)
         return;
     free(s->q);
+    free(s->ana);
     s->q = NULL;
-    s->cap = 0;
+    s->ana = NULL;
+    s->cap = s->nana = s->ana_cap = 0;
 }
 
 const struct qent *qs_ent(const struct qscan *s, uint32_t i, uint32_t role, unsigned allow,
@@ -142,11 +165,12 @@ const struct qent *qs_ent(const struct qscan *s, uint32_t i, uint32_t role, unsi
     const struct qtok *q = qs_tok(s, i);
     if (!(q->roles & role))
         return NULL;
+    const struct qana *a = &s->ana[q->ana];
     for (int k = 0; k < q->nana; k++)
-        if ((q->a[k].e->roles & role) && (q->a[k].pf & ~allow) == 0) {
+        if ((a[k].e->roles & role) && (a[k].pf & ~allow) == 0) {
             if (pf)
-                *pf = q->a[k].pf;
-            return q->a[k].e;
+                *pf = a[k].pf;
+            return a[k].e;
         }
     return NULL;
 }
@@ -161,7 +185,7 @@ const struct qent *qs_phrase(const struct qscan *s, uint32_t i, uint32_t lim, ui
     const struct qtok *q = qs_tok(s, i);
     const struct qent *best = NULL;
     for (int k = 0; k < q->nana; k++) {
-        const struct qana *a = &q->a[k];
+        const struct qana *a = &s->ana[q->ana + k];
         if ((a->pf & ~allow) != 0)
             continue;
         if ((a->e->roles & role) && !best) {
@@ -178,7 +202,7 @@ const struct qent *qs_phrase(const struct qscan *s, uint32_t i, uint32_t lim, ui
         uint32_t j = i + 1;
         for (int w = 2; w <= a->e->phrase_max && j < lim; w++, j++) {
             const struct qtok *r = qs_tok(s, j);
-            if (len + 1 + r->n >= sizeof buf || r->n == 0)
+            if (len + 1 + r->n >= sizeof buf || r->n == 0 || !(r->roles & QR_INPHRASE))
                 break;
             buf[len++] = ' ';
             memcpy(buf + len, r->s, r->n);
@@ -191,6 +215,16 @@ const struct qent *qs_phrase(const struct qscan *s, uint32_t i, uint32_t lim, ui
         }
     }
     return best;
+}
+
+uint32_t qs_line_end(const struct qscan *s, uint32_t i, uint32_t lim)
+{
+    if (lim > s->last)
+        lim = s->last;
+    if (i < s->first || i >= s->last)
+        return lim;
+    uint32_t e = qs_tok(s, i)->line_end;
+    return e < lim ? e : lim;
 }
 
 int qs_is(const struct qscan *s, uint32_t i, const char *z)

@@ -21,13 +21,14 @@ struct qana {
 struct qtok {
     const char *s;         /* normalized text */
     uint32_t n;
+    uint32_t roles;        /* union of the analyses' roles */
+    uint32_t ana;          /* its analyses: scan->ana[ana .. ana + nana) */
+    uint32_t line_end;     /* the first token after it that starts a new line, or last */
     uint8_t kind;          /* RASD_TOK_* */
     uint8_t nana;
     uint8_t isnum;         /* digit token that parsed: val */
     uint8_t ndig;          /* digits in it (0 when separators inside) */
     double val;
-    uint32_t roles;        /* union of the analyses' roles */
-    struct qana a[QSCAN_MAX_ANA];
 };
 
 struct qscan {
@@ -37,6 +38,9 @@ struct qscan {
     const struct qlex *lx;
     struct qtok *q;        /* indexed by token - first */
     size_t cap;            /* entries allocated in q */
+    struct qana *ana;      /* analyses of all tokens */
+    size_t nana, ana_cap;
+    int oom;
 };
 
 /* Analyses tokens [first, last).  Returns RASD_OK, RASD_ENOMEM or RASD_EDATA. */
@@ -57,6 +61,10 @@ const struct qent *qs_ent(const struct qscan *s, uint32_t i, uint32_t role, unsi
  * Single words count.  Returns NULL when none. */
 const struct qent *qs_phrase(const struct qscan *s, uint32_t i, uint32_t lim, uint32_t role,
                              unsigned allow, uint32_t *end);
+
+/* The end of the line that token i is on: the first token after i that starts a new line,
+ * or `lim`.  No number or date spans a line break. */
+uint32_t qs_line_end(const struct qscan *s, uint32_t i, uint32_t lim);
 
 /* Token i's text is exactly the ASCII/UTF-8 string z. */
 int qs_is(const struct qscan *s, uint32_t i, const char *z);

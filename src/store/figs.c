@@ -130,7 +130,8 @@ int store_figures(rasd_store *s, int64_t seq, const rasd_doc *doc, size_t *n)
     int rc = rasd_extract(s->extractor, doc, on_figure, &c);
     if (c.rc != RASD_OK)
         return c.rc;
-    if (rc != RASD_OK)
+    /* A field too big to read whole keeps the figures read so far; the article stays. */
+    if (rc != RASD_OK && rc != RASD_ETOOBIG)
         return rc;
     *n = (size_t)c.n;
     return RASD_OK;

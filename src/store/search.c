@@ -28,36 +28,75 @@ static int is_space(const char *p, size_t n, size_t *w)
     return 0;
 }
 
-/* Builds an FTS5 query: every whitespace-separated word that yields tokens becomes a
- * quoted phrase (so no FTS5 syntax in the user's words can misfire); phrases are ANDed. */
+/* Quotation marks that make a phrase: " « » “ ”.  Returns the mark's length at p (0: none);
+ * *closing gets the mark that ends the phrase. */
+static size_t open_quote(const char *p, size_t n, const char **closing)
+{
+    static const char *const pairs[][2] = {
+        {"\"", "\""}, {"\xC2\xAB", "\xC2\xBB"}, {"\xE2\x80\x9C", "\xE2\x80\x9D"},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        size_t k = strlen(pairs[i][0]);
+        if (n >= k && !memcmp(p, pairs[i][0], k)) {
+            *closing = pairs[i][1];
+            return k;
+        }
+    }
+    return 0;
+}
+
+/* Appends q[start..end) as one FTS5 phrase string when it yields tokens. */
+static int add_phrase(struct buf *out, const char *q, size_t start, size_t end)
+{
+    int ntok = 0;
+    int rc = fts_tokenize(q + start, end - start, count_token, &ntok);
+    if (rc < 0)
+        return rc;
+    if (!ntok)
+        return RASD_OK;
+    if (out->len)
+        buf_addc(out, ' ');
+    buf_addc(out, '"');
+    for (size_t k = start; k < end; k++) {
+        if (q[k] == '"')
+            buf_addc(out, '"');
+        buf_addc(out, q[k] ? q[k] : ' ');
+    }
+    buf_addc(out, '"');
+    return RASD_OK;
+}
+
+/* Builds an FTS5 query: every whitespace-separated word, or quoted run of words, that
+ * yields tokens becomes a quoted FTS5 phrase (so no FTS5 syntax in the user's words can
+ * misfire); phrases are ANDed. */
 static int build_query(const char *q, size_t n, struct buf *out)
 {
     size_t i = 0;
-    while (i < n) {
+    int rc = RASD_OK;
+    while (i < n && rc == RASD_OK) {
         size_t w;
         while (i < n && is_space(q + i, n - i, &w))
             i += w;
-        size_t start = i;
-        while (i < n && !is_space(q + i, n - i, &w))
-            i++;
-        if (i == start)
+        if (i >= n)
             break;
-        int ntok = 0;
-        int rc = fts_tokenize(q + start, i - start, count_token, &ntok);
-        if (rc < 0)
-            return rc;
-        if (!ntok)
-            continue;
-        if (out->len)
-            buf_addc(out, ' ');
-        buf_addc(out, '"');
-        for (size_t k = start; k < i; k++) {
-            if (q[k] == '"')
-                buf_addc(out, '"');
-            buf_addc(out, q[k] ? q[k] : ' ');
+        const char *closing;
+        size_t k = open_quote(q + i, n - i, &closing);
+        size_t start = i + k, end;
+        if (k) {
+            size_t cl = strlen(closing);
+            end = start;
+            while (end < n && !(n - end >= cl && !memcmp(q + end, closing, cl)))
+                end++;
+            i = end < n ? end + cl : n;
+        } else {
+            while (i < n && !is_space(q + i, n - i, &w))
+                i++;
+            end = i;
         }
-        buf_addc(out, '"');
+        rc = add_phrase(out, q, start, end);
     }
+    if (rc != RASD_OK)
+        return rc;
     if (out->oom)
         return RASD_ENOMEM;
     return out->len ? RASD_OK : RASD_EINVAL;

@@ -85,8 +85,6 @@ fail:
     return rc;
 }
 
-void store_extractor_free(void *x);
-
 void rasd_store_free(rasd_store *s)
 {
     if (!s)
@@ -194,7 +192,7 @@ int rasd_store_put(rasd_store *s, const rasd_doc *doc, int *outcome, size_t *nfi
         return RASD_EINVAL;
     char hash[17];
     store_hash(doc, hash);
-    int64_t old, seq;
+    int64_t old = 0, seq = 0;
     int same, rc;
     size_t nf = 0;
     if ((rc = find(s, doc->id, hash, &old, &same)) != RASD_OK)
@@ -211,11 +209,17 @@ int rasd_store_put(rasd_store *s, const rasd_doc *doc, int *outcome, size_t *nfi
             return rc;
         s->in_txn = 1;
     }
-    if (old && (rc = delete_article(s, old)) != RASD_OK)
+    /* A savepoint per article: one that fails leaves the rest of the batch intact. */
+    if ((rc = store_exec(s, "SAVEPOINT put")) != RASD_OK)
         goto fail;
-    if ((rc = insert_article(s, doc, hash, &seq)) != RASD_OK)
-        goto fail;
-    if ((rc = store_figures(s, seq, doc, &nf)) != RASD_OK)
+    if ((old && (rc = delete_article(s, old)) != RASD_OK) ||
+        (rc = insert_article(s, doc, hash, &seq)) != RASD_OK ||
+        (rc = store_figures(s, seq, doc, &nf)) != RASD_OK) {
+        if (store_exec(s, "ROLLBACK TO put; RELEASE put") != RASD_OK)
+            goto fail;
+        return rc;
+    }
+    if ((rc = store_exec(s, "RELEASE put")) != RASD_OK)
         goto fail;
     if (outcome)
         *outcome = old ? RASD_PUT_REPLACED : RASD_PUT_NEW;

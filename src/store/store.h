@@ -1,5 +1,5 @@
 /* The store's internals, for src/store and for layers that add tables of their own
- * (src/story): the SQLite handle, migrations and small statement helpers. */
+ * (src/story): the SQLite handle, migrations and small statement functions. */
 #ifndef RASD_STORE_STORE_H
 #define RASD_STORE_STORE_H
 #include "rasd.h"
@@ -28,8 +28,6 @@ struct store_migration {
 };
 extern const struct store_migration store_migrations[];
 extern const int store_nmigrations;
-
-struct rasd_extractor;
 
 struct rasd_store {
     sqlite3 *db;
@@ -65,6 +63,9 @@ sqlite3 *store_db(rasd_store *s);
  * transaction), through the extraction library.  *n gets the figures written.
  * Returns RASD_OK, RASD_EDB, RASD_ENOMEM. */
 int store_figures(rasd_store *s, int64_t seq, const rasd_doc *doc, size_t *n);
+
+/* Releases the extractor store_figures created (NULL is a no-op). */
+void store_extractor_free(void *x);
 
 /* Content hash of an article as 16 hex digits and a NUL into out. */
 void store_hash(const rasd_doc *doc, char out[17]);

@@ -474,7 +474,8 @@ static long best_story(rasd_clusterer *c, const struct article *a, uint32_t me)
         }
         p->n = k;
     }
-    qsort(cd, ncd, sizeof *cd, cmp_cand);
+    if (ncd)
+        qsort(cd, ncd, sizeof *cd, cmp_cand);
     for (size_t i = 0; i < ncd && i < CLU_CANDIDATES; i++) {
         double sc = score(a, &c->st[cd[i].s]);
         if (sc > bestsc || (sc == bestsc && best >= 0 && cd[i].s < (uint32_t)best)) {
@@ -710,7 +711,8 @@ static int32_t day_order(int32_t d)
     return d == RASD_DAY_UNKNOWN ? INT32_MAX : d; /* unknown days sort last */
 }
 
-static const rasd_clusterer *sort_ctx;
+/* qsort has no context argument: one per thread keeps distinct handles thread-safe. */
+static _Thread_local const rasd_clusterer *sort_ctx;
 
 static int cmp_member(const void *x, const void *y)
 {
@@ -733,7 +735,7 @@ static int cmp_story(const void *x, const void *y)
     return a->key < b->key ? -1 : a->key > b->key;
 }
 
-static const rasd_clusterer *cnt_ctx;
+static _Thread_local const rasd_clusterer *cnt_ctx;
 
 static int cmp_cnt(const void *x, const void *y)
 {
@@ -827,7 +829,7 @@ void rasd_stories_free(rasd_story *s, size_t n)
     free(s);
 }
 
-static const rasd_story_input *batch_ctx;
+static _Thread_local const rasd_story_input *batch_ctx;
 
 static int cmp_input(const void *x, const void *y)
 {

@@ -8,7 +8,7 @@
 #define CLU_CENTROID_TERMS 120/* terms kept per story centroid */
 #define CLU_CANDIDATES 32     /* candidate stories scored in full per article */
 #define CLU_TITLE_WEIGHT 3    /* a title word counts as this many text words */
-#define CLU_THRESHOLD 0.28    /* least score to join a story */
+#define CLU_THRESHOLD 0.30    /* least score to join a story */
 #define CLU_PLACE_BONUS 0.15  /* times the cosine of place counts */
 #define CLU_GROUP_BONUS 0.05  /* times the cosine of group counts */
 #define CLU_IDF_SMOOTH 10.0   /* added to article and document counts in the IDF */

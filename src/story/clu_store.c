@@ -187,7 +187,8 @@ static int load_meta(rasd_store *s, struct arts *a)
     sqlite3_finalize(st);
     if (rc)
         return rc;
-    qsort(a->m, a->n, sizeof *a->m, cmp_meta);
+    if (a->n)
+        qsort(a->m, a->n, sizeof *a->m, cmp_meta);
     /* Places: named places and figure locations (a figure's place counts twice, as the
      * event the article reports); groups: the sides its figures count. */
     rc = load_refs(s, "SELECT seq, ref FROM mentions WHERE kind = 'place' UNION ALL "

@@ -60,12 +60,28 @@ static void lower_ascii(char *s, size_t n)
             s[i] = (char)(s[i] - 'A' + 'a');
 }
 
+/* Grows *buf to hold n bytes. */
+static int room(char **buf, size_t *cap, size_t n)
+{
+    if (n <= *cap)
+        return RASD_OK;
+    size_t nc = *cap ? *cap : 64;
+    while (nc < n)
+        nc *= 2;
+    char *p = realloc(*buf, nc);
+    if (!p)
+        return RASD_ENOMEM;
+    *buf = p;
+    *cap = nc;
+    return RASD_OK;
+}
+
 int psg_words(const char *text, size_t len, struct psg_words *out)
 {
     rasd_text t = {0};
     rasd_tokens tk = {0};
-    char *tmp = NULL;
-    size_t cap = 0;
+    char *tmp = NULL, *stem = NULL;
+    size_t cap = 0, tcap = 0, scap = 0;
     memset(out, 0, sizeof *out);
     int rc = rasd_normalize(text ? text : "", text ? len : 0,
                             RASD_NORM_SEARCH | RASD_NORM_REPLACE, &t, NULL);
@@ -79,12 +95,8 @@ int psg_words(const char *text, size_t len, struct psg_words *out)
         if (k->kind != RASD_TOK_ARABIC && k->kind != RASD_TOK_LATIN && k->kind != RASD_TOK_NUMBER)
             continue;
         size_t n = k->nend - k->nstart;
-        char *p = realloc(tmp, n + 1);
-        if (!p) {
-            rc = RASD_ENOMEM;
+        if ((rc = room(&tmp, &tcap, n + 1)) || (rc = room(&stem, &scap, n + 1)))
             goto out;
-        }
-        tmp = p;
         memcpy(tmp, t.s + k->nstart, n);
         struct psg_word w = {0};
         w.start = k->start;
@@ -93,22 +105,11 @@ int psg_words(const char *text, size_t len, struct psg_words *out)
         if (k->kind == RASD_TOK_LATIN)
             lower_ascii(tmp, n);
         w.raw = psg_hash(tmp, n);
-        size_t sn = n;
+        w.h = w.raw;
         if (k->kind == RASD_TOK_ARABIC) {
-            char *stem = malloc(n + 1);
-            if (!stem) {
-                rc = RASD_ENOMEM;
-                goto out;
-            }
-            sn = rasd_stem_light(tmp, n, stem);
-            if (sn == 0 || sn > n) { /* a word that is all affix keeps its form */
-                sn = n;
-                memcpy(stem, tmp, n);
-            }
-            w.h = psg_hash(stem, sn);
-            free(stem);
-        } else {
-            w.h = w.raw;
+            size_t sn = rasd_stem_light(tmp, n, stem);
+            if (sn > 0 && sn <= n) /* a word that is all affix keeps its form */
+                w.h = psg_hash(stem, sn);
         }
         rc = push_word(out, &cap, &w);
         if (rc != RASD_OK)
@@ -116,6 +117,7 @@ int psg_words(const char *text, size_t len, struct psg_words *out)
     }
 out:
     free(tmp);
+    free(stem);
     rasd_tokens_free(&tk);
     rasd_text_free(&t);
     if (rc != RASD_OK)
@@ -459,7 +461,8 @@ static int select_chains(struct chains *cs, const struct psg_words *a,
                          const uint64_t *common, size_t ncommon, rasd_passage **out,
                          size_t *n)
 {
-    qsort(cs->c, cs->n, sizeof *cs->c, cmp_chain_len);
+    if (cs->n)
+        qsort(cs->c, cs->n, sizeof *cs->c, cmp_chain_len);
     rasd_passage *ps = cs->n ? malloc(cs->n * sizeof *ps) : NULL;
     size_t np = 0;
     if (cs->n && !ps)

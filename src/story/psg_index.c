@@ -30,6 +30,9 @@ struct rasd_psg_index {
     size_t mask, used;
     struct ix_post *post;
     size_t npost, cappost;
+    uint32_t *dslot;  /* doc number -> index into docs + 1 (0: empty), open addressing */
+    uint32_t *dkey;
+    size_t dmask;
 };
 
 int rasd_psg_index_create(rasd_psg_index **out)
@@ -58,6 +61,8 @@ void rasd_psg_index_free(rasd_psg_index *ix)
     free(ix->docs);
     free(ix->slots);
     free(ix->post);
+    free(ix->dslot);
+    free(ix->dkey);
     free(ix);
 }
 
@@ -118,12 +123,48 @@ static int post_add(rasd_psg_index *ix, uint64_t h, uint32_t doc)
     return RASD_OK;
 }
 
+static size_t dpos(const rasd_psg_index *ix, uint32_t doc)
+{
+    size_t b = (doc * 0x9e3779b1u) & ix->dmask;
+    while (ix->dslot[b] && ix->dkey[b] != doc)
+        b = (b + 1) & ix->dmask;
+    return b;
+}
+
 static long doc_slot(const rasd_psg_index *ix, uint32_t doc)
 {
-    for (size_t i = 0; i < ix->ndocs; i++)
-        if (ix->docs[i].doc == doc)
-            return (long)i;
-    return -1;
+    if (!ix->dslot)
+        return -1;
+    size_t b = dpos(ix, doc);
+    return ix->dslot[b] ? (long)ix->dslot[b] - 1 : -1;
+}
+
+/* Room in the doc table for one more document (kept at most half full). */
+static int doc_room(rasd_psg_index *ix)
+{
+    if (ix->dslot && (ix->ndocs + 1) * 2 <= ix->dmask + 1)
+        return RASD_OK;
+    size_t cap = ix->dslot ? (ix->dmask + 1) * 2 : 64;
+    uint32_t *slot = calloc(cap, sizeof *slot), *key = malloc(cap * sizeof *key);
+    if (!slot || !key) {
+        free(slot);
+        free(key);
+        return RASD_ENOMEM;
+    }
+    uint32_t *oslot = ix->dslot, *okey = ix->dkey;
+    size_t ocap = ix->dslot ? ix->dmask + 1 : 0;
+    ix->dslot = slot;
+    ix->dkey = key;
+    ix->dmask = cap - 1;
+    for (size_t i = 0; i < ocap; i++)
+        if (oslot[i]) {
+            size_t b = dpos(ix, okey[i]);
+            ix->dslot[b] = oslot[i];
+            ix->dkey[b] = okey[i];
+        }
+    free(oslot);
+    free(okey);
+    return RASD_OK;
 }
 
 int rasd_psg_index_add(rasd_psg_index *ix, uint32_t doc, const char *text, size_t len)
@@ -136,6 +177,8 @@ int rasd_psg_index_add(rasd_psg_index *ix, uint32_t doc, const char *text, size_
         return RASD_ETOOBIG;
     if (doc_slot(ix, doc) >= 0)
         return RASD_EINVAL;
+    if (doc_room(ix))
+        return RASD_ENOMEM;
     if (ix->ndocs == ix->capdocs) {
         size_t nc = ix->capdocs ? ix->capdocs * 2 : 64;
         struct ix_doc *p = realloc(ix->docs, nc * sizeof *p);
@@ -162,6 +205,9 @@ int rasd_psg_index_add(rasd_psg_index *ix, uint32_t doc, const char *text, size_
             return rc;
         }
     }
+    size_t b = dpos(ix, doc);
+    ix->dkey[b] = doc;
+    ix->dslot[b] = (uint32_t)ix->ndocs + 1;
     ix->docs[ix->ndocs++] = d;
     return RASD_OK;
 }
@@ -176,6 +222,8 @@ static uint32_t common_limit(const rasd_psg_index *ix)
 static int append(rasd_passage **all, size_t *n, size_t *cap, const rasd_passage *p,
                   size_t np)
 {
+    if (!np)
+        return RASD_OK;
     if (*n + np > *cap) {
         size_t nc = *cap ? *cap : 16;
         while (nc < *n + np)
@@ -186,7 +234,8 @@ static int append(rasd_passage **all, size_t *n, size_t *cap, const rasd_passage
         *all = q;
         *cap = nc;
     }
-    memcpy(*all + *n, p, np * sizeof *p);
+    if (np)
+        memcpy(*all + *n, p, np * sizeof *p);
     *n += np;
     return RASD_OK;
 }

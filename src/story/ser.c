@@ -168,7 +168,8 @@ static void clause(const struct psg_words *w, const char *s, uint32_t fs, uint32
     while (b < w->n && w->w[b].start < fe)
         b++;
     for (int k = 0; k < SER_LEFT_WORDS && a > 0; k++) {
-        if (clause_break(s, w->w[a - 1].end, w->w[a].start))
+        uint32_t to = a < w->n ? w->w[a].start : fs; /* the evidence may follow every word */
+        if (clause_break(s, w->w[a - 1].end, to))
             break;
         a--;
     }
@@ -247,7 +248,8 @@ static int64_t fig_value(const rasd_series_fig *f)
     return f->value != RASD_NOVAL ? f->value : f->low;
 }
 
-static const rasd_series_fig *ctx_figs;
+/* qsort has no context argument: one per thread keeps distinct handles thread-safe. */
+static _Thread_local const rasd_series_fig *ctx_figs;
 
 static int cmp_point(const void *x, const void *y)
 {

@@ -48,8 +48,10 @@ int rasd_clitic_split(const char *w, size_t len, rasd_clitics *out, int max)
     int n = 0;
     if (!out || max <= 0)
         return 0;
-    if (!w)
+    if (!w) {
+        w = "";
         len = 0;
+    }
     for (size_t c = 0; c < N(conj); c++) {
         size_t cl = strlen(conj[c]);
         if (!has_prefix(w, len, conj[c], cl))

@@ -53,6 +53,17 @@ check "tokens jsonl" test "$(out 'tokens --format jsonl' 'قتل')" = '{"file":"
 check "tokens count" test "$(out 'tokens --count' 'قتل 3 اشخاص.' | tr '\t\n' ' ;')" = "tokens 4;sentences 1;"
 check "tokens --help" sh -c '"$1" tokens --help | grep -q "^usage: rasd tokens"' _ "$RASD"
 
+# An input of many pieces (read in blocks that end at blank lines): offsets and sentence
+# numbers run on across the pieces.
+printf 'قال: «انتهى.» ثم.\n\n' >"$tmp/para"
+while [ "$(wc -c <"$tmp/para")" -lt 300000 ]; do
+  cat "$tmp/para" "$tmp/para" >"$tmp/p2"; mv "$tmp/p2" "$tmp/para"
+done
+size=$(wc -c <"$tmp/para"); units=$((size / 31))
+check "pieces: token count" test "$("$RASD" tokens --count "$tmp/para" | tr '\t\n' ' ;')" = "tokens $((units * 8));sentences $((units * 2));"
+check "pieces: last offset" test "$("$RASD" tokens --sentences "$tmp/para" | tail -n 1 | cut -f1,3,4,5)" = "$(printf "%s\t%s\t%s\t0" $((units * 2 - 1)) $((size - 3)) $((size - 2)))"
+check "pieces: stdin" test "$("$RASD" tokens - <"$tmp/para" | md5sum)" = "$("$RASD" tokens "$tmp/para" | md5sum)"
+
 # A 20 MB line without a break, through a pipe and from a file: no hang, no crash.
 printf 'قتل 12 شخصا، ' >"$tmp/line"
 while [ "$(wc -c <"$tmp/line")" -lt 20971520 ]; do

@@ -2,12 +2,12 @@
  * give, one cmocka test per row.
  *
  * Row format (TAB-separated, '#' comments):
- *   text  expected  [source]  [published]
+ *   text  expected  [source]  [published]  [date]
  * expected: "-" for no figure, else figures separated by ';', each category/group/value
  * with value an integer, lo-hi (a range's bounds), >N (more than N: low N+1, open high)
  * or vague.  The extracted set must equal the expected set.  source, when given and not
  * "*", is the source id every figure must carry ("-": none).  published defaults to
- * 2015-07-25. */
+ * 2015-07-25.  date, when given and not "*", is the date every figure must carry. */
 #include "common/harness.h"
 #include "rasd.h"
 #include <dirent.h>
@@ -15,12 +15,13 @@
 
 struct row {
     char name[300];
-    char *text, *expected, *source, *published;
+    char *text, *expected, *source, *published, *date;
 };
 
 struct got {
     char items[64][96];
     const char *sources[64];
+    char dates[64][11];
     int n;
 };
 
@@ -43,6 +44,7 @@ static int collect(void *ud, const rasd_doc *doc, const rasd_figure *f)
         snprintf(v, sizeof v, "%" PRId64 "-%" PRId64, f->low, f->high);
     snprintf(g->items[g->n], sizeof g->items[0], "%s/%s/%s", f->category, f->group, v);
     g->sources[g->n] = f->source;
+    memcpy(g->dates[g->n], f->date, 11);
     g->n++;
     return 0;
 }
@@ -102,6 +104,11 @@ static void run_row(void **state)
             if (strcmp(s, r->source))
                 fail_msg("%s: %s has source %s, want %s", r->name, g.items[i], s, r->source);
         }
+    if (r->date && strcmp(r->date, "*"))
+        for (int i = 0; i < g.n; i++)
+            if (strcmp(g.dates[i], r->date))
+                fail_msg("%s: %s has date %s, want %s", r->name, g.items[i],
+                         g.dates[i][0] ? g.dates[i] : "null", r->date);
 }
 
 static char *field(char **p)
@@ -157,6 +164,7 @@ int main(void)
             r->expected = field(&p);
             r->source = field(&p);
             r->published = field(&p);
+            r->date = field(&p);
             if (r->published && !*r->published)
                 r->published = NULL;
             if (!r->published)

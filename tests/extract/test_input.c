@@ -73,14 +73,31 @@ static void html_loose_text_and_title_fallbacks(void **state)
     assert_int_equal(hl, strlen(title));
     free(text);
     free(title);
-    /* Without og:title the first h1 is the title. */
-    static const char h[] = "<html><head><title>x</title></head><body><main>"
-                            "<h1>العنوان</h1>نص</main></body></html>";
+    /* Without og:title the first h1 outside the page's header is the title. */
+    static const char h[] = "<html><head><title>x</title></head><body>"
+                            "<header><h1>اسم الموقع</h1></header><main><header>"
+                            "<h1>العنوان</h1></header>نص</main></body></html>";
     assert_int_equal(rasd_html_text(h, sizeof h - 1, &text, &tl, &title, NULL), RASD_OK);
     assert_string_equal(title, "العنوان");
     assert_mem_str(text, tl, "العنوان\n\nنص");
     free(text);
     free(title);
+}
+
+static void html_body_by_class(void **state)
+{
+    (void)state;
+    /* Body text as loose lines in a div named for the article; a caption in <p> elsewhere;
+     * a bootstrap-like utility container is no body by its name. */
+    static const char s[] = "<html><body><div class=\"container\"><div class=\"text-center\">"
+                            "إعلان</div><p>صورة أرشيفية</p>"
+                            "<div class=\"article-body\">قتل 3 مدنيين.<br>وأصيب 4 آخرون."
+                            "<div class=\"social-share\">شارك</div></div></div></body></html>";
+    char *text;
+    size_t tl;
+    assert_int_equal(rasd_html_text(s, sizeof s - 1, &text, &tl, NULL, NULL), RASD_OK);
+    assert_mem_str(text, tl, "صورة أرشيفية\n\nقتل 3 مدنيين.\n\nوأصيب 4 آخرون.");
+    free(text);
 }
 
 static void html_garbage(void **state)
@@ -95,6 +112,24 @@ static void html_garbage(void **state)
     free(text);
     assert_int_equal(rasd_html_text("", 0, &text, &tl, NULL, NULL), RASD_OK);
     assert_int_equal(tl, 0);
+    free(text);
+}
+
+static void html_charsets(void **state)
+{
+    (void)state;
+    /* A page that names its legacy Arabic charset is decoded from it ... */
+    static const char cp1256[] = "<html><head><meta charset=\"windows-1256\"></head>"
+                                 "<body><p>\xe3\xd1\xcd\xc8\xc7</p></body></html>";
+    char *text;
+    size_t tl;
+    assert_int_equal(rasd_html_text(cp1256, sizeof cp1256 - 1, &text, &tl, NULL, NULL), RASD_OK);
+    assert_mem_str(text, tl, "مرحبا");
+    free(text);
+    /* ... and one that names none is read as UTF-8, not Latin-1. */
+    static const char bare[] = "<p>مرحبا</p>";
+    assert_int_equal(rasd_html_text(bare, sizeof bare - 1, &text, &tl, NULL, NULL), RASD_OK);
+    assert_mem_str(text, tl, "مرحبا");
     free(text);
 }
 
@@ -283,7 +318,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(html_body),
         cmocka_unit_test(html_loose_text_and_title_fallbacks),
+        cmocka_unit_test(html_body_by_class),
         cmocka_unit_test(html_garbage),
+        cmocka_unit_test(html_charsets),
         cmocka_unit_test(jsonl_good_and_bad),
         cmocka_unit_test(jsonl_streams_from_file),
         cmocka_unit_test(plain_text),

@@ -41,6 +41,9 @@ check "search without hits prints nothing and exits 0" '[ $rc -eq 0 ] && [ ! -s 
 check "search for punctuation only is a usage error" '[ $rc -eq 2 ]'
 "$RASD" search --db "$dir/none.db" "x" > /dev/null 2>"$dir/err"; rc=$?
 check "search on a missing store exits 1 naming it" '[ $rc -eq 1 ] && grep -q "none.db" "$dir/err" && [ ! -e "$dir/none.db" ]'
+echo "not a database at all, just text that is long enough to fill a header page" > "$dir/junk.db"
+"$RASD" search --db "$dir/junk.db" "x" > /dev/null 2>"$dir/err"; rc=$?
+check "a file that is no store is refused with SQLite's reason" '[ $rc -eq 1 ] && grep -q "junk.db: store error: file is not a database" "$dir/err"'
 "$RASD" search --db "$db" --format jsonl "مدنيين" > "$dir/s"
 check "search jsonl carries matches spans" 'grep -q "\"matches\":\[\[" "$dir/s"'
 

@@ -7,7 +7,7 @@ case "$RASD" in /*) ;; *) RASD="$(pwd)/$RASD" ;; esac
 if ! command -v sqlite3 >/dev/null 2>&1; then echo "SKIP: kill (no sqlite3 shell)"; exit 0; fi
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
 db="$dir/k.db"
-N=${KILL_ARTICLES:-8000}
+N=${KILL_ARTICLES:-5000}
 
 # A few dozen distinct articles made of Arabic news words, re-id'd until N lines.
 awk -v n="$N" 'BEGIN {

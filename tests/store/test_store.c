@@ -149,6 +149,26 @@ static void batches_commit(void **state)
     rasd_store_free(t);
 }
 
+static void failed_article_keeps_batch(void **state)
+{
+    (void)state;
+    rasd_store *s = fresh_store();
+    assert_int_equal(sqlite3_exec(store_db(s),
+        "CREATE TEMP TRIGGER boom BEFORE INSERT ON articles WHEN new.id = 'boom'"
+        " BEGIN SELECT RAISE(ABORT, 'refused'); END;", NULL, NULL, NULL), SQLITE_OK);
+    rasd_doc a = doc_of("ok1", NULL, "أول");
+    rasd_doc b = doc_of("boom", NULL, "ثان");
+    rasd_doc c = doc_of("ok2", NULL, "ثالث");
+    assert_int_equal(rasd_store_put(s, &a, NULL, NULL), RASD_OK);
+    assert_int_equal(rasd_store_put(s, &b, NULL, NULL), RASD_EDB);
+    assert_non_null(strstr(rasd_store_detail(s), "refused"));
+    assert_int_equal(rasd_store_put(s, &c, NULL, NULL), RASD_OK);
+    assert_int_equal(rasd_store_commit(s), RASD_OK);
+    assert_int_equal(count(s), 2);
+    assert_int_equal(hits(s, "اول"), 1);
+    rasd_store_free(s);
+}
+
 /* Stored spelling -> a query spelling that must find it. */
 static const char *const variants[][2] = {
     {"أطفال", "اطفال"},          /* hamza on alef */
@@ -191,7 +211,13 @@ static void search_variants(void **state)
                      RASD_EINVAL);
     /* FTS5 syntax in a query is taken as words, never as operators. */
     assert_int_equal(hits(s, "NOT \"خبر\" OR *"), 0);
-    assert_int_equal(hits(s, "(خبر) \"كلمة* ^وحدها:"), (int)nv);
+    assert_int_equal(hits(s, "(خبر) كلمة* ^وحدها:"), (int)nv);
+    /* Quoted words are a phrase: in that order, side by side. */
+    assert_int_equal(hits(s, "\"خبر فيه\""), (int)nv);
+    assert_int_equal(hits(s, "«خبر فيه» كلمة"), (int)nv);
+    assert_int_equal(hits(s, "\"فيه خبر\""), 0);
+    assert_int_equal(hits(s, "“خبر كلمة”"), 0);
+    assert_int_equal(hits(s, "\"خبر فيه"), (int)nv); /* unclosed: to the end */
     rasd_store_free(s);
 }
 
@@ -360,6 +386,7 @@ int main(void)
         cmocka_unit_test(idempotent),
         cmocka_unit_test(replaces_changed_version),
         cmocka_unit_test(batches_commit),
+        cmocka_unit_test(failed_article_keeps_batch),
         cmocka_unit_test(search_variants),
         cmocka_unit_test(snippets_and_spans),
         cmocka_unit_test(tokenizer),
