@@ -594,7 +594,7 @@ int rasd_psg_index_find(const rasd_psg_index *ix, uint32_t doc, rasd_passage **o
 /* Releases the index (not the texts); NULL is a no-op. */
 void rasd_psg_index_free(rasd_psg_index *ix);
 
-/* Appends one passage record of the stories contract, with doc ids `doc` and `other`,
+/* Writes one passage record of the stories contract, with doc ids `doc` and `other`,
  * and a newline: {"type":"passage","doc":..,"start":..,...,"words":..}.  *out is a
  * malloc'd NUL-terminated string the caller frees.  Returns RASD_OK or RASD_ENOMEM. */
 int rasd_passage_json(const rasd_passage *p, const char *doc, const char *other,
@@ -688,7 +688,7 @@ int rasd_story_json(const rasd_story *s, const char *title, const char *const *i
 /* --------------------------------------------------------------------- figure series */
 /* (src/story/ser.c) The figures of one story lined up per category, group and place by
  * date, with the estimate rule (README: "Figure timelines and the estimate rule"):
- * a figure is partial when its sentence has a partial cue (data/story_cues.tsv, e.g.
+ * a figure is partial when its clause has a partial cue (data/story_cues.tsv, e.g.
  * «في غارة», «خلال يوم أمس») and no cumulative cue («حصيلة», «ارتفع»), or when it is less
  * than half a cumulative figure of the same source from an earlier day; the estimate is
  * the cumulative figure of the latest day, from the source most cited in the series
@@ -788,7 +788,7 @@ int rasd_store_passages(rasd_store *s, const char *doc, rasd_passage_fn fn, void
 /* A stored story; pointers live until the callback returns. */
 typedef struct rasd_story_rec {
     const char *id;            /* "s" and the smallest store sequence number of its articles */
-    const char *title;         /* its earliest article's title ("" when none) */
+    const char *title;         /* its earliest article's title (else its first line) */
     const char *first, *last;  /* YYYY-MM-DD, or "" when no article has a date */
     const char *const *docs;   /* article ids in publication order */
     size_t ndocs;

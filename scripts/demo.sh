@@ -27,7 +27,7 @@ else
   echo "(rasd extract is not available in this build: skipped)"
 fi
 
-section "ingest: seven reports from five outlets into a fresh store"
+section "ingest: seven reports from four outlets into a fresh store"
 if has ingest; then
   run "$RASD" ingest --db "$db" "$S/articles.jsonl"
   run "$RASD" ingest --db "$db" --outlet qamishli-today "$S/local-0316.html"

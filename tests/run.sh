@@ -20,7 +20,7 @@ count() { # file
 for t in $(find "$BUILD/tests" -type f -name 'test_*' -perm -u+x 2>/dev/null | sort); do
   echo "== $t"
   "$t" >"$log" 2>&1; rc=$?
-  grep -E '^\[  (FAILED|ERROR) |^skipped:|ERROR|Failure|FAIL|runtime error|Sanitizer' "$log" | head -40
+  grep -E '^\[  (FAILED|ERROR) |^skipped:|ERROR|Failure|FAIL|runtime error|Sanitizer|[0-9]+/[0-9]+ rows|corpus|agrees' "$log" | head -40
   count "$log" $rc "$t"
 done
 for t in $(find tests -name '*.sh' ! -name run.sh | sort); do

@@ -138,9 +138,42 @@ static int joined_before(const struct fig_ctx *c, uint32_t first, uint32_t i)
 
 /* ------------------------------------------------------------------ annotation */
 
+/* The lexicon chains of the word at token i, from the cache (filled on a miss). */
+static const struct fig_cache_entry *cached_heads(struct fig_ctx *c, const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t b = 0; b < n; b++)
+        h = (h ^ (uint8_t)w[b]) * 16777619u;
+    struct fig_cache_entry *ce = &c->cache[h & (FIG_CACHE - 1)];
+    if (ce->len != n || memcmp(ce->w, w, n) != 0) {
+        uint16_t st[24], ln[24];
+        int nst = lex_stems(w, n, st, ln, 24);
+        ce->len = (uint8_t)n;
+        memcpy(ce->w, w, n);
+        for (int t = 0; t < LEX_NTYPES; t++)
+            ce->nh[t] = (uint8_t)lex_heads(c->L, t, w, st, ln, nst, ce->heads[t],
+                                           FIG_CACHE_HEADS);
+    }
+    return ce;
+}
+
+static void set_match(struct tinfo *x, int type, int k, int pl)
+{
+    switch (type) {
+    case LEX_CUE: x->cue = (int16_t)pl; x->cue_n = (uint8_t)k; break;
+    case LEX_ACTOR: x->actor = (int16_t)pl; x->actor_n = (uint8_t)k; break;
+    case LEX_SOURCE: x->src = (int16_t)pl; x->src_n = (uint8_t)k; break;
+    default: x->place = (int16_t)pl; x->place_n = (uint8_t)k; break;
+    }
+}
+
+/* Marks the lexicon phrases that start at each token of [first, last): cues always, actors,
+ * sources and places when `full`.  *has_cue tells whether a category cue is among them. */
 static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, int *has_cue)
 {
     uint16_t st[24], ln[24];
+    uint32_t cue_until = first;   /* tokens inside a cue phrase begun earlier */
+    int ntypes = full ? LEX_NTYPES : 1;
     *has_cue = 0;
     for (uint32_t i = first; i < last; i++) {
         struct tinfo *x = &c->ti[i];
@@ -149,63 +182,47 @@ static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, 
     }
     for (uint32_t i = first; i < last; i++) {
         const rasd_token *t = &c->tk->tok[i];
-        if (t->kind != RASD_TOK_ARABIC && t->kind != RASD_TOK_PUNCT && t->kind != RASD_TOK_OTHER)
-            continue;
+        struct tinfo *x = &c->ti[i];
         size_t n;
         const char *w = tok_s(c, i, &n);
-        int nst = 0;
-        if (t->kind == RASD_TOK_ARABIC) {
-            if (full || !c->cache || n > FIG_CACHE_WORD)
-                nst = lex_stems(w, n, st, ln, 24);
-        } else {
+        int pl = 0, k;
+        if (t->kind == RASD_TOK_PUNCT || t->kind == RASD_TOK_OTHER) {
+            /* «%», «:»: punctuation only ever starts a cue. */
             st[0] = 0;
             ln[0] = (uint16_t)(n > 255 ? 255 : n);
-            nst = 1;
+            if (i >= cue_until &&
+                (k = lex_match(c->L, LEX_CUE, c->t, c->tk, i, last, st, ln, 1, &pl)))
+                set_match(x, LEX_CUE, k, pl);
+            continue;
         }
-        struct tinfo *x = &c->ti[i];
-        int pl = 0, k = 0;
-        struct fig_cache_entry *ce = NULL;
-        if (c->cache && t->kind == RASD_TOK_ARABIC && n > 0 && n <= FIG_CACHE_WORD) {
-            uint32_t h = 2166136261u;
-            for (size_t b = 0; b < n; b++)
-                h = (h ^ (uint8_t)w[b]) * 16777619u;
-            ce = &c->cache[h & (FIG_CACHE - 1)];
-            if (ce->len != n || memcmp(ce->w, w, n) != 0) {
-                int32_t heads[FIG_CACHE_HEADS];
-                nst = lex_stems(w, n, st, ln, 24);
-                int nh = lex_heads(c->L, LEX_CUE, w, st, ln, nst, heads, FIG_CACHE_HEADS);
-                ce->len = (uint8_t)n;
-                memcpy(ce->w, w, n);
-                ce->nh = (uint8_t)nh;
-                memcpy(ce->heads, heads, (size_t)nh * sizeof *heads);
+        if (t->kind != RASD_TOK_ARABIC || n == 0)
+            continue;
+        if (n <= FIG_CACHE_WORD) {
+            const struct fig_cache_entry *ce = cached_heads(c, w, n);
+            for (int type = 0; type < ntypes; type++) {
+                if (!ce->nh[type] || (type == LEX_CUE && i < cue_until))
+                    continue;
+                k = lex_match_heads(c->L, c->t, c->tk, i, last, ce->heads[type], ce->nh[type],
+                                    &pl);
+                if (k)
+                    set_match(x, type, k, pl);
             }
-            if (ce->nh)
-                k = lex_match_heads(c->L, c->t, c->tk, i, last, ce->heads, ce->nh, &pl);
         } else {
-            k = lex_match(c->L, LEX_CUE, c->t, c->tk, i, last, st, ln, nst, &pl);
+            int nst = lex_stems(w, n, st, ln, 24);
+            for (int type = 0; type < ntypes; type++) {
+                if (type == LEX_CUE && i < cue_until)
+                    continue;
+                k = lex_match(c->L, type, c->t, c->tk, i, last, st, ln, nst, &pl);
+                if (k)
+                    set_match(x, type, k, pl);
+            }
         }
-        if (k) {
-            x->cue = (int16_t)pl;
-            x->cue_n = (uint8_t)k;
-            const struct lex_cue *q = lex_cue(c->L, pl);
+        if (x->cue >= 0) {
+            if (x->cue_n > 1)
+                cue_until = i + x->cue_n;
+            const struct lex_cue *q = lex_cue(c->L, x->cue);
             if (q->vcat || q->ncat)
                 *has_cue = 1;
-        }
-        if (!full || t->kind != RASD_TOK_ARABIC)
-            continue;
-        if (!nst)
-            nst = lex_stems(w, n, st, ln, 24);
-        if ((k = lex_match(c->L, LEX_ACTOR, c->t, c->tk, i, last, st, ln, nst, &pl))) {
-            x->actor = (int16_t)pl;
-            x->actor_n = (uint8_t)k;
-        }
-        if ((k = lex_match(c->L, LEX_SOURCE, c->t, c->tk, i, last, st, ln, nst, &pl))) {
-            x->src = (int16_t)pl;
-            x->src_n = (uint8_t)k;
-        }
-        if ((k = lex_match(c->L, LEX_PLACE, c->t, c->tk, i, last, st, ln, nst, &pl))) {
-            x->place = (int16_t)pl;
-            x->place_n = (uint8_t)k;
         }
     }
     return RASD_OK;
@@ -581,6 +598,10 @@ static int count_ok(struct fig_ctx *c, const struct sent *s, struct cand *k)
         if (cue_flag(c, k->noun, CUE_U))
             k->unit_family = 1;
     }
+    /* «أربعة أشخاص من عائلة واحدة»: one family is no count. */
+    if (m->noun_tok != NUM_NO_TOK && cue_flag(c, m->noun_tok, CUE_U) && m->has_value &&
+        m->value == 1)
+        return 0;
     /* Scores and date-like pairs: «3-1», «2 مقابل 1». */
     uint32_t e = m->tok_last;
     if (e + 1 < s->last && (tok_is(c, e, "-") || tok_is(c, e, "/")) &&
@@ -656,7 +677,7 @@ static int by_noun(struct fig_ctx *c, const struct sent *s, struct cand *k)
             continue;
         }
         const struct lex_cue *q = cue_at(c, j);
-        if (q && q->ncat && words > 0 && verb_right_before(c, s, k))
+        if (q && q->ncat && words > 1 && verb_right_before(c, s, k))
             return 0; /* «فرار عدد من الجهاديين المعتقلين»: the verb governs */
         if (q && q->ncat) {
             k->cat = q->ncat;

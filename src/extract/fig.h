@@ -10,14 +10,14 @@ struct tinfo;
 
 /* A word's cue chains, cached: most words of a text recur, and finding a word's stems
  * costs more than one hash probe. */
-#define FIG_CACHE 65536
+#define FIG_CACHE 32768
 #define FIG_CACHE_WORD 38
 #define FIG_CACHE_HEADS 4
 struct fig_cache_entry {
     uint8_t len;                      /* 0: empty */
-    uint8_t nh;
+    uint8_t nh[4];                    /* per lexicon (enum lex_type) */
     char w[FIG_CACHE_WORD];
-    int32_t heads[FIG_CACHE_HEADS];
+    int32_t heads[4][FIG_CACHE_HEADS];
 };
 
 /* Per-extractor memory reused across calls. */

@@ -1,4 +1,5 @@
 #include "quant/cal.h"
+#include <math.h>
 #include <string.h>
 
 static int64_t floordiv(int64_t a, int64_t b)
@@ -62,10 +63,58 @@ void cal_add_months(int *y, int *m, int n)
 }
 
 /* Civil epoch 1 Muharram 1 AH = Julian 622-07-16 = day -492148 from 1970-01-01. */
-int64_t cal_hijri_days(int hy, int hm, int hd)
+static int64_t hijri_tabular(int hy, int hm, int hd)
 {
     return (int64_t)hd + (59 * (int64_t)(hm - 1) + 1) / 2 + ((int64_t)hy - 1) * 354 +
            floordiv(3 + 11 * (int64_t)hy, 30) - 1 - 492148;
+}
+
+/* Julian Ephemeris Day of the new moon of lunation k (k = 0: 2000-01-06), after J. Meeus,
+ * Astronomical Algorithms, ch. 49, with the terms above 0.0001 day. */
+static double new_moon_jde(double k)
+{
+    const double rad = 3.14159265358979323846 / 180;
+    double t = k / 1236.85, e = 1 - 0.002516 * t - 0.0000074 * t * t;
+    double m = (2.5534 + 29.10535670 * k - 0.0000014 * t * t) * rad;
+    double mp = (201.5643 + 385.81693528 * k + 0.0107582 * t * t) * rad;
+    double f = (160.7108 + 390.67050284 * k - 0.0016118 * t * t) * rad;
+    double om = (124.7746 - 1.56375588 * k + 0.0020672 * t * t) * rad;
+    double jde = 2451550.09766 + 29.530588861 * k + 0.00015437 * t * t;
+    jde += -0.40720 * sin(mp) + 0.17241 * e * sin(m) + 0.01608 * sin(2 * mp) +
+           0.01039 * sin(2 * f) + 0.00739 * e * sin(mp - m) - 0.00514 * e * sin(mp + m) +
+           0.00208 * e * e * sin(2 * m) - 0.00111 * sin(mp - 2 * f) - 0.00057 * sin(mp + 2 * f) +
+           0.00056 * e * sin(2 * mp + m) - 0.00042 * sin(3 * mp) + 0.00042 * e * sin(m + 2 * f) +
+           0.00038 * e * sin(m - 2 * f) - 0.00024 * e * sin(2 * mp - m) - 0.00017 * sin(om) -
+           0.00007 * sin(mp + 2 * m) + 0.00004 * sin(2 * mp - 2 * f) + 0.00004 * sin(3 * m) +
+           0.00003 * sin(mp + m - 2 * f) + 0.00003 * sin(2 * mp + 2 * f) -
+           0.00003 * sin(mp + m + 2 * f) + 0.00003 * sin(mp - m + 2 * f);
+    return jde;
+}
+
+/* First day of Hijri month hm of hy as Saudi Arabia's Umm al-Qura calendar reckons it,
+ * approximated: the day after the conjunction when it falls before sunset at Mecca, else
+ * the day after that. */
+static int64_t hijri_month_start(int hy, int hm)
+{
+    int64_t t = hijri_tabular(hy, hm, 1);
+    double k = floor(((double)t + 2440587.5 - 1.5 - 2451550.09766) / 29.530588861 + 0.5);
+    double d = new_moon_jde(k) - 69.0 / 86400 - 2440587.5; /* UT days since 1970 */
+    int64_t day = (int64_t)floor(d);
+    double hour = (d - (double)day) * 24;
+    struct date_ymd ymd = cal_from_days(day);
+    double doy = (double)(day - cal_days(ymd.y, 1, 1));
+    double sunset = 15.6 + 0.55 * sin(2 * 3.14159265358979323846 * (doy - 80) / 365.25);
+    return day + (hour < sunset ? 1 : 2);
+}
+
+int64_t cal_hijri_days(int hy, int hm, int hd)
+{
+    int64_t mi = (int64_t)hy * 12 + (hm - 1);
+    hy = (int)floordiv(mi, 12);
+    hm = (int)(mi - (int64_t)hy * 12) + 1;
+    if (hy >= 1300 && hy <= 1600)
+        return hijri_month_start(hy, hm) + hd - 1;
+    return hijri_tabular(hy, hm, hd);
 }
 
 int cal_hijri_year(int64_t days)

@@ -1,5 +1,6 @@
-/* Calendar arithmetic: proleptic Gregorian days, weekdays, months, the arithmetical
- * (tabular) Hijri calendar and Easter.  Pure functions, no state. */
+/* Calendar arithmetic: proleptic Gregorian days, weekdays, months, the Hijri calendar
+ * (Umm al-Qura months from the new moon, arithmetical outside 1300..1600 AH) and Easter.
+ * Pure functions, no state. */
 #ifndef RASD_QUANT_CAL_H
 #define RASD_QUANT_CAL_H
 #include <stddef.h>
@@ -21,8 +22,11 @@ int cal_month_len(int y, int m);
 int cal_valid(int y, int m, int d);
 /* Adds n months to (y, m) in place. */
 void cal_add_months(int *y, int *m, int n);
-/* Day number of Hijri date hy-hm-hd under the arithmetical calendar (civil epoch,
- * leap years 2 5 7 10 13 16 18 21 24 26 29 of each 30). */
+/* Day number of Hijri date hy-hm-hd (hm past 12 rolls into the next years).  For 1300..1600
+ * AH, months begin as the Umm al-Qura calendar of Saudi Arabia has them, approximated from
+ * the astronomical new moon (the day after a conjunction before sunset at Mecca); outside
+ * that range, by the arithmetical calendar (civil epoch, leap years 2 5 7 10 13 16 18 21 24
+ * 26 29 of each 30). */
 int64_t cal_hijri_days(int hy, int hm, int hd);
 /* Hijri year that is current on Gregorian day `days`. */
 int cal_hijri_year(int64_t days);

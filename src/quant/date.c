@@ -53,6 +53,17 @@ static int digits_val(const struct qscan *s, uint32_t j, int maxdig)
     return (int)q->val;
 }
 
+/* A month name phrase at j, without alternatives: the token after it, or 0. */
+static uint32_t month_name_only(const struct qscan *s, uint32_t j, uint32_t lim, int *m)
+{
+    uint32_t end = 0;
+    const struct qent *e = j < lim ? qs_phrase(s, j, lim, QR_MONTH, 0, &end) : NULL;
+    if (!e)
+        return 0;
+    *m = e->month;
+    return end;
+}
+
 /* A month name phrase at j (proclitics ب ل و ف allowed): returns the token after, or 0. */
 static uint32_t month_name(const struct qscan *s, uint32_t j, uint32_t lim, int *m, int *hijri,
                            int *needs_ctx)
@@ -68,6 +79,9 @@ static uint32_t month_name(const struct qscan *s, uint32_t j, uint32_t lim, int 
     int m2, h2, c2;
     uint32_t e2;
     if (punct_is(s, end, "/") && (e2 = month_name(s, end + 1, lim, &m2, &h2, &c2)) && m2 == *m)
+        end = e2, *needs_ctx = 0;
+    /* «نوفمبر تشرين الثاني» */
+    else if ((e2 = month_name_only(s, end, lim, &m2)) && m2 == *m)
         end = e2, *needs_ctx = 0;
     /* «أبريل (نيسان)» */
     else if (punct_is(s, end, "(") && (e2 = month_name(s, end + 1, lim, &m2, &h2, &c2)) &&
@@ -274,6 +288,8 @@ static uint32_t numeric_date(const struct qscan *s, uint32_t j, uint32_t lim, st
     if (j + 4 < lim && qs_adjacent(s, j + 2) && punct_is(s, j + 3, sep) && qs_adjacent(s, j + 3)) {
         int e = digits_val(s, j + 4, 4);
         int ya = qs_tok(s, j)->ndig == 4, ye = e >= 0 && qs_tok(s, j + 4)->ndig == 4;
+        /* a year of 1300..1500 is Hijri («22/8/1436هـ»): months of 29 or 30 days */
+        int hy = ya ? a : e, hd = ya ? e : a;
         if (ya && e >= 0 && cal_valid(a, c, e))
             b->ny = a, b->nm = c, b->nd = e;
         else if (ye && cal_valid(e, c, a))
@@ -281,7 +297,14 @@ static uint32_t numeric_date(const struct qscan *s, uint32_t j, uint32_t lim, st
         else
             return 0;
         b->num_set = 1;
-        return j + 5;
+        if (hy >= 1300 && hy <= 1500 && hd <= 30)
+            b->year_hijri = 1;
+        uint32_t k = j + 5;
+        if (k < lim && qs_adjacent(s, j + 4) && (qs_is(s, k, "\xd9\x85") || qs_is(s, k, "\xd9\x87"))) {
+            b->year_hijri = qs_is(s, k, "\xd9\x87") || b->year_hijri;
+            k++;
+        }
+        return k;
     }
     /* «2012-2013»: a span of years */
     if (qs_tok(s, j)->ndig == 4 && qs_tok(s, j + 2)->ndig == 4 && a >= 1900 && a <= 2100 &&
@@ -644,6 +667,20 @@ static int bare_year_ok(const struct qscan *s, uint32_t j, uint32_t lim)
     return 1;
 }
 
+/* Token j is a word read only with a «و»/«ف» proclitic stripped. */
+static int conj_opens(const struct qscan *s, uint32_t j)
+{
+    const struct qtok *q = qs_tok(s, j);
+    if (q->kind != RASD_TOK_ARABIC || q->n < 4 || !q->nana ||
+        !((q->s[0] == '\xd9' && (q->s[1] == '\x88' || q->s[1] == '\x81'))))
+        return 0;
+    const struct qana *a = &s->ana[q->ana];
+    for (int k = 0; k < q->nana; k++)
+        if (!(a[k].pf & PF_CONJ))
+            return 0;
+    return 1;
+}
+
 static int has_date(const struct dbag *b)
 {
     return b->day || b->month || b->num_set || b->wday >= 0 || b->rel_set || b->hol ||
@@ -668,6 +705,9 @@ static uint32_t component(const struct qscan *s, uint32_t j, uint32_t lim, struc
             goto ok;                   \
     }
     *real = 1;
+    /* a word with «و» opens a coordinated date of its own: «9/6/2015 ومنذ 16 سنة» */
+    if ((has_date(b) || b->time_set) && conj_opens(s, j))
+        goto links;
     if ((b->rel_set && !(b->rel_grain == DATE_DAY && b->rel_off == 0)) || b->ago_set ||
         b->multi_set || (b->year && !b->month && !b->day && !b->hol && !b->nth_what)) {
         TRY(num || (r & (QR_CUE | QR_ORD | QR_NUM)), clock(s, j, lim, &t));
@@ -879,216 +919,314 @@ static int bag_month(const struct date_ctx *c, const struct dbag *b, int day, in
     return 1;
 }
 
+/* Each resolver reads one kind of bag: R_NA when the bag is not its kind, R_FAIL when the
+ * bag names no real date, R_OK when it set the date (a clock time may refine it), R_DONE
+ * when it set all there is (or left the date unresolved for want of an anchor). */
+enum { R_NA = -1, R_FAIL = 0, R_OK = 1, R_DONE = 2 };
+
+static int has_anchor(const struct date_ctx *c)
+{
+    return c->anchor.y != 0;
+}
+
+static int res_holiday(const struct date_ctx *c, const struct dbag *b, struct date_match *m)
+{
+    if (!b->hol)
+        return R_NA;
+    resolve_holiday(c, b, m);
+    return R_DONE;
+}
+
+static int res_numeric(const struct date_ctx *c, const struct dbag *b, struct date_match *m)
+{
+    (void)c;
+    if (!b->num_set)
+        return R_NA;
+    if (b->year_hijri) {
+        set_day(m, cal_hijri_days(b->ny, b->nm, b->nd));
+        m->hijri = 1;
+    } else {
+        set_day(m, cal_days(b->ny, b->nm, b->nd));
+    }
+    return R_OK;
+}
+
+static int res_hijri(const struct date_ctx *c, const struct dbag *b, struct date_match *m)
+{
+    if (!(b->hijri && b->month && (b->day || b->mpos_set || !b->nth_what)))
+        return R_NA;
+    if (!has_anchor(c) && !b->year)
+        return R_DONE;
+    int hy = infer_hijri_year(c, b, b->month, b->day ? b->day : 1);
+    m->hijri = 1;
+    if (b->day) {
+        set_day(m, cal_hijri_days(hy, b->month, b->day));
+        if (b->day2)
+            set_interval(m, cal_hijri_days(hy, b->month, b->day),
+                         cal_hijri_days(hy, b->month, b->day2), DATE_DAY);
+    } else {
+        /* a Hijri month is a run of days, not a Gregorian month */
+        set_interval(m, cal_hijri_days(hy, b->month, 1), cal_hijri_days(hy, b->month + 1, 1) - 1,
+                     DATE_DAY);
+    }
+    return R_OK;
+}
+
+static int res_day_month(const struct date_ctx *c, const struct dbag *b, struct date_match *m)
+{
+    int y, mo, d = b->day;
+    if (!b->day || !bag_month(c, b, b->day, &y, &mo))
+        return R_NA;
+    /* «الثلاثاء الثالث من أيلول»: day 3 when it is a Tuesday, else the third Tuesday */
+    if (b->ambiguous_nth && b->wday >= 0 && cal_valid(y, mo, d) &&
+        cal_weekday(cal_days(y, mo, d)) != b->wday) {
+        int64_t n = nth_weekday(y, mo, b->wday, d);
+        if (n) {
+            set_day(m, n);
+            return R_OK;
+        }
+    }
+    if (!cal_valid(y, mo, d))
+        return R_FAIL;
+    set_day(m, cal_days(y, mo, d));
+    if (b->day2) {
+        int y2 = y, m2 = b->month2 ? b->month2 : mo;
+        if (m2 < mo)
+            y2++;
+        if (cal_valid(y2, m2, b->day2))
+            set_interval(m, cal_days(y, mo, d), cal_days(y2, m2, b->day2), DATE_DAY);
+    }
+    return R_OK;
+}
+
+static int res_nth(const struct date_ctx *c, const struct dbag *b, struct date_match *m)
+{
+    int y, mo;
+    if (!b->nth_what || !bag_month(c, b, 1, &y, &mo))
+        return R_NA;
+    int64_t first = cal_days(y, mo, 1), len = cal_month_len(y, mo);
+    if (b->nth_what == 1) {
+        int64_t d = nth_weekday(y, mo, b->wday, b->nth);
+        if (!d)
+            return R_FAIL;
+        set_day(m, d);
+    } else if (b->nth_what == 2) {
+        if (b->nth > len)
+            return R_FAIL;
+        set_day(m, b->nth > 0 ? first + b->nth - 1 : first + len - 1);
+    } else {
+        /* weeks that lie whole inside the month, Monday first */
+        int64_t mon = first + (8 - cal_weekday(first)) % 7;
+        int64_t d = b->nth > 0 ? mon + 7 * (b->nth - 1) : monday_of(first + len - 7);
+        if (b->nth < 0 && d + 6 > first + len - 1)
+            d -= 7;
+        set_day(m, d);
+        m->grain = DATE_WEEK;
+    }
+    return R_OK;
+}
+
+static int res_mpos(const struct date_ctx *c, const struct dbag *b, struct date_match *m)
+{
+    int y, mo;
+    if (!b->mpos_set || !bag_month(c, b, 15, &y, &mo))
+        return R_NA;
+    int len = cal_month_len(y, mo);
+    int lo = b->mlo ? b->mlo : len, hi = b->mhi ? b->mhi : len;
+    set_interval(m, cal_days(y, mo, lo), cal_days(y, mo, hi), DATE_DAY);
+    return R_OK;
+}
+
+static int res_month(const struct date_ctx *c, const struct dbag *b, struct date_match *m)
+{
+    int y, mo;
+    if (!b->month && !b->mrel_set)
+        return R_NA;
+    if (bag_month(c, b, 1, &y, &mo)) {
+        set_day(m, cal_days(y, mo, 1));
+        m->grain = DATE_MONTH;
+    }
+    return R_DONE; /* unresolved without an anchor or a year */
+}
+
+static int res_weekday(const struct date_ctx *c, const struct dbag *b, struct date_match *m)
+{
+    if (b->wday < 0)
+        return R_NA;
+    if (!has_anchor(c))
+        return R_DONE;
+    if (b->week_set) {
+        int64_t mon = monday_of(anchor_days(c)) + 7 * b->week_off;
+        set_day(m, mon + (b->wday + 6) % 7);
+    } else if (b->day) {
+        if (!cal_valid(c->anchor.y, c->anchor.m, b->day))
+            return R_FAIL;
+        set_day(m, cal_days(c->anchor.y, c->anchor.m, b->day));
+    } else {
+        set_day(m, weekday_near(c, b->wday, b->wdir == 2 ? 0 : b->wdir));
+    }
+    return R_OK;
+}
+
+/* «قبل يومين», «منذ 16 سنة», «خلال أسبوعين». */
+static int res_ago(const struct date_ctx *c, const struct dbag *b, struct date_match *m)
+{
+    if (!b->ago_set)
+        return R_NA;
+    if (!has_anchor(c))
+        return R_DONE;
+    int64_t a = anchor_days(c), d = a;
+    int g = b->ago_grain, n = abs(b->ago_n), within = b->ago_n < 0;
+    int off = within && c->future ? n : -n, y = c->anchor.y, mo = c->anchor.m;
+    if (g == DATE_DAY) {
+        d = a + (int64_t)off;
+    } else if (g == DATE_WEEK) {
+        d = a + 7 * (int64_t)off;
+    } else {
+        cal_add_months(&y, &mo, g == DATE_MONTH ? off : 12 * off);
+        int dd = c->anchor.d > cal_month_len(y, mo) ? cal_month_len(y, mo) : c->anchor.d;
+        d = cal_days(y, mo, dd);
+    }
+    if (within) { /* from the anchor to there */
+        set_interval(m, d < a ? d : a, (d < a ? a : d) - (c->future ? 1 : 0), DATE_DAY);
+    } else if (g == DATE_MONTH || g == DATE_YEAR) {
+        /* the month or year it falls in */
+        struct date_ymd t = cal_from_days(d);
+        set_day(m, cal_days(t.y, g == DATE_YEAR ? 1 : t.m, 1));
+        m->grain = g;
+    } else {
+        set_day(m, d);
+    }
+    return R_OK;
+}
+
+/* «الأسابيع الثلاثة القادمة», «الأيام الثلاثة الماضية». */
+static int res_multi(const struct date_ctx *c, const struct dbag *b, struct date_match *m)
+{
+    if (!b->multi_set)
+        return R_NA;
+    if (!has_anchor(c))
+        return R_DONE;
+    int64_t a = anchor_days(c), s0, s1;
+    int g = b->multi_grain, off = b->multi_dir, n = b->multi_n;
+    if (g == DATE_DAY) {
+        s0 = off > 0 ? a + 1 : a - n;
+        s1 = off > 0 ? a + n : a - 1;
+    } else if (g == DATE_WEEK) {
+        int64_t mon = monday_of(a);
+        s0 = off > 0 ? mon + 7 : mon - 7 * (int64_t)n;
+        s1 = off > 0 ? mon + 7 * (int64_t)(n + 1) - 1 : mon - 1;
+    } else {
+        int step = g == DATE_MONTH ? 1 : 12;
+        int y0 = c->anchor.y, m0 = g == DATE_YEAR ? 1 : c->anchor.m, y1 = y0, m1 = m0;
+        cal_add_months(&y0, &m0, off > 0 ? step : -step * n);
+        cal_add_months(&y1, &m1, off > 0 ? step * (n + 1) : 0);
+        s0 = cal_days(y0, m0, 1);
+        s1 = cal_days(y1, m1, 1) - 1;
+    }
+    set_interval(m, s0, s1, g == DATE_WEEK ? DATE_WEEK : DATE_DAY);
+    return R_OK;
+}
+
+/* «أمس», «الشهر الماضي», «العام المقبل». */
+static int res_rel(const struct date_ctx *c, const struct dbag *b, struct date_match *m)
+{
+    if (!b->rel_set)
+        return R_NA;
+    if (!has_anchor(c))
+        return R_DONE;
+    int64_t a = anchor_days(c);
+    int off = b->rel_off, y = c->anchor.y, mo = c->anchor.m;
+    switch (b->rel_grain) {
+    case DATE_WEEK:
+        set_day(m, monday_of(a) + 7 * (int64_t)off);
+        m->grain = DATE_WEEK;
+        break;
+    case DATE_MONTH:
+        cal_add_months(&y, &mo, off);
+        set_day(m, cal_days(y, mo, 1));
+        m->grain = DATE_MONTH;
+        break;
+    case DATE_YEAR:
+        set_day(m, cal_days(y + off, 1, 1));
+        m->grain = DATE_YEAR;
+        break;
+    default:
+        set_day(m, a + off);
+    }
+    return R_OK;
+}
+
+static int res_year(const struct date_ctx *c, const struct dbag *b, struct date_match *m)
+{
+    int y = b->year;
+    if (!b->year && !b->yrel_set)
+        return R_NA;
+    if (b->yrel_set) {
+        if (!has_anchor(c))
+            return R_DONE;
+        y = c->anchor.y + b->yrel;
+    }
+    if (b->year_hijri || (b->year >= 1300 && b->year < 1600)) {
+        set_day(m, cal_hijri_days(y, 1, 1));
+        m->hijri = 1;
+    } else if (b->year2) {
+        set_interval(m, cal_days(y, 1, 1), cal_days(b->year2, 12, 31), DATE_YEAR);
+    } else if (y >= 1 && y <= 9999) {
+        set_day(m, cal_days(y, 1, 1));
+    } else {
+        return R_FAIL;
+    }
+    m->grain = DATE_YEAR;
+    return R_DONE;
+}
+
+/* A clock time alone falls on the anchor's day. */
+static int res_time(const struct date_ctx *c, const struct dbag *b, struct date_match *m)
+{
+    if (!b->time_set)
+        return R_NA;
+    if (has_anchor(c))
+        set_day(m, anchor_days(c));
+    return R_OK;
+}
+
+static void apply_time(const struct dbag *b, struct date_match *m)
+{
+    if (!b->time_set)
+        return;
+    int h = b->hour;
+    if (b->phour && h < 12 && !(b->part == PART_NOON && h >= 11))
+        h += b->phour;
+    m->hour = h;
+    m->minute = b->minute;
+    if (m->grain == DATE_DAY && !m->has_end)
+        m->grain = DATE_TIME;
+}
+
+/* Reads the bag against the anchor into m; returns 0 when it names no real date. */
 static int resolve(const struct date_ctx *c, const struct dbag *b, struct date_match *m)
 {
-    int has_anchor = c && c->anchor.y;
-    int y, mo;
+    typedef int (*resolver)(const struct date_ctx *, const struct dbag *, struct date_match *);
+    /* most explicit first: a weekday beside a full date only confirms it */
+    static const resolver order[] = {res_holiday, res_numeric, res_hijri, res_day_month,
+                                     res_nth, res_mpos, res_month, res_weekday, res_ago,
+                                     res_multi, res_rel, res_year, res_time};
     struct date_ctx none = {{0, 0, 0}, 0};
     if (!c)
         c = &none;
     m->hour = m->minute = -1;
     m->part = b->part;
     m->grain = DATE_DAY;
-    if (b->hol)
-        return resolve_holiday(c, b, m);
-    if (b->num_set) {
-        set_day(m, cal_days(b->ny, b->nm, b->nd));
-        goto time;
-    }
-    if (b->hijri && b->month && (b->day || b->mpos_set || !b->nth_what)) {
-        if (!has_anchor && !b->year)
-            return 1;
-        int hd = b->day ? b->day : 1;
-        int hy = infer_hijri_year(c, b, b->month, hd);
-        m->hijri = 1;
-        if (b->day) {
-            set_day(m, cal_hijri_days(hy, b->month, b->day));
-            if (b->day2)
-                set_interval(m, cal_hijri_days(hy, b->month, b->day),
-                             cal_hijri_days(hy, b->month, b->day2), DATE_DAY);
-        } else {
-            /* a Hijri month is a run of days, not a Gregorian month */
-            set_interval(m, cal_hijri_days(hy, b->month, 1), cal_hijri_days(hy, b->month + 1, 1) - 1,
-                         DATE_DAY);
-        }
-        goto time;
-    }
-    if (b->day && bag_month(c, b, b->day, &y, &mo)) {
-        int d = b->day;
-        if (b->ambiguous_nth && b->wday >= 0 && cal_valid(y, mo, d) &&
-            cal_weekday(cal_days(y, mo, d)) != b->wday) {
-            int64_t n = nth_weekday(y, mo, b->wday, d);
-            if (n) {
-                set_day(m, n);
-                goto time;
-            }
-        }
-        if (!cal_valid(y, mo, d))
-            return 0;
-        set_day(m, cal_days(y, mo, d));
-        if (b->day2) {
-            int y2 = y, m2 = b->month2 ? b->month2 : mo;
-            if (m2 < mo)
-                y2++;
-            if (cal_valid(y2, m2, b->day2))
-                set_interval(m, cal_days(y, mo, d), cal_days(y2, m2, b->day2), DATE_DAY);
-        }
-        goto time;
-    }
-    if (b->nth_what && bag_month(c, b, 1, &y, &mo)) {
-        int64_t first = cal_days(y, mo, 1), len = cal_month_len(y, mo);
-        if (b->nth_what == 1) {
-            int64_t d = nth_weekday(y, mo, b->wday, b->nth);
-            if (!d)
-                return 0;
-            set_day(m, d);
-        } else if (b->nth_what == 2) {
-            if (b->nth > len)
-                return 0;
-            set_day(m, b->nth > 0 ? first + b->nth - 1 : first + len - 1);
-        } else {
-            /* weeks that lie whole inside the month, Monday first */
-            int64_t mon = first + (8 - cal_weekday(first)) % 7;
-            int64_t d = b->nth > 0 ? mon + 7 * (b->nth - 1) : monday_of(first + len - 7);
-            if (b->nth < 0 && d + 6 > first + len - 1)
-                d -= 7;
-            set_day(m, d);
-            m->grain = DATE_WEEK;
-        }
-        goto time;
-    }
-    if (b->mpos_set && bag_month(c, b, 15, &y, &mo)) {
-        int len = cal_month_len(y, mo);
-        int lo = b->mlo ? b->mlo : len, hi = b->mhi ? b->mhi : len;
-        set_interval(m, cal_days(y, mo, lo), cal_days(y, mo, hi), DATE_DAY);
-        goto time;
-    }
-    if ((b->month || b->mrel_set) && bag_month(c, b, 1, &y, &mo)) {
-        set_day(m, cal_days(y, mo, 1));
-        m->grain = DATE_MONTH;
-        return 1;
-    }
-    if (b->month || b->mrel_set)
-        return 1; /* unresolved month */
-    if (b->wday >= 0) {
-        if (!has_anchor)
-            return 1;
-        if (b->week_set) {
-            int64_t mon = monday_of(anchor_days(c)) + 7 * b->week_off;
-            set_day(m, mon + (b->wday + 6) % 7);
-        } else if (b->day) {
-            int yy = c->anchor.y, mm = c->anchor.m;
-            if (!cal_valid(yy, mm, b->day))
-                return 0;
-            set_day(m, cal_days(yy, mm, b->day));
-        } else {
-            set_day(m, weekday_near(c, b->wday, b->wdir == 2 ? 0 : b->wdir));
-        }
-        goto time;
-    }
-    if (b->rel_set || b->ago_set || b->multi_set) {
-        if (!has_anchor)
-            return 1;
-        int64_t a = anchor_days(c);
-        int g = b->rel_set ? b->rel_grain : b->ago_set ? b->ago_grain : b->multi_grain;
-        int off = b->rel_set ? b->rel_off : b->ago_set ? -abs(b->ago_n) : b->multi_dir;
-        int n = b->ago_set ? abs(b->ago_n) : 1;
-        if (b->ago_set && b->ago_n < 0)
-            off = c->future ? n : -n;
-        y = c->anchor.y, mo = c->anchor.m;
-        if (b->ago_set) {
-            int64_t d = a;
-            if (g == DATE_DAY)
-                d = a + (int64_t)off;
-            else if (g == DATE_WEEK)
-                d = a + 7 * (int64_t)off;
-            else {
-                cal_add_months(&y, &mo, g == DATE_MONTH ? off : 12 * off);
-                int dd = c->anchor.d > cal_month_len(y, mo) ? cal_month_len(y, mo) : c->anchor.d;
-                d = cal_days(y, mo, dd);
-            }
-            if (b->ago_n < 0) /* «خلال أسبوعين»: from the anchor to there */
-                set_interval(m, d < a ? d : a, (d < a ? a : d) - (c->future ? 1 : 0), DATE_DAY);
-            else
-                set_day(m, d);
-            goto time;
-        }
-        if (b->multi_set) {
-            int64_t s0, s1;
-            if (g == DATE_DAY) {
-                s0 = off > 0 ? a + 1 : a - b->multi_n;
-                s1 = off > 0 ? a + b->multi_n : a - 1;
-            } else if (g == DATE_WEEK) {
-                int64_t mon = monday_of(a);
-                s0 = off > 0 ? mon + 7 : mon - 7 * (int64_t)b->multi_n;
-                s1 = off > 0 ? mon + 7 * (int64_t)(b->multi_n + 1) - 1 : mon - 1;
-            } else {
-                int y0 = y, m0 = mo, step = g == DATE_MONTH ? 1 : 12;
-                if (g == DATE_YEAR)
-                    m0 = 1;
-                int y1 = y0, m1 = m0;
-                cal_add_months(&y0, &m0, off > 0 ? step : -step * b->multi_n);
-                cal_add_months(&y1, &m1, off > 0 ? step * (b->multi_n + 1) : 0);
-                s0 = cal_days(y0, m0, 1);
-                s1 = cal_days(y1, m1, 1) - 1;
-            }
-            set_interval(m, s0, s1, g == DATE_WEEK ? DATE_WEEK : DATE_DAY);
-            if (g == DATE_WEEK)
-                m->date = cal_from_days(s0);
-            goto time;
-        }
-        if (g == DATE_DAY) {
-            set_day(m, a + off);
-        } else if (g == DATE_WEEK) {
-            set_day(m, monday_of(a) + 7 * (int64_t)off);
-            m->grain = DATE_WEEK;
-        } else if (g == DATE_MONTH) {
-            cal_add_months(&y, &mo, off);
-            set_day(m, cal_days(y, mo, 1));
-            m->grain = DATE_MONTH;
-        } else {
-            set_day(m, cal_days(y + off, 1, 1));
-            m->grain = DATE_YEAR;
-        }
-        goto time;
-    }
-    if (b->year || b->yrel_set) {
-        y = b->year;
-        if (b->yrel_set) {
-            if (!has_anchor)
-                return 1;
-            y = c->anchor.y + b->yrel;
-        }
-        if (b->year_hijri || (b->year >= 1300 && b->year < 1600)) {
-            set_day(m, cal_hijri_days(y, 1, 1));
-            m->hijri = 1;
-        } else if (b->year2) {
-            set_interval(m, cal_days(y, 1, 1), cal_days(b->year2, 12, 31), DATE_YEAR);
-        } else if (y >= 1 && y <= 9999) {
-            set_day(m, cal_days(y, 1, 1));
-        } else {
-            return 0;
-        }
-        m->grain = DATE_YEAR;
-        return 1;
-    }
-    if (b->time_set) {
-        if (has_anchor)
-            set_day(m, anchor_days(c));
-        goto time;
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+        int r = order[i](c, b, m);
+        if (r == R_NA)
+            continue;
+        if (r == R_OK)
+            apply_time(b, m);
+        return r != R_FAIL;
     }
     return 0;
-time:
-    if (b->time_set) {
-        int h = b->hour;
-        if (b->phour && h < 12 && !(b->part == PART_NOON && h >= 11))
-            h += b->phour;
-        m->hour = h;
-        m->minute = b->minute;
-        if (m->grain == DATE_DAY && !m->has_end)
-            m->grain = DATE_TIME;
-    }
-    return 1;
 }
 
 static int push(struct date_list *l, const struct date_match *m)

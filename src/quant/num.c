@@ -309,6 +309,19 @@ static int parse_number(const struct qscan *s, uint32_t i, uint32_t lim, struct 
     r->first = i;
     if (!parse_digits(s, i, lim, r) && !parse_words(s, i, lim, r))
         return 0;
+    /* «مليون و200 ألف», «3 ملايين و500 ألف»: a smaller part joined by «و» right after a
+     * scale word belongs to the same number */
+    while (r->scale > 0 && r->end + 1 < lim && qs_is(s, r->end, "\xd9\x88") &&
+           qs_tok(s, r->end + 1)->isnum) {
+        struct nres f;
+        memset(&f, 0, sizeof f);
+        if (!parse_digits(s, r->end + 1, lim, &f) || f.unit || f.v <= 0 || f.v >= r->scale ||
+            (f.scale == 0 && f.v != floor(f.v)))
+            break;
+        r->v += f.v;
+        r->end = f.end;
+        r->scale = f.scale;
+    }
     const struct qent *p = r->end < lim ? numword(s, r->end, 0, NULL) : NULL;
     if (p && p->numcls == NC_POINT && r->v >= 0 && r->v == floor(r->v) && !r->scale) {
         struct nres f;

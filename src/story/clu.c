@@ -1,5 +1,5 @@
 /* Story grouping.  Each article becomes a TF-IDF vector of light stems (document
- * frequencies as seen so far, title words weighted up, function words from
+ * frequencies as seen so far, title and lead words weighted up, function words from
  * data/story_stopwords.tsv left out), kept to its heaviest terms.  Its heaviest terms look
  * up, through an inverted index, the stories active in the time window; the best few by
  * shared weight are scored in full (cosine with the story's centroid, plus agreement of
@@ -279,9 +279,10 @@ static int cmp_term_w(const void *x, const void *y)
     return a->h < b->h ? -1 : a->h > b->h; /* ties broken by hash: deterministic */
 }
 
-/* Appends the content-word stems of text, `times` times each. */
+/* Appends the content-word stems of text, `times` times each (`lead` more times for the
+ * words of its first CLU_LEAD_WORDS words: a report says what it is about first). */
 static int content_words(const rasd_clusterer *c, const char *text, size_t len, int times,
-                         uint64_t **hs, size_t *n, size_t *cap)
+                         int lead, uint64_t **hs, size_t *n, size_t *cap)
 {
     struct psg_words w;
     int rc = psg_words(text, len, &w);
@@ -292,8 +293,9 @@ static int content_words(const rasd_clusterer *c, const char *text, size_t len, 
         /* digits, one- and two-letter words and function words carry no topic */
         if (x->number || x->end - x->start < 5 || map_get(&c->stop, x->raw))
             continue;
-        rc = grow((void **)hs, cap, *n + (size_t)times, sizeof **hs);
-        for (int t = 0; t < times && !rc; t++)
+        int times_here = times + (i < CLU_LEAD_WORDS ? lead : 0);
+        rc = grow((void **)hs, cap, *n + (size_t)times_here, sizeof **hs);
+        for (int t = 0; t < times_here && !rc; t++)
             (*hs)[(*n)++] = x->h;
     }
     psg_words_free(&w);
@@ -312,9 +314,10 @@ static int article_vector(const rasd_clusterer *c, const rasd_story_input *a,
     *nvec = 0;
     *all = NULL;
     *nall = 0;
-    int rc = content_words(c, a->title, a->title_len, CLU_TITLE_WEIGHT, &hs, &n, &cap);
+    int rc = content_words(c, a->title, a->title_len, CLU_TITLE_WEIGHT, 0, &hs, &n, &cap);
     if (!rc)
-        rc = content_words(c, a->text, a->text_len, 1, &hs, &n, &cap);
+        rc = content_words(c, a->text, a->text_len, 1, CLU_LEAD_WEIGHT - 1, &hs, &n,
+                            &cap);
     if (rc || !n)
         goto out;
     qsort(hs, n, sizeof *hs, cmp_h);

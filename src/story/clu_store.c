@@ -10,7 +10,7 @@
 #include <string.h>
 
 /* Bumped whenever grouping changes, so that stored stories are recomputed. */
-#define CLU_STORE_VERSION "clu1"
+#define CLU_STORE_VERSION "clu2"
 
 struct meta {
     int64_t seq;
@@ -153,8 +153,11 @@ static int load_meta(rasd_store *s, struct arts *a)
 {
     sqlite3_stmt *st = NULL;
     int rc = RASD_OK, step;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT seq, id, published, title FROM articles",
-                           -1, &st, NULL) != SQLITE_OK)
+    /* An article without a title is named by its first line (at most 100 characters). */
+    if (sqlite3_prepare_v2(store_db(s), "SELECT seq, id, published, CASE WHEN "
+                           "coalesce(title, '') = '' THEN substr(substr(text, 1, "
+                           "instr(text || char(10), char(10)) - 1), 1, 100) ELSE title END "
+                           "FROM articles", -1, &st, NULL) != SQLITE_OK)
         return store_fail(s);
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         if (a->n == a->cap) {

@@ -260,7 +260,11 @@ int rasd_normalize(const char *in_, size_t len, unsigned flags, rasd_text *out,
                     }
                 }
                 i += 2;
-            } while (i + 1 < len && ((c = in[i]) & 0xFC) == 0xD8 && (in[i + 1] & 0xC0) == 0x80);
+                if (i + 1 >= len)
+                    break;
+                c = in[i];
+                /* Both bytes at once: a lead byte D8..DB and a continuation byte. */
+            } while (((c | (unsigned)in[i + 1] << 8) & 0xC0FCu) == 0x80D8u);
             continue;
         }
         b.j = j;

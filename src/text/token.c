@@ -111,7 +111,7 @@ uint32_t tok_orig_start(const rasd_text *t, size_t ns)
     return t->map ? t->map[ns] : (uint32_t)ns;
 }
 
-uint32_t tok_orig_end(const rasd_text *t, size_t ne)
+static inline uint32_t orig_end(const rasd_text *t, size_t ne)
 {
     if (!t->map)
         return (uint32_t)ne;
@@ -130,12 +130,17 @@ int rasd_text_span(const rasd_text *t, size_t nstart, size_t nend, uint32_t *sta
     if (!t || nstart > nend || nend > t->len)
         return RASD_EINVAL;
     uint32_t a = tok_orig_start(t, nstart);
-    uint32_t b = nend > nstart ? tok_orig_end(t, nend) : a;
+    uint32_t b = nend > nstart ? orig_end(t, nend) : a;
     if (start)
         *start = a;
     if (end)
         *end = b > a ? b : a;
     return RASD_OK;
+}
+
+uint32_t tok_orig_end(const rasd_text *t, size_t ne)
+{
+    return orig_end(t, ne);
 }
 
 uint32_t tok_first_cp(const rasd_text *t, const rasd_token *k)
@@ -168,7 +173,7 @@ static int tvec_push(struct tvec *tv, const rasd_text *t, size_t ns, size_t ne, 
     k->nstart = (uint32_t)ns;
     k->nend = (uint32_t)ne;
     k->start = tok_orig_start(t, ns);
-    k->end = tok_orig_end(t, ne);
+    k->end = orig_end(t, ne);
     if (k->end < k->start)
         k->end = k->start;
     k->kind = (uint8_t)kind;
@@ -204,8 +209,12 @@ static size_t scan_arabic(const char *s, size_t n, size_t i)
     const unsigned char *u = (const unsigned char *)s;
     size_t end = i;
     for (;;) {
-        while (i + 1 < n && (u[i] & 0xFC) == 0xD8 && (u[i + 1] & 0xC0) == 0x80) {
-            unsigned c = tok_arabic_class[((u[i] & 0x03u) << 6) | (u[i + 1] & 0x3Fu)];
+        while (i + 1 < n) {
+            /* Both bytes at once: a lead byte D8..DB and a continuation byte. */
+            unsigned v = u[i] | (unsigned)u[i + 1] << 8;
+            if ((v & 0xC0FCu) != 0x80D8u)
+                break;
+            unsigned c = tok_arabic_class[((v & 0x03u) << 6) | ((v >> 8) & 0x3Fu)];
             if (c != TC_ARABIC && c != TC_MARK)
                 return end;
             i += 2;

@@ -5,7 +5,8 @@
  *   text  expected  [source]  [published]  [date]
  * expected: "-" for no figure, else figures separated by ';', each category/group/value
  * with value an integer, lo-hi (a range's bounds), >N (more than N: low N+1, open high)
- * or vague.  The extracted set must equal the expected set.  source, when given and not
+ * or vague, followed by @family when the count is of families («1200 عائلة»).  The
+ * extracted set must equal the expected set.  source, when given and not
  * "*", is the source id every figure must carry ("-": none).  published defaults to
  * 2015-07-25.  date, when given and not "*", is the date every figure must carry. */
 #include "common/harness.h"
@@ -42,7 +43,8 @@ static int collect(void *ud, const rasd_doc *doc, const rasd_figure *f)
         snprintf(v, sizeof v, "vague");
     else
         snprintf(v, sizeof v, "%" PRId64 "-%" PRId64, f->low, f->high);
-    snprintf(g->items[g->n], sizeof g->items[0], "%s/%s/%s", f->category, f->group, v);
+    snprintf(g->items[g->n], sizeof g->items[0], "%s/%s/%s%s", f->category, f->group, v,
+             strcmp(f->unit, "family") ? "" : "@family");
     g->sources[g->n] = f->source;
     memcpy(g->dates[g->n], f->date, 11);
     g->n++;

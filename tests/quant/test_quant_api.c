@@ -22,9 +22,19 @@ static void test_cal(void **state)
     assert_int_equal(cal_month_len(1900, 2), 28);
     d = cal_from_days(cal_easter_days(2024));
     assert_int_equal(d.m * 100 + d.d, 331);
-    /* Ramadan 1443 in the arithmetical calendar (sighting began it a day earlier) */
+    /* Ramadan 1443 began on 2 April 2022 (Umm al-Qura) */
     d = cal_from_days(cal_hijri_days(1443, 9, 1));
-    assert_int_equal(d.y * 10000 + d.m * 100 + d.d, 20220403);
+    assert_int_equal(d.y * 10000 + d.m * 100 + d.d, 20220402);
+    d = cal_from_days(cal_hijri_days(1436, 10, 1)); /* Eid al-Fitr 2015 */
+    assert_int_equal(d.y * 10000 + d.m * 100 + d.d, 20150717);
+    d = cal_from_days(cal_hijri_days(1440, 13, 1)); /* month 13 is next year's Muharram */
+    assert_int_equal(d.y * 10000 + d.m * 100 + d.d, 20190831);
+    for (int hm = 1; hm <= 240; hm++) { /* twenty years of months of 29 or 30 days */
+        int64_t len = cal_hijri_days(1430, hm + 1, 1) - cal_hijri_days(1430, hm, 1);
+        assert_true(len == 29 || len == 30);
+    }
+    /* before 1300 AH: the arithmetical calendar, 1 Muharram 1 AH = 622-07-16 (Julian) */
+    assert_int_equal(cal_hijri_days(1, 1, 1), -492148);
     assert_int_equal(cal_hijri_year(cal_days(2022, 1, 25)), 1443);
     assert_true(cal_parse_iso("2022-01-25", 10, &d));
     assert_false(cal_parse_iso("2022-02-30", 10, &d));

@@ -54,12 +54,28 @@ check "export acled lines end in CRLF" '[ "$(head -1 "$dir/e.csv" | od -An -c | 
 "$RASD" export --db "$db" --format jsonl > "$dir/e.jsonl"; rc=$?
 check "export jsonl: one figure record per line" \
   '[ $rc -eq 0 ] && [ -s "$dir/e.jsonl" ] && ! grep -v "^{\"type\":\"figure\"" "$dir/e.jsonl" | grep -q .'
+# Two reports of one event on one day: one ACLED row, the lowest figure per side summed.
+cat > "$dir/g.jsonl" <<'J'
+{"id":"g1","outlet":"o1","published":"2022-01-22","title":"هجوم على سجن غويران في الحسكة","text":"قال المرصد السوري لحقوق الإنسان إن 39 عنصرا من تنظيم الدولة الإسلامية و23 من القوات الأمنية الكردية قتلوا في اشتباكات عند سجن غويران في مدينة الحسكة."}
+{"id":"g2","outlet":"o2","published":"2022-01-22","title":"اشتباكات سجن غويران في الحسكة","text":"أفاد المرصد السوري لحقوق الإنسان بمقتل 40 عنصرا من تنظيم الدولة الإسلامية و23 من القوات الأمنية الكردية في اشتباكات عند سجن غويران في مدينة الحسكة."}
+J
+"$RASD" ingest --db "$dir/g.db" "$dir/g.jsonl" 2>/dev/null
+"$RASD" export --db "$dir/g.db" --format acled > "$dir/g.csv"
+check "acled: one row for one story and date, fatalities the lowest per side" \
+  '[ "$(wc -l < "$dir/g.csv")" -eq 2 ] && grep -q "^2022-01-22,Battles,Armed clash,isis,sdf,.*,62,sohr,\"story s[0-9]*: .*o1 g1.*o2 g2" "$dir/g.csv"'
 "$RASD" export --db "$db" > /dev/null 2>&1; rc=$?
 check "export without --format is a usage error" '[ $rc -eq 2 ]'
 "$RASD" ingest --db "$db" --input xml "$dir/a.jsonl" > /dev/null 2>&1; rc=$?
 check "unknown --input kind is a usage error" '[ $rc -eq 2 ]'
 "$RASD" ingest --db "$db" "$dir/missing.txt" > /dev/null 2>"$dir/err"; rc=$?
 check "missing input file exits 1 naming it" '[ $rc -eq 1 ] && grep -q "missing.txt" "$dir/err"'
+
+if command -v script >/dev/null 2>&1; then
+  script -qc "\"$RASD\" ingest --db \"$dir/p.db\" \"$dir/a.jsonl\"" /dev/null > "$dir/tty" 2>&1
+  check "a progress line on a terminal" 'grep -q "2 articles (2 new, 0 replaced, 0 unchanged)" "$dir/tty"'
+else
+  echo "SKIP: a progress line on a terminal (no script(1))"
+fi
 
 printf '{"id":"t1","title":"العنوان","text":"النص"}\n' | "$RASD" text --input jsonl > "$dir/t"; rc=$?
 check "text prints the title and text of JSONL articles" \
