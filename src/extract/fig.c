@@ -433,14 +433,40 @@ static void sentence_places(struct fig_ctx *c, struct sent *s)
         }
 }
 
+/* The speech word at token i has no named subject after it («وأضاف أن ...», «وقالت في
+ * بيانها ...», «مضيفا: ...»), so the speaker is the one of the sentences before. */
+static int unnamed_speaker(const struct fig_ctx *c, const struct sent *s, uint32_t i)
+{
+    static const char *const next_ok[] = {
+        "\xD8\xA7\xD9\x86", "\xD8\xA7\xD9\x86\xD9\x87", "\xD8\xA7\xD9\x86\xD9\x87\xD8\xA7",
+        "\xD8\xA7\xD9\x86\xD9\x87\xD9\x85", "\xD8\xA8\xD8\xA7\xD9\x86", "\xD9\x81\xD9\x8A",
+        "\xD8\xA7\xD9\x84\xD9\x8A", "\xD9\x83\xD8\xB0\xD9\x84\xD9\x83",
+    };
+    uint32_t j = i + c->ti[i].cue_n;
+    if (j >= s->last || is_punct(c, j))
+        return 1;
+    for (size_t q = 0; q < sizeof next_ok / sizeof *next_ok; q++)
+        if (tok_is(c, j, next_ok[q]))
+            return 1;
+    return 0;
+}
+
+static int has_speech_after(const struct fig_ctx *c, const struct sent *s, uint32_t from)
+{
+    for (uint32_t j = from; j < s->last; j++)
+        if (cue_flag(c, j, CUE_S))
+            return 1;
+    return 0;
+}
+
 /* The attributed source: after «وفق»/«بحسب»..., or the subject of «قال»/«أفاد»... */
 static void sentence_source(struct fig_ctx *c, struct sent *s)
 {
     int has_speech = 0;
     s->source = NO_ENTRY;
     for (uint32_t i = s->first; i < s->last; i++) {
-        if (cue_flag(c, i, CUE_S | CUE_A))
-            has_speech = 1;
+        if (!has_speech && cue_flag(c, i, CUE_S | CUE_A))
+            has_speech = unnamed_speaker(c, s, i) ? 1 : -1;
         if (c->ti[i].src < 0)
             continue;
         int ok = 0, words = 0;
@@ -463,6 +489,14 @@ static void sentence_source(struct fig_ctx *c, struct sent *s)
                 ok = 1;
             words++;
         }
+        /* «محافظ الحسكة وجه ... مضيفا أن ...»: the subject opening the sentence speaks. */
+        if (!ok && has_speech_after(c, s, e)) {
+            uint32_t w = 0;
+            for (uint32_t j = s->first; j < i; j++)
+                if (!is_punct(c, j))
+                    w++;
+            ok = w <= 1;
+        }
         if (ok) {
             s->source = c->ti[i].src;
             s->src_tok = i;
@@ -476,7 +510,7 @@ static void sentence_source(struct fig_ctx *c, struct sent *s)
         c->speaker_tok = s->src_tok;
         c->speaker_n = s->src_n;
         c->speaker_sent = s->index;
-    } else if (has_speech && c->speaker >= 0 && s->index - c->speaker_sent <= 3) {
+    } else if (has_speech > 0 && c->speaker >= 0 && s->index - c->speaker_sent <= 3) {
         /* «وأضاف ...», «ولاحظت في بيانها ...»: the speaker of the sentences before. */
         s->source = c->speaker;
         s->src_tok = c->speaker_tok;
@@ -715,6 +749,17 @@ static int noun_plausible(const struct fig_ctx *c, const struct cand *k)
     return is_person_word(c, k->noun) || c->ti[k->noun].place >= 0 || cue_at(c, k->noun);
 }
 
+/* A total word («حصيلة», «عدد») right before token j. */
+static int total_before(const struct fig_ctx *c, const struct sent *s, uint32_t j)
+{
+    while (j-- > s->first) {
+        if (is_punct(c, j))
+            continue;
+        return cue_flag(c, j, CUE_T) || tok_is(c, j, "\xD8\xB9\xD8\xAF\xD8\xAF");
+    }
+    return 0;
+}
+
 static int by_before(struct fig_ctx *c, const struct sent *s, struct cand *k)
 {
     uint32_t d = 0;
@@ -724,17 +769,23 @@ static int by_before(struct fig_ctx *c, const struct sent *s, struct cand *k)
         d++;
         /* A cue of several words is found at its first token. */
         const struct lex_cue *q = cue_at(c, j);
-        if (!q || !q->vcat)
+        /* «حصيلة قتلى قوات النظام ... 50»: a counted noun under a total reads as a cue. */
+        int cat = q ? q->vcat : 0, window = q ? q->window : 0;
+        if (q && !cat && q->ncat && total_before(c, s, j)) {
+            cat = q->ncat;
+            window = 10;
+        }
+        if (!cat)
             continue;
         uint32_t words = d - 1; /* words between the cue's first token and the count */
         uint32_t span = c->ti[j].cue_n;
         if (words >= span)
             words -= span - 1;
-        if (words > q->window)
+        if (words > (uint32_t)window)
             return 0;
         if (words > 2 && !noun_plausible(c, k))
             return 0;
-        k->cat = q->vcat;
+        k->cat = cat;
         k->cue_first = j;
         k->cue_last = j + span;
         return 1;
@@ -847,9 +898,26 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
         k->actor = "civilians";
         return;
     }
+    /* «لعشرات الحوثيين ... عشرات منهم محتجزين»: «منهم» points back to the side named
+     * before the count. */
+    if (k->m->tok_last < s->last && tok_is(c, k->m->tok_last, "\xD9\x85\xD9\x86\xD9\x87\xD9\x85")) {
+        for (uint32_t j = k->m->tok_first, w = 0; j-- > s->first && w < 15;) {
+            if (is_punct(c, j))
+                continue;
+            w++;
+            if (c->ti[j].actor < 0)
+                continue;
+            const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
+            if (a->group && strcmp(a->group, "all")) {
+                k->group = a->group;
+                k->actor = a->actor;
+                return;
+            }
+        }
+    }
     /* Whose losses: «خسائر التنظيم بلغت 27 قتيلا», «في صفوف قوات النظام ... 12». */
     words = 0;
-    for (uint32_t j = k->m->tok_first; j-- > s->first && words < 6;) {
+    for (uint32_t j = k->m->tok_first; j-- > s->first && words < 12;) {
         if (is_punct(c, j)) {
             if (is_break(c, j))
                 break;
@@ -857,6 +925,7 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
         }
         words++;
         const struct lex_cue *q = cue_at(c, j);
+        /* «ارتفعت حصيلة ضحايا التفجير ... إلى 27 قتيلا»: a total over every side. */
         if (q && (q->flags & CUE_T) && !k->group) {
             k->group = "all";
             k->actor = "all";
@@ -867,7 +936,9 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
             if (is_punct(c, b))
                 continue;
             w2++;
-            if (cue_flag(c, b, CUE_P)) {
+            const struct lex_cue *pq = cue_at(c, b);
+            /* «خسائر التنظيم», «في صفوف ...», «قتلى قوات النظام» */
+            if (pq && ((pq->flags & CUE_P) || pq->ncat)) {
                 const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
                 const char *actor = NULL;
                 const char *g = a->group ? a->group : resolve_class(c, s, a, j, &actor);
@@ -1050,8 +1121,10 @@ static int emit(struct fig_ctx *c, const struct sent *s, const struct cand *k)
         if (k->cue_last > b)
             b = k->cue_last;
     }
-    if (k->noun != UINT32_MAX && k->noun + 1 > b && k->how != 3 && k->noun < s->last &&
-        !is_punct(c, k->noun) && (c->ti[k->noun].actor >= 0 || cue_at(c, k->noun)))
+    if (k->noun != UINT32_MAX && k->noun + 1 > b && k->noun < s->last &&
+        !is_punct(c, k->noun) &&
+        (c->ti[k->noun].actor >= 0 || cue_flag(c, k->noun, CUE_U) ||
+         (cue_at(c, k->noun) && cue_at(c, k->noun)->ncat)))
         b = k->noun + 1;
     f.start = c->tk->tok[a].start;
     f.end = c->tk->tok[b - 1].end;
@@ -1174,6 +1247,10 @@ static int frame(struct fig_ctx *c, struct sent *s)
             break;
         }
     }
+    /* A count of families is a figure of displacement only («1900 أسرة مستفيدة»). */
+    for (size_t i = 0; i < n; i++)
+        if (k[i].unit_family && k[i].cat && k[i].cat != CAT_DISPLACED)
+            k[i].cat = CAT_NONE;
     /* Sides, and emission in text order. */
     const struct cand *prev = NULL;
     for (size_t i = 0; i < n && rc == RASD_OK; i++) {

@@ -27,7 +27,6 @@ struct dbag {
     const struct qent *hol;
     int16_t ny, nm, nd, num_set;         /* numeric date 24-01-2022 */
     int16_t to_seen;
-    int16_t strong;                      /* anything beyond a lone part of day */
 };
 
 #define ALLOW (PF_CONJ | PF_PREP)
@@ -125,7 +124,8 @@ static uint32_t month_expr(const struct qscan *s, uint32_t j, uint32_t lim, stru
     if (c && (c->cue & CUE_MONTH) && j + 1 < lim) {
         const struct qent *d = qs_ent(s, j + 1, QR_DIR, 0, NULL);
         const struct qtok *q = qs_tok(s, j);
-        int art = q->n >= 10 && memcmp(q->s + q->n - 10, "\xd8\xa7\xd9\x84\xd8\xb4\xd9\x87\xd8\xb1", 10) == 0;
+        int art = q->n >= 10 &&
+                  memcmp(q->s + q->n - 10, "\xd8\xa7\xd9\x84\xd8\xb4\xd9\x87\xd8\xb1", 10) == 0;
         if (art && d) {
             b->mrel_set = 1, b->mrel = d->dir;
             return j + 2;
@@ -241,7 +241,8 @@ static uint32_t day_month(const struct qscan *s, uint32_t j, uint32_t lim, struc
                 d2 = v, k += 2;
         }
         /* «يوليو 13» but not «يناير 5 قتلى»: the day ends the phrase or a year follows */
-        if (k < lim && qs_tok(s, k)->kind == RASD_TOK_ARABIC && !(qs_tok(s, k)->roles & (QR_CUE | QR_PART)))
+        if (k < lim && qs_tok(s, k)->kind == RASD_TOK_ARABIC &&
+            !(qs_tok(s, k)->roles & (QR_CUE | QR_PART)))
             return 0;
         b->month = m, b->hijri = h, b->day = d, b->day2 = d2;
         return k;
@@ -300,7 +301,8 @@ static uint32_t numeric_date(const struct qscan *s, uint32_t j, uint32_t lim, st
         if (hy >= 1300 && hy <= 1500 && hd <= 30)
             b->year_hijri = 1;
         uint32_t k = j + 5;
-        if (k < lim && qs_adjacent(s, j + 4) && (qs_is(s, k, "\xd9\x85") || qs_is(s, k, "\xd9\x87"))) {
+        if (k < lim && qs_adjacent(s, j + 4) &&
+            (qs_is(s, k, "\xd9\x85") || qs_is(s, k, "\xd9\x87"))) {
             b->year_hijri = qs_is(s, k, "\xd9\x87") || b->year_hijri;
             k++;
         }
@@ -473,7 +475,8 @@ static uint32_t grain_rel(const struct qscan *s, uint32_t j, uint32_t lim, struc
         if (!g || k >= lim)
             return 0;
         /* «خلال يوم أمس», «منذ يوم الجمعة»: the noun opens another date */
-        if (k + 1 < lim && ((qs_tok(s, k + 1)->roles & (QR_REL | QR_WDAY | QR_DIR | QR_HOLIDAY | QR_MONTH)) ||
+        const uint32_t opens = QR_REL | QR_WDAY | QR_DIR | QR_HOLIDAY | QR_MONTH;
+        if (k + 1 < lim && ((qs_tok(s, k + 1)->roles & opens) ||
                             qs_tok(s, k + 1)->ndig == 4))
             return 0;
         if (g->gcount == 2 && k == j + 1)
@@ -555,7 +558,8 @@ static uint32_t minutes(const struct qscan *s, uint32_t e, uint32_t lim, int *h,
             return w + 2;
         }
     }
-    if (e + 1 < lim && (qs_is(s, e, "\xd8\xa7\xd9\x84\xd8\xa7") || qs_is(s, e, "\xd8\xa7\xd9\x84\xd9\x8a")) &&
+    if (e + 1 < lim &&
+        (qs_is(s, e, "\xd8\xa7\xd9\x84\xd8\xa7") || qs_is(s, e, "\xd8\xa7\xd9\x84\xd9\x8a")) &&
         (f = qs_ent(s, e + 1, QR_NUM, 0, NULL)) && f->numcls == NC_FRACTION && *h > 0) {
         *h -= 1;
         *mi = 60 - (int)(f->numval * 60 + 0.5);
@@ -720,7 +724,8 @@ static uint32_t component(const struct qscan *s, uint32_t j, uint32_t lim, struc
     TRY(!b->nth_what && !b->day && !b->mpos_set && (r & (QR_ORD | QR_CUE | QR_WDAY | QR_GRAIN)),
         nth_group(s, j, lim, &t));
     TRY(!b->mpos_set && !b->day && !b->month && (r & QR_MPOS), mpos_group(s, j, lim, &t));
-    TRY(!b->day && !b->num_set && !b->month && (num || (r & (QR_NUM | QR_ORD | QR_MONTH | QR_PHRASE))),
+    TRY(!b->day && !b->num_set && !b->month &&
+            (num || (r & (QR_NUM | QR_ORD | QR_MONTH | QR_PHRASE))),
         day_month(s, j, lim, &t));
     if (b->to_seen && b->day && !b->day2 && (num || (r & (QR_NUM | QR_ORD)))) {
         t = *b;
@@ -736,7 +741,8 @@ static uint32_t component(const struct qscan *s, uint32_t j, uint32_t lim, struc
     TRY(!b->year && !b->yrel_set && (num || (r & QR_CUE)),
         year_expr(s, j, lim, &t, b->month || b->day || b->hol || b->nth_what ||
                                      bare_year_ok(s, j, lim)));
-    TRY((!b->time_set || (b->to_seen && !b->hour2_set)) && (num || (r & (QR_CUE | QR_ORD | QR_NUM))),
+    TRY((!b->time_set || (b->to_seen && !b->hour2_set)) &&
+            (num || (r & (QR_CUE | QR_ORD | QR_NUM))),
         clock(s, j, lim, &t));
     TRY(!b->rel_set && !b->ago_set && !b->multi_set && !b->mrel_set && (r & (QR_CUE | QR_GRAIN)),
         grain_rel(s, j, lim, &t));

@@ -48,8 +48,9 @@ struct date_list {
 };
 
 /* Finds the date and time expressions among tokens [first, last) of tk over the normalized
- * text t and appends them to *out in text order (non-overlapping), resolving relative ones
- * against ctx (NULL: no anchor).  Returns RASD_OK, RASD_ENOMEM or RASD_EDATA. */
+ * text t and appends them to *out in text order (non-overlapping, none across a line
+ * break), resolving relative ones against ctx (NULL: no anchor).  Returns RASD_OK,
+ * RASD_ENOMEM or RASD_EDATA. */
 int date_find(const rasd_text *t, const rasd_tokens *tk, uint32_t first, uint32_t last,
               const struct date_ctx *ctx, struct date_list *out);
 

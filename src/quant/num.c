@@ -360,7 +360,8 @@ static int parse_ordinal(const struct qscan *s, uint32_t i, uint32_t lim, struct
         v += c->numval;
         j += (uint32_t)k;
     } else if (e->ord == 1 && e->numcls == 0 && qs_tok(s, i)->n >= 8 &&
-               memcmp(qs_tok(s, i)->s + qs_tok(s, i)->n - 8, "\xd8\xad\xd8\xa7\xd8\xaf\xd9\x8a", 8) == 0) {
+               memcmp(qs_tok(s, i)->s + qs_tok(s, i)->n - 8,
+                      "\xd8\xad\xd8\xa7\xd8\xaf\xd9\x8a", 8) == 0) {
         return 0; /* «حادي» stands only in compounds */
     }
     r->v = v;
@@ -641,8 +642,6 @@ static uint32_t match_at(struct nctx *c, uint32_t i, uint32_t lim, int *st)
             uint32_t e2 = r.end;
             if (!m.unit)
                 e2 = unit_after(s, r.end, lim, &m.unit);
-            int unit_pf = 0;
-            (void)unit_pf;
             if (qb == i) {
                 uint32_t noun = NUM_NO_TOK;
                 uint32_t qa = qual_after(s, e2, lim, &q, &noun);
@@ -719,6 +718,19 @@ int num_find(const rasd_text *t, const rasd_tokens *tk, uint32_t first, uint32_t
     return st;
 }
 
+/* Whether a number, vague quantity or dual noun starts within the few tokens after i that
+ * a qualifier phrase can span. */
+static int number_ahead(const struct qscan *s, uint32_t i, uint32_t lim)
+{
+    for (uint32_t k = i + 1; k < lim && k <= i + 5; k++) {
+        const struct qtok *q = qs_tok(s, k);
+        if (q->isnum || (q->roles & (QR_NUM | QR_VAGUE | QR_NOUN)) ||
+            (q->kind == RASD_TOK_PUNCT && (q->s[0] == '-' || q->s[0] == '.')))
+            return 1;
+    }
+    return 0;
+}
+
 int num_find_scan(const struct qscan *s, const struct date_list *dates, struct num_list *out)
 {
     struct nctx c = {s, dates, 0, out};
@@ -738,6 +750,12 @@ int num_find_scan(const struct qscan *s, const struct date_list *dates, struct n
         if (dates && c.dpos < dates->n && dates->v[c.dpos].tok_first > i &&
             dates->v[c.dpos].tok_first < lim)
             lim = dates->v[c.dpos].tok_first;
+        if (!q->isnum && !(q->roles & (QR_NUM | QR_ORD | QR_VAGUE | QR_NOUN)) &&
+            !(q->proles & QR_VAGUE) &&
+            q->kind != RASD_TOK_PUNCT && !number_ahead(s, i, lim)) {
+            i++; /* «من», «ما», «على» with no number after them */
+            continue;
+        }
         uint32_t e = match_at(&c, i, lim, &st);
         i = e > i ? e : i + 1;
     }

@@ -61,8 +61,9 @@ struct date_list;
 
 /* Finds the number expressions among tokens [first, last) of tk over the normalized text t
  * and appends them to *out in text order (non-overlapping).  Tokens covered by a match in
- * `dates` (may be NULL) are not read as numbers: «21 يناير» is a date, not 21.
- * Returns RASD_OK, RASD_ENOMEM, or RASD_EDATA when an embedded lexicon is malformed. */
+ * `dates` (may be NULL) are not read as numbers: «21 يناير» is a date, not 21.  No match
+ * spans a line break.  Returns RASD_OK, RASD_ENOMEM, or RASD_EDATA when an embedded
+ * lexicon is malformed. */
 int num_find(const rasd_text *t, const rasd_tokens *tk, uint32_t first, uint32_t last,
              const struct date_list *dates, struct num_list *out);
 

@@ -28,6 +28,11 @@ static inline uint64_t hash(const char *s, size_t n)
     if (n >= 8) {
         memcpy(&a, s, 8);
         memcpy(&z, s + n - 8, 8);
+    } else if (n >= 4) { /* two overlapping four-byte loads cover it */
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        a = (uint64_t)lo | (uint64_t)hi << 32;
     } else {
         for (size_t i = 0; i < n; i++)
             a |= (uint64_t)(unsigned char)s[i] << (8 * i);
@@ -180,6 +185,7 @@ static int add_key(struct qlex *lx, const char *k, size_t n, fill_fn fill,
             return RASD_ENOMEM;
         if (f->phrase_max < w)
             f->phrase_max = (uint8_t)w;
+        f->proles |= e->roles;
         if (w > lx->max_phrase)
             lx->max_phrase = w;
         /* mark the words after the first, so a phrase is only assembled where it can end */

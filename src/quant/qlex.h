@@ -47,6 +47,7 @@ struct qent {
     uint32_t keylen;
     uint32_t roles;
     uint8_t phrase_max;    /* words in the longest phrase this word starts (0: none) */
+    uint32_t proles;       /* roles of the phrases this word starts */
     uint8_t numcls;
     double numval;
     uint8_t ord;

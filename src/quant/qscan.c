@@ -42,6 +42,7 @@ static void try_add(struct qscan *sc, struct qtok *q, const char *s, size_t n, u
     a->off = (uint8_t)off;
     q->nana++;
     q->roles |= e->roles | (e->phrase_max ? QR_PHRASE : 0);
+    q->proles |= e->proles;
 }
 
 /* Looks up w and w less its article. */
@@ -119,7 +120,7 @@ int qscan_run(struct qscan *s, const rasd_text *t, const rasd_tokens *tk, uint32
         q->n = 0;
         q->kind = 0;
         q->nana = q->isnum = q->ndig = 0;
-        q->roles = 0;
+        q->roles = q->proles = 0;
         q->val = 0;
         if (k->nend < k->nstart || k->nend > t->len)
             continue;

@@ -22,6 +22,7 @@ struct qtok {
     const char *s;         /* normalized text */
     uint32_t n;
     uint32_t roles;        /* union of the analyses' roles */
+    uint32_t proles;       /* union of the roles of the phrases its analyses start */
     uint32_t ana;          /* its analyses: scan->ana[ana .. ana + nana) */
     uint32_t line_end;     /* the first token after it that starts a new line, or last */
     uint8_t kind;          /* RASD_TOK_* */

@@ -87,7 +87,8 @@ static void attach(const struct refs *r, size_t *cursor, int64_t seq, char ***ou
     size_t e = lo;
     while (e < r->n && r->seq[e] == seq)
         e++;
-    *out = r->ref + lo;
+    /* r->ref is NULL while nothing is recorded: no pointer arithmetic on it then. */
+    *out = r->ref ? r->ref + lo : NULL;
     *n = e - lo;
 }
 

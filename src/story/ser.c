@@ -594,9 +594,8 @@ int rasd_series_json(const rasd_series *s, const rasd_series_fig *figs, const ch
     buf_adds(&b, "],\"estimate\":");
     if (s->has_estimate) {
         const rasd_series_fig *e = &figs[s->estimate];
-        int64_t v = fig_value(e);
         buf_adds(&b, "{\"value\":");
-        json_int(&b, v);
+        json_int(&b, e->value); /* a vague figure has none: its bounds say what is known */
         buf_adds(&b, ",\"low\":");
         json_int(&b, e->low);
         buf_adds(&b, ",\"high\":");

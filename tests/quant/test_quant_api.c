@@ -63,7 +63,8 @@ static void doc_close(struct doc *d)
 }
 
 /* The original text of tokens [a, b). */
-static void assert_toks(const char *s, const struct doc *d, uint32_t a, uint32_t b, const char *want)
+static void assert_toks(const char *s, const struct doc *d, uint32_t a, uint32_t b,
+                        const char *want)
 {
     size_t st = d->tk.tok[a].start, en = d->tk.tok[b - 1].end;
     assert_mem_str(s + st, en - st, want);

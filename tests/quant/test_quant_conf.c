@@ -209,8 +209,9 @@ static int time_row(struct row *r, const char *text, size_t n)
         why = "grain";
     if (!why && r->f[2][0]) {
         last_day(r->f[2], want_end);
-        if (strncmp(want_end, r->f[1], 10) != 0 ? strcmp(t[0].end_date, want_end) != 0
-                                                 : t[0].end_date[0] && strcmp(t[0].end_date, want_end))
+        int same_day = strncmp(want_end, r->f[1], 10) == 0;
+        if (same_day ? t[0].end_date[0] && strcmp(t[0].end_date, want_end)
+                     : strcmp(t[0].end_date, want_end) != 0)
             why = "end_date";
     }
     if (!why)

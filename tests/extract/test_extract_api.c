@@ -1,0 +1,202 @@
+/* The extraction library API: handles, callbacks, offsets, the three output formats. */
+#include "common/harness.h"
+#include "rasd.h"
+
+static rasd_extractor *X;
+
+struct figs {
+    rasd_figure f[16];
+    int n;
+    int stop_after;   /* return non-zero after this many (0: never) */
+};
+
+static int keep(void *ud, const rasd_doc *doc, const rasd_figure *f)
+{
+    struct figs *g = ud;
+    (void)doc;
+    if (g->n < 16)
+        g->f[g->n++] = *f;
+    return g->stop_after && g->n >= g->stop_after ? 42 : 0;
+}
+
+static rasd_doc text_doc(const char *text)
+{
+    rasd_doc d;
+    memset(&d, 0, sizeof d);
+    d.id = "t";
+    d.text = text;
+    d.text_len = strlen(text);
+    d.published = "2022-01-22";
+    d.title_in_text = 1;
+    d.kind = RASD_INPUT_TEXT;
+    return d;
+}
+
+static const char S1[] = "وأوقعت الاشتباكات، وفق المرصد، 39 قتيلا من تنظيم الدولة الإسلامية "
+                         "و23 من القوات الأمنية الكردية وخمسة مدنيين.";
+
+static void test_handles(void **state)
+{
+    (void)state;
+    rasd_extractor_free(NULL);
+    rasd_doc d = text_doc(S1);
+    struct figs g = {0};
+    assert_int_equal(rasd_extract(NULL, &d, keep, &g), RASD_EINVAL);
+    assert_int_equal(rasd_extract(X, NULL, keep, &g), RASD_EINVAL);
+    assert_int_equal(rasd_extract(X, &d, NULL, &g), RASD_EINVAL);
+}
+
+static void test_offsets_and_fields(void **state)
+{
+    (void)state;
+    rasd_doc d = text_doc(S1);
+    struct figs g = {0};
+    assert_int_equal(rasd_extract(X, &d, keep, &g), RASD_OK);
+    assert_int_equal(g.n, 3);
+    const rasd_figure *f = &g.f[0];
+    assert_string_equal(f->category, "killed");
+    assert_string_equal(f->group, "isis");
+    assert_true(f->has_value && f->value == 39 && f->low == 39 && f->high == 39);
+    assert_string_equal(f->qualifier, "exact");
+    assert_string_equal(f->unit, "person");
+    assert_string_equal(f->source, "sohr");
+    assert_mem_str(f->source_text, f->source_len, "المرصد");
+    assert_string_equal(f->date, "2022-01-22");
+    assert_mem_str(S1 + f->start, f->end - f->start, "39 قتيلا");
+    assert_int_equal(f->sent_start, 0);
+    assert_int_equal(f->sent_end, strlen(S1));
+    assert_string_equal(g.f[1].group, "sdf");
+    assert_string_equal(g.f[1].actor, "asayish");
+    assert_string_equal(g.f[2].group, "civilians");
+    assert_int_equal(g.f[2].value, 5);
+}
+
+static void test_callback_stops(void **state)
+{
+    (void)state;
+    rasd_doc d = text_doc(S1);
+    struct figs g = {0};
+    g.stop_after = 1;
+    assert_int_equal(rasd_extract(X, &d, keep, &g), 42);
+    assert_int_equal(g.n, 1);
+}
+
+static void test_title_field(void **state)
+{
+    (void)state;
+    static const char title[] = "مقتل 5 مدنيين بغارة";
+    rasd_doc d = text_doc("وأصيب 12 شخصا.");
+    d.title = title;
+    d.title_len = strlen(title);
+    d.title_in_text = 0;
+    d.kind = RASD_INPUT_JSONL;
+    struct figs g = {0};
+    assert_int_equal(rasd_extract(X, &d, keep, &g), RASD_OK);
+    assert_int_equal(g.n, 2);
+    assert_int_equal(g.f[0].field, 1);
+    assert_string_equal(g.f[0].category, "killed");
+    assert_mem_str(title + g.f[0].start, g.f[0].end - g.f[0].start, "مقتل 5 مدنيين");
+    assert_int_equal(g.f[1].field, 0);
+    assert_string_equal(g.f[1].category, "injured");
+}
+
+static void test_formats(void **state)
+{
+    (void)state;
+    rasd_doc d = text_doc(S1);
+    struct figs g = {0};
+    char *out = NULL;
+    size_t len = 0;
+    int fmt = -1;
+    assert_int_equal(rasd_extract(X, &d, keep, &g), RASD_OK);
+    assert_int_equal(rasd_figure_format_kind("tsv", &fmt), RASD_OK);
+    assert_int_equal(fmt, RASD_FIG_TSV);
+    assert_int_equal(rasd_figure_format_kind("xml", &fmt), RASD_ENOTFOUND);
+
+    assert_int_equal(rasd_figure_format(&d, &g.f[2], RASD_FIG_JSONL, 0, &out, &len), RASD_OK);
+    assert_int_equal(strlen(out), len);
+    assert_non_null(strstr(out, "{\"type\":\"figure\",\"doc\":\"t\",\"category\":\"killed\","
+                                "\"group\":\"civilians\",\"actor\":\"civilians\",\"value\":5,"
+                                "\"low\":5,\"high\":5,\"qualifier\":\"exact\",\"unit\":\"person\","
+                                "\"source\":\"sohr\",\"source_text\":\"المرصد\",\"location\":null,"
+                                "\"date\":\"2022-01-22\",\"start\":"));
+    assert_null(strstr(out, "\"field\""));
+    assert_int_equal(out[len - 1], '\n');
+    free(out);
+
+    assert_int_equal(rasd_figure_format(&d, &g.f[0], RASD_FIG_JSONL, 1, &out, &len), RASD_OK);
+    assert_non_null(strstr(out, ",\"field\":\"text\",\"text\":\""));
+    free(out);
+
+    assert_int_equal(rasd_figure_format(&d, &g.f[0], RASD_FIG_TSV, 0, &out, &len), RASD_OK);
+    int tabs = 0;
+    for (size_t i = 0; i < len; i++)
+        tabs += out[i] == '\t';
+    int htabs = 0;
+    for (const char *h = rasd_figure_header(RASD_FIG_TSV); *h; h++)
+        htabs += *h == '\t';
+    assert_int_equal(tabs, htabs);
+    assert_int_equal(strncmp(out, "t\tkilled\tisis\tisis\t39\t39\t39\texact\t", 34), 0);
+    free(out);
+
+    assert_int_equal(rasd_figure_format(&d, &g.f[0], RASD_FIG_PRETTY, 0, &out, &len), RASD_OK);
+    assert_non_null(strstr(out, "\xE2\x81\xA7" "39 قتيلا" "\xE2\x81\xA9\n"));
+    free(out);
+    assert_int_equal(rasd_figure_format(&d, &g.f[0], 7, 0, &out, &len), RASD_EINVAL);
+}
+
+static void test_hostile_bytes(void **state)
+{
+    (void)state;
+    static const char bad[] = "قتل \0 5 \xff\xfe مدنيين \xd9 و\x80 11 جنديا";
+    rasd_doc d = text_doc("");
+    d.text = bad;
+    d.text_len = sizeof bad - 1;
+    struct figs g = {0};
+    assert_int_equal(rasd_extract(X, &d, keep, &g), RASD_OK);
+    for (int i = 0; i < g.n; i++)
+        assert_true(g.f[i].start < g.f[i].end && g.f[i].end <= d.text_len);
+    d.text_len = 0;
+    g.n = 0;
+    assert_int_equal(rasd_extract(X, &d, keep, &g), RASD_OK);
+    assert_int_equal(g.n, 0);
+}
+
+/* A run-on text (no sentence end) far longer than the sentence cap is read without
+ * stalling, and what it shows of the sentence stays bounded. */
+static void test_run_on_sentence(void **state)
+{
+    (void)state;
+    static const char unit[] = "قتل 5 مدنيين و";
+    size_t reps = 20000, ul = sizeof unit - 1;
+    char *big = malloc(reps * ul + 1);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(big + i * ul, unit, ul);
+    big[reps * ul] = 0;
+    rasd_doc d = text_doc(big);
+    struct figs g = {0};
+    assert_int_equal(rasd_extract(X, &d, keep, &g), RASD_OK);
+    assert_true(g.n > 0);
+    assert_true(g.f[0].sent_end - g.f[0].sent_start < 20000);
+    free(big);
+}
+
+int main(void)
+{
+    if (rasd_extractor_create(&X) != RASD_OK) {
+        printf("cannot load the extraction lexicons\n");
+        return 1;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_handles),
+        cmocka_unit_test(test_offsets_and_fields),
+        cmocka_unit_test(test_callback_stops),
+        cmocka_unit_test(test_title_field),
+        cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_hostile_bytes),
+        cmocka_unit_test(test_run_on_sentence),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    rasd_extractor_free(X);
+    return rc;
+}
