@@ -64,9 +64,10 @@ for scale in 1 2 4; do
   multi=$(grep -c '"docs":\["[^"]*",' "$tmp/stories$scale")
   [ -z "$base" ] && base=$CPU
   ratio=$(awk -v a="$CPU" -v b="$base" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+  vs=""
+  [ "$scale" -gt 1 ] && vs="; stories cpu vs 1x: ${ratio}x (linear: ${scale}x; target <= $((scale + scale / 4))x)"
   echo "${scale}x: $n articles; ingest $iw s wall, $ic s cpu; stories $WALL s wall, $CPU s cpu" \
-       "($ns stories, $multi with 2+ articles); stories cpu vs 1x: ${ratio}x" \
-       "(linear: ${scale}x; target <= $((scale + scale / 4))x)"
+       "($ns stories, $multi with 2+ articles)$vs"
   if [ "$scale" = 1 ]; then
     timed /dev/null "$RASD" passages --db "$db" c0-100
     pw=$WALL; pc=$CPU

@@ -411,7 +411,9 @@ typedef int (*rasd_figure_cb)(void *ud, const rasd_doc *doc, const rasd_figure *
 /* Extracts the figures of doc (its text, and its title when doc->title_in_text is 0),
  * dating them against doc->published (YYYY-MM-DD...; NULL or unparsable: dates stay null
  * unless the sentence gives an absolute one).  Any bytes are accepted (invalid UTF-8 is
- * read as U+FFFD); sentences longer than 4096 tokens are read in their first 4096.
+ * read as U+FFFD); sentences longer than 4096 tokens are read in their first 4096.  A field
+ * past 512 KiB (a whole corpus given as one text) is read in pieces that end at blank
+ * lines, each with its own context, so memory stays bounded.
  * Returns RASD_OK, RASD_ENOMEM, RASD_ETOOBIG (a field past 4 GiB), or the callback's
  * non-zero value. */
 int rasd_extract(rasd_extractor *x, const rasd_doc *doc, rasd_figure_cb cb, void *ud);
@@ -546,6 +548,8 @@ int rasd_fts5_register(struct sqlite3 *db);
 
 /* Fewest words a reported passage has. */
 #define RASD_PSG_MIN_WORDS 8
+/* Days over which text recurring in many articles counts as boilerplate, not copying. */
+#define RASD_PSG_BOILER_DAYS 14
 
 /* A passage of document `doc` that also stands in document `other`. */
 typedef struct rasd_passage {
@@ -574,15 +578,19 @@ int rasd_psg_align(const char *a, size_t alen, const char *b, size_t blen,
 /* An in-memory passage index over many texts. */
 typedef struct rasd_psg_index rasd_psg_index;
 
-/* Creates an empty index in *out.  A fingerprint in more than max(20, articles/100)
- * articles counts as boilerplate.  Returns RASD_OK or RASD_ENOMEM. */
+/* Creates an empty index in *out.  A fingerprint counts as boilerplate when it stands in
+ * more than max(20, articles/100) articles published over more than RASD_PSG_BOILER_DAYS
+ * days (or of unknown days): a footer recurs for months, a wire report copied by many
+ * outlets comes out within days.  Returns RASD_OK or RASD_ENOMEM. */
 int rasd_psg_index_create(rasd_psg_index **out);
 
 /* Adds text[0..len) as document number `doc` (any uint32 the caller picks; adding a number
- * twice replaces nothing and is RASD_EINVAL).  The index keeps the pointer: the text must
- * stay valid and unchanged until the index is freed.  Returns RASD_OK, RASD_EINVAL,
- * RASD_ENOMEM or RASD_ETOOBIG. */
-int rasd_psg_index_add(rasd_psg_index *ix, uint32_t doc, const char *text, size_t len);
+ * twice replaces nothing and is RASD_EINVAL), published on `day` (days since 1970-01-01,
+ * or RASD_DAY_UNKNOWN).  The index keeps the pointer: the text must stay valid and
+ * unchanged until the index is freed.  Returns RASD_OK, RASD_EINVAL, RASD_ENOMEM or
+ * RASD_ETOOBIG. */
+int rasd_psg_index_add(rasd_psg_index *ix, uint32_t doc, int32_t day, const char *text,
+                       size_t len);
 
 /* The passages document `doc` shares with every other indexed document, ordered by start
  * then other, into *out (malloc'd, the caller frees it with free(); NULL when *n is 0).
@@ -780,8 +788,7 @@ int rasd_store_index_passages(rasd_store *s, size_t *indexed);
 
 /* Brings the passage index up to date, then calls fn for each passage the article `doc`
  * (its id) shares with other stored articles, by start then other; a non-zero return from
- * fn stops without error.  A fingerprint found in more than max(20, articles/100)
- * articles is boilerplate.  Returns RASD_OK, RASD_ENOTFOUND (no such article), RASD_EDB,
+ * fn stops without error.  Boilerplate is told as by rasd_psg_index_create.  Returns RASD_OK, RASD_ENOTFOUND (no such article), RASD_EDB,
  * RASD_ENOMEM. */
 int rasd_store_passages(rasd_store *s, const char *doc, rasd_passage_fn fn, void *ctx);
 

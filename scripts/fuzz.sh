@@ -23,7 +23,7 @@ for t in $targets; do
   seeds=""; [ -d "fuzz/corpus/$t" ] && seeds="fuzz/corpus/$t"
   echo "fuzz $t for ${secs}s"
   if ! "$out/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=4096 -max_len=65536 \
-        -print_final_stats=0 "$out/corpus/$t" $seeds >"$out/$t.log" 2>&1; then
+        -print_final_stats=0 -artifact_prefix="$out/$t-" "$out/corpus/$t" $seeds >"$out/$t.log" 2>&1; then
     echo "fuzz $t FAILED (see $out/$t.log)"; tail -30 "$out/$t.log"; status=1
   else
     grep -E '^#[0-9]+ *DONE' "$out/$t.log" | tail -1

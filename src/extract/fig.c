@@ -117,6 +117,7 @@ static int cue_flag(const struct fig_ctx *c, uint32_t i, unsigned f)
 }
 
 #define WAW "\xD9\x88"
+#define MIN "\xD9\x85\xD9\x86"
 
 /* The count starting at token i is joined to what precedes by «و» or a comma. */
 static int joined_before(const struct fig_ctx *c, uint32_t first, uint32_t i)
@@ -819,12 +820,36 @@ static int by_after(struct fig_ctx *c, const struct sent *s, struct cand *k, uin
     return 0;
 }
 
+/* 1 when the actor word at token i carries a pronoun suffix («مقاتليه», «عناصرها»): it
+ * matched through the clitic splitter, not as written, and ends in ه, ها, هم or هما. */
+static int possessive(const struct fig_ctx *c, uint32_t i)
+{
+    size_t n;
+    const char *w = tok_s(c, i, &n);
+    uint16_t st[2] = {0, 4}, ln[2];
+    int pl = -1, nst = 1;
+    if (n < 4)
+        return 0;
+    int suffixed = (n >= 2 && !memcmp(w + n - 2, "\xD9\x87", 2)) ||
+                   (n >= 4 && (!memcmp(w + n - 4, "\xD9\x87\xD8\xA7", 4) ||
+                               !memcmp(w + n - 4, "\xD9\x87\xD9\x85", 4)));
+    if (!suffixed)
+        return 0;
+    ln[0] = (uint16_t)(n > 255 ? 255 : n);
+    if (n > 6 && !memcmp(w, "\xD8\xA7\xD9\x84", 4)) {
+        ln[1] = (uint16_t)(ln[0] - 4);
+        nst = 2;
+    }
+    return !lex_match(c->L, LEX_ACTOR, c->t, c->tk, i, i + c->ti[i].actor_n, st, ln, nst, &pl);
+}
+
 /* The side of a count: the words after it, then whose losses precede it. */
 static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, uint32_t next)
 {
     const struct lex_actor *explicit_a = NULL, *cls_a = NULL, *nat_a = NULL;
     uint32_t cls_at = 0, words = 0;
     uint32_t end = next < s->last ? next : s->last;
+    int partitive = 0;
     for (uint32_t j = k->m->tok_first; j < end && words < 8; j++) {
         if (j >= k->m->tok_last && is_punct(c, j)) {
             if (is_break(c, j))
@@ -840,9 +865,18 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
             if (q && (q->flags & CUE_X) && j != k->noun)
                 break;
             /* Past a word of unknown role, a side named later is not this count's
-             * («6 جنود سعوديين بنيران الحوثيين»). */
-            if ((cls_a || nat_a) && c->ti[j].actor < 0 && !(q && (q->ncat || (q->flags & CUE_F))))
-                break;
+             * («6 جنود سعوديين بنيران الحوثيين», «9 آلاف جريح منذ دخول الحوثيين»); the
+             * counted noun itself may be unknown («5 صيادين من ...»). */
+            if (tok_is(c, j, MIN)) {
+                /* «من كبار قادة داعش», «من مليشيا الحشد»: a partitive runs through. */
+                partitive = 2;
+            } else if (c->ti[j].actor < 0 && j != k->noun &&
+                       c->tk->tok[j].kind == RASD_TOK_ARABIC &&
+                       (j < k->cue_first || j >= k->cue_last) &&
+                       !(q && (q->ncat || (q->flags & (CUE_F | CUE_P | CUE_U))))) {
+                if (partitive-- <= 0)
+                    break;
+            }
         }
         if (c->ti[j].actor < 0)
             continue;
@@ -880,6 +914,26 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
             if (g) {
                 k->group = g;
                 k->actor = actor;
+                return;
+            }
+        }
+    }
+    /* The abducted are hostages, whatever the article's fighters. */
+    if (cls_a && cls_a->cls == ACLASS_FIGHTER && k->cat == CAT_ABDUCTED)
+        cls_a = NULL;
+    /* «14 من مقاتليه», «عناصرها»: the fighters of the side named before the count. */
+    if (cls_a && (cls_a->cls == ACLASS_FIGHTER || cls_a->cls == ACLASS_SOLDIER) &&
+        possessive(c, cls_at)) {
+        for (uint32_t j = k->m->tok_first, w = 0; j-- > s->first && w < 20;) {
+            if (is_punct(c, j))
+                continue;
+            w++;
+            if (c->ti[j].actor < 0)
+                continue;
+            const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
+            if (a->group && strcmp(a->group, "all") && strcmp(a->group, "civilians")) {
+                k->group = a->group;
+                k->actor = a->actor;
                 return;
             }
         }
@@ -1251,9 +1305,8 @@ static int frame(struct fig_ctx *c, struct sent *s)
     for (size_t i = 0; i < n; i++)
         if (k[i].unit_family && k[i].cat && k[i].cat != CAT_DISPLACED)
             k[i].cat = CAT_NONE;
-    /* Sides, and emission in text order. */
-    const struct cand *prev = NULL;
-    for (size_t i = 0; i < n && rc == RASD_OK; i++) {
+    /* Sides: each count's own words first. */
+    for (size_t i = 0; i < n; i++) {
         if (!k[i].ok || !k[i].cat)
             continue;
         uint32_t next = s->last;
@@ -1263,6 +1316,29 @@ static int frame(struct fig_ctx *c, struct sent *s)
                 break;
             }
         find_group(c, s, &k[i], next);
+    }
+    /* «17 قتيلا و40 جريحا في صفوف المدنيين»: a side named after the list's last count
+     * holds for the counts joined before it. */
+    for (size_t i = n; i-- > 0;) {
+        if (!k[i].ok || !k[i].cat || k[i].group)
+            continue;
+        size_t q = i + 1;
+        while (q < n && !k[q].ok)
+            q++;
+        /* Only a count whose own noun names no one («17 قتيلا», not «25 ألف شيشاني»). */
+        if (q >= n)
+            continue;
+        int bare = k[i].noun == UINT32_MAX || k[i].noun >= k[q].m->tok_first ||
+                   (cue_at(c, k[i].noun) && cue_at(c, k[i].noun)->ncat);
+        if (bare && k[q].cat && k[q].group && k[q].linked && !k[q].part &&
+            k[q].m->tok_first - k[i].m->tok_last <= 4 && strcmp(k[q].group, "all"))
+            k[i].group = k[q].group, k[i].actor = k[q].actor;
+    }
+    /* Then the list before, the defaults, and emission in text order. */
+    const struct cand *prev = NULL;
+    for (size_t i = 0; i < n && rc == RASD_OK; i++) {
+        if (!k[i].ok || !k[i].cat)
+            continue;
         if (!k[i].group && prev && (k[i].linked || k[i].how == 3) && !k[i].part &&
             strcmp(prev->group, "all"))
             k[i].group = prev->group, k[i].actor = prev->actor;

@@ -496,6 +496,17 @@ static uint32_t grain_rel(const struct qscan *s, uint32_t j, uint32_t lim, struc
         }
         return 0;
     }
+    uint32_t k = j, e;
+    if (qs_is(s, k, "\xd8\xa7\xd9\x84") && qs_adjacent(s, k)) /* «الـ24» */
+        k++;
+    if ((e = small_num(s, k, lim, 1000, &v, &ord)) && !ord && e + 1 < lim &&
+        (g = qs_ent(s, e, QR_GRAIN, 0, NULL)) && g->gcount != 2) {
+        const struct qent *d = qs_ent(s, e + 1, QR_DIR, 0, NULL);
+        if (d && d->dir != 0) {
+            b->multi_set = 1, b->multi_grain = g->grain, b->multi_n = v, b->multi_dir = d->dir;
+            return e + 2;
+        }
+    }
     g = qs_ent(s, j, QR_GRAIN, PF_ART | PF_PREP, &pf);
     if (!g || !(pf & PF_ART) || j + 1 >= lim)
         return 0;
@@ -504,7 +515,6 @@ static uint32_t grain_rel(const struct qscan *s, uint32_t j, uint32_t lim, struc
         b->rel_set = 1, b->rel_grain = g->grain, b->rel_off = d->dir;
         return j + 2;
     }
-    uint32_t e;
     if (g->gcount == 0 && (e = small_num(s, j + 1, lim, 100, &v, &ord)) && !ord && e < lim &&
         (d = qs_ent(s, e, QR_DIR, 0, NULL)) && d->dir != 0) {
         b->multi_set = 1, b->multi_grain = g->grain, b->multi_n = v, b->multi_dir = d->dir;
@@ -744,7 +754,8 @@ static uint32_t component(const struct qscan *s, uint32_t j, uint32_t lim, struc
     TRY((!b->time_set || (b->to_seen && !b->hour2_set)) &&
             (num || (r & (QR_CUE | QR_ORD | QR_NUM))),
         clock(s, j, lim, &t));
-    TRY(!b->rel_set && !b->ago_set && !b->multi_set && !b->mrel_set && (r & (QR_CUE | QR_GRAIN)),
+    TRY(!b->rel_set && !b->ago_set && !b->multi_set && !b->mrel_set &&
+            (num || (r & (QR_CUE | QR_GRAIN | QR_NUM))),
         grain_rel(s, j, lim, &t));
     TRY(r & (QR_REL | QR_PHRASE), rel_word(s, j, lim, &t));
     TRY(!b->month && !b->mrel_set && (r & (QR_MONTH | QR_CUE | QR_PHRASE)),
@@ -1084,7 +1095,9 @@ static int res_ago(const struct date_ctx *c, const struct dbag *b, struct date_m
     int64_t a = anchor_days(c), d = a;
     int g = b->ago_grain, n = abs(b->ago_n), within = b->ago_n < 0;
     int off = within && c->future ? n : -n, y = c->anchor.y, mo = c->anchor.m;
-    if (g == DATE_DAY) {
+    if (g == DATE_TIME) {
+        d = a + (int64_t)off / 24; /* «قبل ساعتين»: the same day, as far as days go */
+    } else if (g == DATE_DAY) {
         d = a + (int64_t)off;
     } else if (g == DATE_WEEK) {
         d = a + 7 * (int64_t)off;
@@ -1115,7 +1128,11 @@ static int res_multi(const struct date_ctx *c, const struct dbag *b, struct date
         return R_DONE;
     int64_t a = anchor_days(c), s0, s1;
     int g = b->multi_grain, off = b->multi_dir, n = b->multi_n;
-    if (g == DATE_DAY) {
+    if (g == DATE_TIME) { /* «الـ24 ساعة الماضية»: the days those hours touch */
+        int days = (n + 23) / 24;
+        s0 = off > 0 ? a : a - days;
+        s1 = off > 0 ? a + days : a;
+    } else if (g == DATE_DAY) {
         s0 = off > 0 ? a + 1 : a - n;
         s1 = off > 0 ? a + n : a - 1;
     } else if (g == DATE_WEEK) {
@@ -1156,6 +1173,9 @@ static int res_rel(const struct date_ctx *c, const struct dbag *b, struct date_m
     case DATE_YEAR:
         set_day(m, cal_days(y + off, 1, 1));
         m->grain = DATE_YEAR;
+        break;
+    case DATE_TIME: /* «الساعة الماضية» */
+        set_day(m, a);
         break;
     default:
         set_day(m, a + off);

@@ -374,7 +374,8 @@ static void fill_holiday(struct qent *e, const struct data_tsv *r, void *arg)
 
 static int grain_of(const struct data_tsv *r, int i)
 {
-    return field_is(r, i, "day") ? DATE_DAY : field_is(r, i, "week") ? DATE_WEEK
+    return field_is(r, i, "hour") ? DATE_TIME : field_is(r, i, "day") ? DATE_DAY
+         : field_is(r, i, "week") ? DATE_WEEK
          : field_is(r, i, "month") ? DATE_MONTH : field_is(r, i, "year") ? DATE_YEAR : 0;
 }
 

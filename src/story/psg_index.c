@@ -6,6 +6,7 @@
 
 struct ix_doc {
     uint32_t doc;
+    int32_t day;
     const char *text;
     size_t len;
     uint64_t *fp;     /* distinct fingerprints */
@@ -167,7 +168,8 @@ static int doc_room(rasd_psg_index *ix)
     return RASD_OK;
 }
 
-int rasd_psg_index_add(rasd_psg_index *ix, uint32_t doc, const char *text, size_t len)
+int rasd_psg_index_add(rasd_psg_index *ix, uint32_t doc, int32_t day, const char *text,
+                       size_t len)
 {
     if (!ix || (!text && len))
         return RASD_EINVAL;
@@ -187,7 +189,7 @@ int rasd_psg_index_add(rasd_psg_index *ix, uint32_t doc, const char *text, size_
         ix->docs = p;
         ix->capdocs = nc;
     }
-    struct ix_doc d = {doc, text ? text : "", len, NULL, 0};
+    struct ix_doc d = {doc, day, text ? text : "", len, NULL, 0};
     int rc = rasd_psg_fingerprints(d.text, len, &d.fp, &d.nfp);
     if (rc)
         return rc;
@@ -250,6 +252,21 @@ static int cmp_passage(const void *x, const void *y)
     return a->other_start < b->other_start ? -1 : a->other_start > b->other_start;
 }
 
+/* 1 when the documents holding fingerprint s were published over more than
+ * RASD_PSG_BOILER_DAYS days, or some on unknown days. */
+static int long_lived(const rasd_psg_index *ix, const struct ix_slot *s)
+{
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    for (uint32_t p = s->head; p != UINT32_MAX; p = ix->post[p].next) {
+        int32_t d = ix->docs[ix->post[p].doc].day;
+        if (d == RASD_DAY_UNKNOWN)
+            return 1;
+        lo = d < lo ? d : lo;
+        hi = d > hi ? d : hi;
+    }
+    return (int64_t)hi - lo > RASD_PSG_BOILER_DAYS;
+}
+
 /* Candidate documents of d (flags in cand) and its boilerplate fingerprints (sorted,
  * since d's fingerprints are). */
 static int candidates(const rasd_psg_index *ix, const struct ix_doc *d, size_t self,
@@ -267,7 +284,7 @@ static int candidates(const rasd_psg_index *ix, const struct ix_doc *d, size_t s
         const struct ix_slot *s = slot_find(ix, d->fp[i]);
         if (s->head == UINT32_MAX)
             continue;
-        if (s->df > lim) {
+        if (s->df > lim && long_lived(ix, s)) {
             c[(*ncommon)++] = d->fp[i];
             continue;
         }

@@ -257,30 +257,46 @@ static int candidates(rasd_store *s, int64_t self, const uint64_t *fp, size_t nf
     if (rc)
         return rc;
     size_t limit = (size_t)(narts / 100 > 20 ? narts / 100 : 20);
-    int64_t *seqs = malloc((limit + 1) * sizeof *seqs);
+    /* Past this many articles a fingerprint is boilerplate whatever its days. */
+    size_t most = limit * 10;
+    int64_t *seqs = malloc((most + 1) * sizeof *seqs);
     *common = malloc((nfp ? nfp : 1) * sizeof **common);
     if (!seqs || !*common) {
         rc = RASD_ENOMEM;
         goto out;
     }
-    if (sqlite3_prepare_v2(store_db(s), "SELECT seq FROM psg_fp WHERE hash = ?1 LIMIT ?2",
-                           -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(store_db(s), "SELECT f.seq, a.published FROM psg_fp f JOIN "
+                           "articles a ON a.seq = f.seq WHERE f.hash = ?1 LIMIT ?2", -1, &st,
+                           NULL) != SQLITE_OK) {
         rc = store_fail(s);
         goto out;
     }
     for (size_t i = 0; i < nfp && !rc; i++) {
         size_t n = 0;
+        int32_t lo = INT32_MAX, hi = INT32_MIN;
+        int unknown = 0;
         sqlite3_bind_int64(st, 1, (sqlite3_int64)fp[i]);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)limit + 1);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)most + 1);
         int step;
-        while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
             seqs[n++] = sqlite3_column_int64(st, 0);
+            const char *pub = (const char *)sqlite3_column_text(st, 1);
+            int32_t d;
+            rasd_day_parse(pub, pub ? strlen(pub) : 0, &d);
+            if (d == RASD_DAY_UNKNOWN)
+                unknown = 1;
+            lo = d != RASD_DAY_UNKNOWN && d < lo ? d : lo;
+            hi = d != RASD_DAY_UNKNOWN && d > hi ? d : hi;
+        }
         if (step != SQLITE_DONE)
             rc = store_fail(s);
         sqlite3_reset(st);
         if (rc)
             break;
-        if (n > limit) {
+        /* A footer recurs for months; a wire report copied by many outlets comes out
+         * within days. */
+        int long_lived = unknown || (int64_t)hi - lo > RASD_PSG_BOILER_DAYS;
+        if (n > most || (n > limit && long_lived)) {
             (*common)[(*ncommon)++] = fp[i];
             continue;
         }

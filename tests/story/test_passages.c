@@ -157,15 +157,17 @@ static void test_index_boilerplate(void **state)
         snprintf(head, sizeof head, "خبر رقم %d عن وزارة %s وخططها للعام %d", i,
                  topics[i % 5], 2000 + i);
         texts[i] = cat3(head, ".", footer, &lens[i]);
-        assert_int_equal(rasd_psg_index_add(ix, (uint32_t)(100 + i), texts[i], lens[i]),
-                         RASD_OK);
+        /* one a day: the footer recurs over weeks */
+        assert_int_equal(rasd_psg_index_add(ix, (uint32_t)(100 + i), 20000 + i, texts[i],
+                                            lens[i]), RASD_OK);
     }
     texts[NBOILER] = cat3(A_PRE, WIRE, A_POST, &lens[NBOILER]);
     texts[NBOILER + 1] = cat3(B_PRE, COPY, footer, &lens[NBOILER + 1]);
-    assert_int_equal(rasd_psg_index_add(ix, 7, texts[NBOILER], lens[NBOILER]), RASD_OK);
-    assert_int_equal(rasd_psg_index_add(ix, 9, texts[NBOILER + 1], lens[NBOILER + 1]),
+    assert_int_equal(rasd_psg_index_add(ix, 7, 20010, texts[NBOILER], lens[NBOILER]),
                      RASD_OK);
-    assert_int_equal(rasd_psg_index_add(ix, 9, "x", 1), RASD_EINVAL);
+    assert_int_equal(rasd_psg_index_add(ix, 9, 20011, texts[NBOILER + 1],
+                                        lens[NBOILER + 1]), RASD_OK);
+    assert_int_equal(rasd_psg_index_add(ix, 9, 20011, "x", 1), RASD_EINVAL);
     rasd_passage *p;
     size_t n;
     /* the footer stands in 41 articles: boilerplate, not copying */
@@ -183,6 +185,36 @@ static void test_index_boilerplate(void **state)
     rasd_psg_index_free(ix);
     rasd_psg_index_free(NULL);
     for (int i = 0; i < NBOILER + 2; i++)
+        free(texts[i]);
+}
+
+/* A wire report that 30 outlets ran within three days is copying, not boilerplate. */
+#define NWIRE 30
+static void test_index_wide_copy(void **state)
+{
+    (void)state;
+    char *texts[NWIRE];
+    size_t lens[NWIRE];
+    rasd_psg_index *ix;
+    assert_int_equal(rasd_psg_index_create(&ix), RASD_OK);
+    for (int i = 0; i < NWIRE; i++) {
+        char head[128];
+        snprintf(head, sizeof head, "نشر الموقع رقم %d الخبر التالي نقلا عن الوكالة: ", i);
+        texts[i] = cat3(head, i % 2 ? COPY : WIRE, A_POST, &lens[i]);
+        assert_int_equal(rasd_psg_index_add(ix, (uint32_t)i, 20000 + i % 3, texts[i],
+                                            lens[i]), RASD_OK);
+    }
+    rasd_passage *p;
+    size_t n;
+    assert_int_equal(rasd_psg_index_find(ix, 0, &p, &n), RASD_OK);
+    assert_true(n >= NWIRE - 1);
+    size_t others = 0;
+    for (size_t i = 0; i < n; i++)
+        others += p[i].words >= 40;
+    assert_int_equal(others, NWIRE - 1);
+    free(p);
+    rasd_psg_index_free(ix);
+    for (int i = 0; i < NWIRE; i++)
         free(texts[i]);
 }
 
@@ -207,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_unrelated),
         cmocka_unit_test(test_fingerprints),
         cmocka_unit_test(test_index_boilerplate),
+        cmocka_unit_test(test_index_wide_copy),
         cmocka_unit_test(test_passage_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
