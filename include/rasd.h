@@ -699,9 +699,9 @@ int rasd_story_json(const rasd_story *s, const char *title, const char *const *i
  * a figure is partial when its clause has a partial cue (data/story_cues.tsv, e.g.
  * «في غارة», «خلال يوم أمس») and no cumulative cue («حصيلة», «ارتفع»), or when it is less
  * than half a cumulative figure of the same source from an earlier day; the estimate is
- * the cumulative figure of the latest day, from the source most cited in the series
- * (ties: the higher figure), and only when a series has no cumulative figure, its latest
- * highest partial one. */
+ * the cumulative figure of the latest day, from the source cited in the most documents of
+ * the series (ties: the higher figure), and only when a series has no cumulative figure,
+ * its latest highest partial one. */
 
 #define RASD_NOVAL INT64_MIN
 

@@ -5,6 +5,9 @@
 #include "rasd.h"
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static const char extract_usage[] =
     "usage: rasd extract [--id ID] [--published YYYY-MM-DD] [--outlet NAME]\n"
@@ -70,6 +73,18 @@ static int extract_file(rasd_extractor *x, const struct input_opts *in, const ch
     return status;
 }
 
+/* Extraction allocates and frees buffers of a few megabytes per article (or per piece of
+ * a long text).  glibc would map and unmap each one, faulting its pages in anew every
+ * time; keeping them on the heap makes a large input read about twice as fast. */
+static void tune_malloc(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+    mallopt(M_TOP_PAD, 16 * 1024 * 1024);
+#endif
+}
+
 int cmd_extract(int argc, char **argv)
 {
     struct input_opts in;
@@ -116,6 +131,7 @@ int cmd_extract(int argc, char **argv)
     }
     if (!nfiles)
         files[nfiles++] = "-";
+    tune_malloc();
     int rc = rasd_extractor_create(&x);
     if (rc) {
         cli_err("extract", "lexicons: %s", rasd_strerror(rc));

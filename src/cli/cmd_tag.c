@@ -23,9 +23,33 @@ struct topts {
     int lines;
 };
 
+/* Appends the decimal digits of v: records are printed by the hundred thousand, and
+ * printf's format parsing costs more than the rest of a record. */
+static void put_i64(struct buf *b, int64_t v)
+{
+    char tmp[24];
+    int k = sizeof tmp;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[--k] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[--k] = '-';
+    buf_add(b, tmp + k, sizeof tmp - (size_t)k);
+}
+
+static void put_lit(struct buf *b, const char *s, size_t n)
+{
+    buf_add(b, s, n);
+}
+#define PUT(b, lit) put_lit((b), (lit), sizeof(lit) - 1)
+
 static void json_num(struct buf *b, double v)
 {
-    if (v == floor(v) && fabs(v) < 1e15)
+    if (v == floor(v) && fabs(v) < 1e15 && !(v == 0 && signbit(v)))
+        put_i64(b, (int64_t)v); /* what "%.0f" prints for these */
+    else if (v == floor(v) && fabs(v) < 1e15)
         buf_printf(b, "%.0f", v);
     else
         buf_printf(b, "%.15g", v);
@@ -34,49 +58,102 @@ static void json_num(struct buf *b, double v)
 static void json_bound(struct buf *b, int has, int64_t v)
 {
     if (has)
-        buf_printf(b, "%lld", (long long)v);
+        put_i64(b, v);
     else
-        buf_adds(b, "null");
+        PUT(b, "null");
+}
+
+/* A JSON string for a short name without characters to escape, or null. */
+static void json_name(struct buf *b, const char *s)
+{
+    if (!s) {
+        PUT(b, "null");
+        return;
+    }
+    buf_addc(b, '"');
+    buf_add(b, s, strlen(s));
+    buf_addc(b, '"');
+}
+
+/* buf_json_str, with a fast path for the usual span: printable ASCII without quotes or
+ * backslashes, and well-formed two-byte UTF-8 (all of Arabic), copied as it is. */
+static void json_span(struct buf *b, const char *s_, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)s_;
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\')
+            i++;
+        else if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80)
+            i += 2;
+        else
+            break;
+    }
+    if (i < n) {
+        buf_json_str(b, s_, n);
+        return;
+    }
+    if (buf_reserve(b, n + 2))
+        return;
+    char *o = b->p + b->len;
+    o[0] = '"';
+    memcpy(o + 1, s, n);
+    o[n + 1] = '"';
+    o[n + 2] = 0;
+    b->len += n + 2;
 }
 
 static void print_tag(struct buf *b, const rasd_tag *r, const char *s, long line, size_t base)
 {
-    static const char *type[] = {"?", "number", "ordinal", "date"};
-    buf_printf(b, "{\"type\":\"%s\"", type[r->type >= 1 && r->type <= 3 ? r->type : 0]);
-    if (line > 0)
-        buf_printf(b, ",\"line\":%ld", line);
+    if (r->type == RASD_TAG_NUMBER)
+        PUT(b, "{\"type\":\"number\"");
+    else if (r->type == RASD_TAG_ORDINAL)
+        PUT(b, "{\"type\":\"ordinal\"");
+    else if (r->type == RASD_TAG_DATE)
+        PUT(b, "{\"type\":\"date\"");
+    else
+        PUT(b, "{\"type\":\"?\"");
+    if (line > 0) {
+        PUT(b, ",\"line\":");
+        put_i64(b, line);
+    }
     if (r->type == RASD_TAG_NUMBER) {
-        buf_adds(b, ",\"value\":");
+        PUT(b, ",\"value\":");
         if (r->has_value)
             json_num(b, r->value);
         else
-            buf_adds(b, "null");
-        buf_adds(b, ",\"low\":");
+            PUT(b, "null");
+        PUT(b, ",\"low\":");
         json_bound(b, r->has_low, r->low);
-        buf_adds(b, ",\"high\":");
+        PUT(b, ",\"high\":");
         json_bound(b, r->has_high, r->high);
-        buf_adds(b, ",\"qualifier\":");
-        buf_json_strz(b, rasd_qualifier_name(r->qualifier));
-        buf_adds(b, ",\"unit\":");
-        buf_json_strz(b, rasd_unit_name(r->unit));
+        PUT(b, ",\"qualifier\":");
+        json_name(b, rasd_qualifier_name(r->qualifier));
+        PUT(b, ",\"unit\":");
+        json_name(b, rasd_unit_name(r->unit));
     } else if (r->type == RASD_TAG_ORDINAL) {
-        buf_adds(b, ",\"value\":");
+        PUT(b, ",\"value\":");
         json_num(b, r->value);
     } else {
-        buf_adds(b, ",\"date\":");
+        PUT(b, ",\"date\":");
         buf_json_strz(b, r->resolved ? r->date : NULL);
         if (r->end_date[0]) {
-            buf_adds(b, ",\"end_date\":");
+            PUT(b, ",\"end_date\":");
             buf_json_strz(b, r->end_date);
         }
-        buf_adds(b, ",\"grain\":");
-        buf_json_strz(b, rasd_grain_name(r->grain));
+        PUT(b, ",\"grain\":");
+        json_name(b, rasd_grain_name(r->grain));
         if (r->hour >= 0)
             buf_printf(b, ",\"time\":\"%02d:%02d\"", r->hour, r->minute < 0 ? 0 : r->minute);
     }
-    buf_printf(b, ",\"start\":%zu,\"end\":%zu,\"text\":", base + r->start, base + r->end);
-    buf_json_str(b, s + r->start, r->end - r->start);
-    buf_adds(b, "}\n");
+    PUT(b, ",\"start\":");
+    put_i64(b, (int64_t)(base + r->start));
+    PUT(b, ",\"end\":");
+    put_i64(b, (int64_t)(base + r->end));
+    PUT(b, ",\"text\":");
+    json_span(b, s + r->start, r->end - r->start);
+    PUT(b, "}\n");
 }
 
 /* Tags one document s[0..n); returns RASD_OK or the failing status. */

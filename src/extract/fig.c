@@ -140,20 +140,32 @@ static int joined_before(const struct fig_ctx *c, uint32_t first, uint32_t i)
 /* ------------------------------------------------------------------ annotation */
 
 /* The lexicon chains of the word at token i, from the cache (filled on a miss). */
-static const struct fig_cache_entry *cached_heads(struct fig_ctx *c, const char *w, size_t n)
+#define HEADS_UNKNOWN 0xFF
+
+/* The lexicon chains of word w for the first ntypes lexicons, from the cache (looked up
+ * on a miss; lexicons not needed yet stay unknown until a later call needs them). */
+static const struct fig_cache_entry *cached_heads(struct fig_ctx *c, const char *w, size_t n,
+                                                  int ntypes)
 {
     uint32_t h = 2166136261u;
     for (size_t b = 0; b < n; b++)
         h = (h ^ (uint8_t)w[b]) * 16777619u;
     struct fig_cache_entry *ce = &c->cache[h & (FIG_CACHE - 1)];
     if (ce->len != n || memcmp(ce->w, w, n) != 0) {
-        uint16_t st[24], ln[24];
-        int nst = lex_stems(w, n, st, ln, 24);
         ce->len = (uint8_t)n;
         memcpy(ce->w, w, n);
-        for (int t = 0; t < LEX_NTYPES; t++)
-            ce->nh[t] = (uint8_t)lex_heads(c->L, t, w, st, ln, nst, ce->heads[t],
-                                           FIG_CACHE_HEADS);
+        memset(ce->nh, HEADS_UNKNOWN, sizeof ce->nh);
+    }
+    int missing = 0;
+    for (int t = 0; t < ntypes; t++)
+        missing |= ce->nh[t] == HEADS_UNKNOWN;
+    if (missing) {
+        uint16_t st[24], ln[24];
+        int nst = lex_stems(w, n, st, ln, 24);
+        for (int t = 0; t < ntypes; t++)
+            if (ce->nh[t] == HEADS_UNKNOWN)
+                ce->nh[t] = (uint8_t)lex_heads(c->L, t, w, st, ln, nst, ce->heads[t],
+                                               FIG_CACHE_HEADS);
     }
     return ce;
 }
@@ -199,7 +211,7 @@ static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, 
         if (t->kind != RASD_TOK_ARABIC || n == 0)
             continue;
         if (n <= FIG_CACHE_WORD) {
-            const struct fig_cache_entry *ce = cached_heads(c, w, n);
+            const struct fig_cache_entry *ce = cached_heads(c, w, n, ntypes);
             for (int type = 0; type < ntypes; type++) {
                 if (!ce->nh[type] || (type == LEX_CUE && i < cue_until))
                     continue;
@@ -796,8 +808,12 @@ static int by_before(struct fig_ctx *c, const struct sent *s, struct cand *k)
 
 static int by_after(struct fig_ctx *c, const struct sent *s, struct cand *k, uint32_t from)
 {
-    uint32_t d = 0;
-    for (uint32_t j = from; j < s->last && d < 8; j++) {
+    uint32_t d = 0, reach = 8;
+    /* «ارتفع إلى 25 عدد عناصر قوات النظام ... الذين قضوا»: the count names a number of
+     * people described at length before their verb. */
+    if (k->noun != UINT32_MAX && tok_is(c, k->noun, "\xD8\xB9\xD8\xAF\xD8\xAF"))
+        reach = 14;
+    for (uint32_t j = from; j < s->last && d < reach; j++) {
         if (is_punct(c, j)) {
             if (tok_is(c, j, ".") || tok_is(c, j, ";"))
                 return 0;

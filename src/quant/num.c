@@ -26,6 +26,16 @@ int num_parse_digits(const char *s, size_t n, double *v)
     int comma_ok = 1;
     if (n == 0 || n >= sizeof buf)
         return 0;
+    if (n <= 15) { /* plain digits, the usual case: exact in a double, as strtod reads them */
+        int64_t a = 0;
+        size_t i = 0;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            a = a * 10 + (s[i++] - '0');
+        if (i == n) {
+            *v = (double)a;
+            return 1;
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c >= '0' && c <= '9') {
@@ -274,13 +284,20 @@ static int parse_digits(const struct qscan *s, uint32_t i, uint32_t lim, struct 
 {
     int neg = 0, lead_dot = 0;
     uint32_t d = i;
-    /* a sign or a leading point stands apart from what precedes it: «-5», not «كلمة-14» */
-    int apart = i == s->first || !qs_adjacent(s, i - 1) || qs_tok(s, i - 1)->kind == RASD_TOK_PUNCT;
-    if (is_punct(s, i, "-") && apart && qs_adjacent(s, i) && is_digits(s, i + 1))
-        neg = 1, d = i + 1;
-    else if (is_punct(s, i, ".") && apart && qs_adjacent(s, i) && is_digits(s, i + 1) &&
-             qs_tok(s, i + 1)->ndig)
-        lead_dot = 1, d = i + 1;
+    /* most tokens asked about are words: neither digits nor a sign */
+    if (i < s->first || i >= s->last ||
+        (!qs_tok(s, i)->isnum && qs_tok(s, i)->kind != RASD_TOK_PUNCT))
+        return 0;
+    if (qs_tok(s, i)->kind == RASD_TOK_PUNCT) {
+        /* a sign or a leading point stands apart from what precedes it: «-5», not «كلمة-14» */
+        int apart = i == s->first || !qs_adjacent(s, i - 1) ||
+                    qs_tok(s, i - 1)->kind == RASD_TOK_PUNCT;
+        if (is_punct(s, i, "-") && apart && qs_adjacent(s, i) && is_digits(s, i + 1))
+            neg = 1, d = i + 1;
+        else if (is_punct(s, i, ".") && apart && qs_adjacent(s, i) && is_digits(s, i + 1) &&
+                 qs_tok(s, i + 1)->ndig)
+            lead_dot = 1, d = i + 1;
+    }
     if (d >= lim || !is_digits(s, d))
         return 0;
     double v = qs_tok(s, d)->val;

@@ -14,7 +14,15 @@ struct qlex {
     size_t nslot;          /* power of two */
     int max_phrase;
     uint8_t filter[1u << 13]; /* 65536 bits: a cheap first test before hashing */
+    uint8_t tail[1u << 13];   /* 65536 bits over (length, last bytes) of the keys' ends */
+    uint16_t tail_lens[256];  /* by last byte b, bit L: a key ending in b has
+                                 min(length, TAIL) == L */
 };
+
+/* Keys are matched against a word less its proclitics, that is against one of its
+ * suffixes: a word none of whose suffixes can be a key ends in none of the keys' last
+ * TAIL bytes, which one or a few bitmap probes tell for all its readings at once. */
+#define TAIL 8 /* qlex_may_end probes lengths 1..8 */
 
 static struct qlex g_lex;
 static int g_status = RASD_OK;
@@ -70,6 +78,54 @@ const struct qent *qlex_find(const struct qlex *lx, const char *s, size_t n)
     }
 }
 
+/* The last TAIL (or n) bytes of s[0..n) as the high bytes of a word, in a few loads. */
+static inline uint64_t tail_word(const char *s, size_t n)
+{
+    uint64_t a = 0;
+    if (n >= 8) {
+        memcpy(&a, s + n - 8, 8);
+    } else if (n > 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        a = (uint64_t)hi << 32 | (uint64_t)(uint32_t)(lo << (8 * (8 - n)));
+    } else {
+        for (size_t i = 0; i < n; i++)
+            a |= (uint64_t)(unsigned char)s[n - 1 - i] << (56 - 8 * i);
+    }
+    return a;
+}
+
+/* The bitmap index of the last l bytes (1 <= l <= TAIL) held in the high bytes of a. */
+static inline unsigned tail_sig(uint64_t a, size_t l)
+{
+    uint64_t t = a >> (64 - 8 * l);
+    return (unsigned)(((t ^ l) * 0x9E3779B97F4A7C15ull) >> 48);
+}
+
+static inline int tail_has(const struct qlex *lx, uint64_t a, size_t l)
+{
+    unsigned g = tail_sig(a, l);
+    return (lx->tail[g >> 3] >> (g & 7)) & 1;
+}
+
+int qlex_may_end(const struct qlex *lx, const char *s, size_t n)
+{
+    if (!lx || n == 0)
+        return 0;
+    unsigned m = lx->tail_lens[(unsigned char)s[n - 1]];
+    if (n < TAIL)
+        m &= (2u << n) - 1;
+    if (!m)
+        return 0;
+    uint64_t a = tail_word(s, n);
+    /* unrolled over the lengths, longest (most selective) first */
+    return ((m >> 8 & 1) && tail_has(lx, a, 8)) || ((m >> 6 & 1) && tail_has(lx, a, 6)) ||
+           ((m >> 4 & 1) && tail_has(lx, a, 4)) || ((m >> 2 & 1) && tail_has(lx, a, 2)) ||
+           ((m >> 7 & 1) && tail_has(lx, a, 7)) || ((m >> 5 & 1) && tail_has(lx, a, 5)) ||
+           ((m >> 3 & 1) && tail_has(lx, a, 3)) || ((m >> 1 & 1) && tail_has(lx, a, 1));
+}
+
 int qlex_max_phrase(const struct qlex *lx)
 {
     return lx ? lx->max_phrase : 0;
@@ -120,6 +176,10 @@ static struct qent *intern(struct qlex *lx, const char *s, size_t n)
     if (n) {
         unsigned g = sig(hash(s, n));
         lx->filter[g >> 3] |= (uint8_t)(1u << (g & 7));
+        size_t l = n < TAIL ? n : TAIL;
+        g = tail_sig(tail_word(s, n), l);
+        lx->tail[g >> 3] |= (uint8_t)(1u << (g & 7));
+        lx->tail_lens[(unsigned char)s[n - 1]] |= (uint16_t)(1u << l);
     }
     size_t i = hash(s, n) & (lx->nslot - 1);
     while (lx->slot[i])

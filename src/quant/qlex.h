@@ -74,6 +74,10 @@ const struct qlex *qlex_get(int *status);
 /* The entry for key s[0..n), or NULL. */
 const struct qent *qlex_find(const struct qlex *lx, const char *s, size_t n);
 
+/* 0 when no key is a suffix of s[0..n) (then no reading of the word less proclitics is
+ * in the lexicon); 1 when one may be. */
+int qlex_may_end(const struct qlex *lx, const char *s, size_t n);
+
 /* Longest phrase in words over all keys. */
 int qlex_max_phrase(const struct qlex *lx);
 

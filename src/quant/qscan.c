@@ -60,6 +60,8 @@ static void analyse_word(struct qscan *sc, struct qtok *q)
 {
     const char *w = q->s;
     size_t n = q->n;
+    if (!qlex_may_end(sc->lx, w, n))
+        return;
     try_art(sc, q, w, n, 0, 0);
     /* proclitics are all two-byte letters of the U+0600 block starting with 0xD9/0xD8 */
     for (int conj = 0; conj < 2; conj++) {
@@ -158,14 +160,10 @@ void qscan_free(struct qscan *s)
     s->cap = s->nana = s->ana_cap = 0;
 }
 
-const struct qent *qs_ent(const struct qscan *s, uint32_t i, uint32_t role, unsigned allow,
-                          unsigned *pf)
+const struct qent *qs_ent_slow(const struct qscan *s, uint32_t i, uint32_t role,
+                               unsigned allow, unsigned *pf)
 {
-    if (i < s->first || i >= s->last)
-        return NULL;
     const struct qtok *q = qs_tok(s, i);
-    if (!(q->roles & role))
-        return NULL;
     const struct qana *a = &s->ana[q->ana];
     for (int k = 0; k < q->nana; k++)
         if ((a[k].e->roles & role) && (a[k].pf & ~allow) == 0) {
@@ -176,11 +174,9 @@ const struct qent *qs_ent(const struct qscan *s, uint32_t i, uint32_t role, unsi
     return NULL;
 }
 
-const struct qent *qs_phrase(const struct qscan *s, uint32_t i, uint32_t lim, uint32_t role,
-                             unsigned allow, uint32_t *end)
+const struct qent *qs_phrase_slow(const struct qscan *s, uint32_t i, uint32_t lim,
+                                  uint32_t role, unsigned allow, uint32_t *end)
 {
-    if (i < s->first || i >= s->last || i >= lim)
-        return NULL;
     if (lim > s->last)
         lim = s->last;
     const struct qtok *q = qs_tok(s, i);
@@ -193,7 +189,9 @@ const struct qent *qs_phrase(const struct qscan *s, uint32_t i, uint32_t lim, ui
             best = a->e;
             *end = i + 1;
         }
-        if (a->e->phrase_max < 2)
+        /* proles: the roles of the phrases this word starts */
+        if (a->e->phrase_max < 2 || !(a->e->proles & role) || i + 1 >= lim ||
+            !(qs_tok(s, i + 1)->roles & QR_INPHRASE))
             continue;
         char buf[256];
         size_t len = q->n - a->off;
@@ -226,20 +224,4 @@ uint32_t qs_line_end(const struct qscan *s, uint32_t i, uint32_t lim)
         return lim;
     uint32_t e = qs_tok(s, i)->line_end;
     return e < lim ? e : lim;
-}
-
-int qs_is(const struct qscan *s, uint32_t i, const char *z)
-{
-    if (i < s->first || i >= s->last)
-        return 0;
-    const struct qtok *q = qs_tok(s, i);
-    size_t n = strlen(z);
-    return q->n == n && memcmp(q->s, z, n) == 0;
-}
-
-int qs_adjacent(const struct qscan *s, uint32_t i)
-{
-    if (i < s->first || i + 1 >= s->last)
-        return 0;
-    return s->tk->tok[i].nend == s->tk->tok[i + 1].nstart;
 }

@@ -6,6 +6,7 @@
 #include "quant/qlex.h"
 #include "rasd.h"
 #include <stdint.h>
+#include <string.h>
 
 /* Proclitics an analysis stripped. */
 enum { PF_CONJ = 1, PF_PREP = 2, PF_ART = 4 };
@@ -52,30 +53,64 @@ int qscan_run(struct qscan *s, const rasd_text *t, const rasd_tokens *tk, uint32
               uint32_t last);
 void qscan_free(struct qscan *s);
 
+static inline const struct qtok *qs_tok(const struct qscan *s, uint32_t i)
+{
+    return &s->q[i - s->first];
+}
+
+/* The finders ask every token about every role: these are inline so that the common
+ * answer, "no such role here", costs a few instructions. */
+
+const struct qent *qs_ent_slow(const struct qscan *s, uint32_t i, uint32_t role,
+                               unsigned allow, unsigned *pf);
+
 /* Token i's analysis with `role` whose stripped proclitics are within `allow` (PF_* bits),
  * or NULL.  *pf (if non-NULL) gets what was stripped. */
-const struct qent *qs_ent(const struct qscan *s, uint32_t i, uint32_t role, unsigned allow,
-                          unsigned *pf);
+static inline const struct qent *qs_ent(const struct qscan *s, uint32_t i, uint32_t role,
+                                        unsigned allow, unsigned *pf)
+{
+    if (i < s->first || i >= s->last || !(qs_tok(s, i)->roles & role))
+        return NULL;
+    return qs_ent_slow(s, i, role, allow, pf);
+}
+
+const struct qent *qs_phrase_slow(const struct qscan *s, uint32_t i, uint32_t lim,
+                                  uint32_t role, unsigned allow, uint32_t *end);
 
 /* The longest lexicon phrase with `role` that starts at token i (its first word may carry
  * proclitics within `allow`) and ends before `lim`; sets *end to the token after it.
  * Single words count.  Returns NULL when none. */
-const struct qent *qs_phrase(const struct qscan *s, uint32_t i, uint32_t lim, uint32_t role,
-                             unsigned allow, uint32_t *end);
+static inline const struct qent *qs_phrase(const struct qscan *s, uint32_t i, uint32_t lim,
+                                           uint32_t role, unsigned allow, uint32_t *end)
+{
+    if (i < s->first || i >= s->last || i >= lim)
+        return NULL;
+    const struct qtok *q = qs_tok(s, i);
+    if (!(q->roles & role) && !((q->roles & QR_PHRASE) && (q->proles & role)))
+        return NULL;
+    return qs_phrase_slow(s, i, lim, role, allow, end);
+}
 
 /* The end of the line that token i is on: the first token after i that starts a new line,
  * or `lim`.  No number or date spans a line break. */
 uint32_t qs_line_end(const struct qscan *s, uint32_t i, uint32_t lim);
 
 /* Token i's text is exactly the ASCII/UTF-8 string z. */
-int qs_is(const struct qscan *s, uint32_t i, const char *z);
+static inline int qs_is(const struct qscan *s, uint32_t i, const char *z)
+{
+    if (i < s->first || i >= s->last)
+        return 0;
+    const struct qtok *q = qs_tok(s, i);
+    size_t n = __builtin_strlen(z); /* a literal at every call: folded */
+    return q->n == n && memcmp(q->s, z, n) == 0;
+}
 
 /* 1 when tokens i and i+1 touch (no space between them in the normalized text). */
-int qs_adjacent(const struct qscan *s, uint32_t i);
-
-static inline const struct qtok *qs_tok(const struct qscan *s, uint32_t i)
+static inline int qs_adjacent(const struct qscan *s, uint32_t i)
 {
-    return &s->q[i - s->first];
+    if (i < s->first || i + 1 >= s->last)
+        return 0;
+    return s->tk->tok[i].nend == s->tk->tok[i + 1].nstart;
 }
 
 #endif

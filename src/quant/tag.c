@@ -4,6 +4,7 @@
 #include "quant/num.h"
 #include "quant/qscan.h"
 #include "rasd.h"
+#include "text/token.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,7 +138,7 @@ static int tag_piece(rasd_tagger *tg, const char *text, size_t len, size_t base,
         *bad_offset = base + bad;
     if (st)
         goto out;
-    if ((st = rasd_tokenize(&t, &tk)))
+    if ((st = tok_words(&t, &tk))) /* the finders need no sentences */
         goto out;
     if ((st = qscan_run(&tg->scan, &t, &tk, 0, (uint32_t)tk.ntok)))
         goto out;

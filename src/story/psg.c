@@ -458,8 +458,7 @@ static int mostly_common(const struct psg_fp *fp, size_t nfp, const struct chain
  * a's side by more than half their length. */
 static int select_chains(struct chains *cs, const struct psg_words *a,
                          const struct psg_words *b, const struct psg_fp *fp, size_t nfp,
-                         const uint64_t *common, size_t ncommon, rasd_passage **out,
-                         size_t *n)
+                         const struct psg_filter *f, rasd_passage **out, size_t *n)
 {
     if (cs->n)
         qsort(cs->c, cs->n, sizeof *cs->c, cmp_chain_len);
@@ -473,7 +472,10 @@ static int select_chains(struct chains *cs, const struct psg_words *a,
         uint32_t len = c->i1 - c->i0;
         if (len < RASD_PSG_MIN_WORDS)
             break;
-        if (ncommon && mostly_common(fp, nfp, c, common, ncommon))
+        if (f && f->ncommon && mostly_common(fp, nfp, c, f->common, f->ncommon))
+            continue;
+        if (f && f->nfrequent && len < PSG_FORMULA_WORDS &&
+            mostly_common(fp, nfp, c, f->frequent, f->nfrequent))
             continue;
         int clash = 0;
         for (size_t q = 0; q < kept_n && !clash; q++) {
@@ -507,7 +509,7 @@ static int select_chains(struct chains *cs, const struct psg_words *a,
 }
 
 int psg_align(const struct psg_words *a, const struct psg_words *b,
-              const uint64_t *common, size_t ncommon, rasd_passage **out, size_t *n)
+              const struct psg_filter *f, rasd_passage **out, size_t *n)
 {
     struct shmap mb = {0};
     struct chains cs = {0};
@@ -526,12 +528,12 @@ int psg_align(const struct psg_words *a, const struct psg_words *b,
     rc = chain_seeds(sa, nshingles(a), &mb, &cs);
     if (rc)
         goto out;
-    if (ncommon) {
+    if (f && (f->ncommon || f->nfrequent)) {
         rc = winnow_hashes(sa, nshingles(a), &fp, &nfp);
         if (rc)
             goto out;
     }
-    rc = select_chains(&cs, a, b, fp, nfp, common, ncommon, out, n);
+    rc = select_chains(&cs, a, b, fp, nfp, f, out, n);
 out:
     free(fp);
     free(cs.c);
@@ -552,8 +554,9 @@ int rasd_psg_align(const char *a, size_t alen, const char *b, size_t blen,
     int rc = psg_words(a, alen, &wa);
     if (rc == RASD_OK)
         rc = psg_words(b, blen, &wb);
+    struct psg_filter f = {common, ncommon, NULL, 0};
     if (rc == RASD_OK)
-        rc = psg_align(&wa, &wb, common, ncommon, out, n);
+        rc = psg_align(&wa, &wb, &f, out, n);
     psg_words_free(&wa);
     psg_words_free(&wb);
     return rc;

@@ -44,10 +44,24 @@ struct psg_fp {
  * Returns RASD_OK or RASD_ENOMEM. */
 int psg_winnow(const struct psg_words *w, struct psg_fp **out, size_t *n);
 
-/* Passages of at least RASD_PSG_MIN_WORDS words that a and b share.  Fingerprints listed in
- * common (sorted ascending; may be NULL) mark boilerplate: a passage whose fingerprints
- * are mostly common is dropped.  Fills doc/other with 0/1.  Returns RASD_OK or RASD_ENOMEM. */
+/* Fingerprints that make a passage not worth reporting, each list sorted ascending (NULL
+ * with 0 when none): a passage most of whose fingerprints are `common` (boilerplate) is
+ * dropped, and so is one shorter than PSG_FORMULA_WORDS most of whose fingerprints are
+ * `frequent` (a set phrase such as a king's full title, in many articles of a few days). */
+struct psg_filter {
+    const uint64_t *common;
+    size_t ncommon;
+    const uint64_t *frequent;
+    size_t nfrequent;
+};
+#define PSG_FORMULA_WORDS 12
+/* A fingerprint is frequent in more articles than this, `limit` being the boilerplate
+ * count: a short run shared by that many articles is a set phrase more often than a copy. */
+#define PSG_FREQUENT(limit) ((limit) / 4 > 10 ? (limit) / 4 : 10)
+
+/* Passages of at least RASD_PSG_MIN_WORDS words that a and b share, less those `f` (may be
+ * NULL) rules out.  Fills doc/other with 0/1.  Returns RASD_OK or RASD_ENOMEM. */
 int psg_align(const struct psg_words *a, const struct psg_words *b,
-              const uint64_t *common, size_t ncommon, rasd_passage **out, size_t *n);
+              const struct psg_filter *f, rasd_passage **out, size_t *n);
 
 #endif

@@ -267,32 +267,37 @@ static int long_lived(const rasd_psg_index *ix, const struct ix_slot *s)
     return (int64_t)hi - lo > RASD_PSG_BOILER_DAYS;
 }
 
-/* Candidate documents of d (flags in cand) and its boilerplate fingerprints (sorted,
- * since d's fingerprints are). */
+/* Candidate documents of d (flags in cand), its boilerplate fingerprints and its frequent
+ * ones (f's lists, sorted since d's fingerprints are; the caller frees them). */
 static int candidates(const rasd_psg_index *ix, const struct ix_doc *d, size_t self,
-                      uint8_t *cand, uint64_t **common, size_t *ncommon)
+                      uint8_t *cand, struct psg_filter *f)
 {
     uint32_t lim = common_limit(ix);
-    *common = NULL;
-    *ncommon = 0;
+    memset(f, 0, sizeof *f);
     if (!d->nfp)
         return RASD_OK;
-    uint64_t *c = malloc(d->nfp * sizeof *c);
-    if (!c)
+    uint64_t *c = malloc(d->nfp * sizeof *c), *q = malloc(d->nfp * sizeof *q);
+    if (!c || !q) {
+        free(c);
+        free(q);
         return RASD_ENOMEM;
+    }
+    f->common = c;
+    f->frequent = q;
     for (size_t i = 0; i < d->nfp; i++) {
         const struct ix_slot *s = slot_find(ix, d->fp[i]);
         if (s->head == UINT32_MAX)
             continue;
         if (s->df > lim && long_lived(ix, s)) {
-            c[(*ncommon)++] = d->fp[i];
+            c[f->ncommon++] = d->fp[i];
             continue;
         }
+        if (s->df > PSG_FREQUENT(lim))
+            q[f->nfrequent++] = d->fp[i];
         for (uint32_t p = s->head; p != UINT32_MAX; p = ix->post[p].next)
             if (ix->post[p].doc != self)
                 cand[ix->post[p].doc] = 1;
     }
-    *common = c;
     return RASD_OK;
 }
 
@@ -300,8 +305,8 @@ int rasd_psg_index_find(const rasd_psg_index *ix, uint32_t doc, rasd_passage **o
                         size_t *n)
 {
     struct psg_words wa = {0}, wb = {0};
-    uint64_t *common = NULL;
-    size_t ncommon = 0, nall = 0, cap = 0;
+    struct psg_filter f = {0};
+    size_t nall = 0, cap = 0;
     rasd_passage *all = NULL, *ps = NULL;
     uint8_t *cand = NULL;
     *out = NULL;
@@ -314,7 +319,7 @@ int rasd_psg_index_find(const rasd_psg_index *ix, uint32_t doc, rasd_passage **o
     cand = calloc(ix->ndocs, 1);
     if (!cand)
         goto out;
-    rc = candidates(ix, d, (size_t)self, cand, &common, &ncommon);
+    rc = candidates(ix, d, (size_t)self, cand, &f);
     if (rc)
         goto out;
     rc = psg_words(d->text, d->len, &wa);
@@ -324,7 +329,7 @@ int rasd_psg_index_find(const rasd_psg_index *ix, uint32_t doc, rasd_passage **o
         size_t np = 0;
         rc = psg_words(ix->docs[k].text, ix->docs[k].len, &wb);
         if (rc == RASD_OK)
-            rc = psg_align(&wa, &wb, common, ncommon, &ps, &np);
+            rc = psg_align(&wa, &wb, &f, &ps, &np);
         for (size_t i = 0; i < np; i++) {
             ps[i].doc = doc;
             ps[i].other = ix->docs[k].doc;
@@ -345,7 +350,8 @@ int rasd_psg_index_find(const rasd_psg_index *ix, uint32_t doc, rasd_passage **o
 out:
     free(all);
     free(cand);
-    free(common);
+    free((void *)f.common);
+    free((void *)f.frequent);
     psg_words_free(&wa);
     return rc;
 }

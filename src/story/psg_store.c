@@ -242,17 +242,18 @@ static int cmp_i64(const void *x, const void *y)
 }
 
 /* The articles sharing a non-boilerplate fingerprint with the article `self` (sorted seqs
- * into *cand) and its boilerplate fingerprints (sorted, into *common). */
+ * into *cand), its boilerplate and its frequent fingerprints (sorted, into f's lists; the
+ * caller frees them). */
 static int candidates(rasd_store *s, int64_t self, const uint64_t *fp, size_t nfp,
-                      int64_t **cand, size_t *ncand, uint64_t **common, size_t *ncommon)
+                      int64_t **cand, size_t *ncand, struct psg_filter *f)
 {
     sqlite3_stmt *st = NULL;
     int64_t narts = 0;
     size_t cap = 0;
+    uint64_t *common = NULL, *frequent = NULL;
     *cand = NULL;
     *ncand = 0;
-    *common = NULL;
-    *ncommon = 0;
+    memset(f, 0, sizeof *f);
     int rc = rasd_store_count(s, &narts);
     if (rc)
         return rc;
@@ -260,8 +261,11 @@ static int candidates(rasd_store *s, int64_t self, const uint64_t *fp, size_t nf
     /* Past this many articles a fingerprint is boilerplate whatever its days. */
     size_t most = limit * 10;
     int64_t *seqs = malloc((most + 1) * sizeof *seqs);
-    *common = malloc((nfp ? nfp : 1) * sizeof **common);
-    if (!seqs || !*common) {
+    common = malloc((nfp ? nfp : 1) * sizeof *common);
+    frequent = malloc((nfp ? nfp : 1) * sizeof *frequent);
+    f->common = common;
+    f->frequent = frequent;
+    if (!seqs || !common || !frequent) {
         rc = RASD_ENOMEM;
         goto out;
     }
@@ -297,9 +301,11 @@ static int candidates(rasd_store *s, int64_t self, const uint64_t *fp, size_t nf
          * within days. */
         int long_lived = unknown || (int64_t)hi - lo > RASD_PSG_BOILER_DAYS;
         if (n > most || (n > limit && long_lived)) {
-            (*common)[(*ncommon)++] = fp[i];
+            common[f->ncommon++] = fp[i];
             continue;
         }
+        if (n > PSG_FREQUENT(limit))
+            frequent[f->nfrequent++] = fp[i];
         for (size_t k = 0; k < n && !rc; k++) {
             if (seqs[k] == self)
                 continue;
@@ -329,10 +335,11 @@ out:
     free(seqs);
     if (rc) {
         free(*cand);
-        free(*common);
+        free(common);
+        free(frequent);
         *cand = NULL;
-        *common = NULL;
-        *ncand = *ncommon = 0;
+        *ncand = 0;
+        memset(f, 0, sizeof *f);
     }
     return rc;
 }
@@ -353,7 +360,7 @@ struct found {
 };
 
 static int align_with(rasd_store *s, const struct psg_words *wa, int64_t other,
-                      const uint64_t *common, size_t ncommon, struct found *f)
+                      const struct psg_filter *flt, struct found *f)
 {
     struct art b;
     struct psg_words wb = {0};
@@ -366,7 +373,7 @@ static int align_with(rasd_store *s, const struct psg_words *wa, int64_t other,
         return rc;
     rc = psg_words(b.text, b.len, &wb);
     if (!rc)
-        rc = psg_align(wa, &wb, common, ncommon, &ps, &np);
+        rc = psg_align(wa, &wb, flt, &ps, &np);
     if (!rc && np && f->n + np > f->cap) {
         size_t nc = f->cap ? f->cap : 16;
         while (nc < f->n + np)
@@ -417,9 +424,10 @@ int rasd_store_passages(rasd_store *s, const char *doc, rasd_passage_fn fn, void
     struct art a = {0};
     struct psg_words wa = {0};
     struct found f = {0};
-    uint64_t *fp = NULL, *common = NULL;
+    struct psg_filter flt = {0};
+    uint64_t *fp = NULL;
     int64_t *cand = NULL;
-    size_t nfp = 0, ncand = 0, ncommon = 0;
+    size_t nfp = 0, ncand = 0;
     if (!s || !doc)
         return RASD_EINVAL;
     int rc = rasd_store_index_passages(s, NULL);
@@ -428,11 +436,11 @@ int rasd_store_passages(rasd_store *s, const char *doc, rasd_passage_fn fn, void
     if (!rc)
         rc = rasd_psg_fingerprints(a.text, a.len, &fp, &nfp);
     if (!rc)
-        rc = candidates(s, a.seq, fp, nfp, &cand, &ncand, &common, &ncommon);
+        rc = candidates(s, a.seq, fp, nfp, &cand, &ncand, &flt);
     if (!rc)
         rc = psg_words(a.text, a.len, &wa);
     for (size_t i = 0; i < ncand && !rc; i++)
-        rc = align_with(s, &wa, cand[i], common, ncommon, &f);
+        rc = align_with(s, &wa, cand[i], &flt, &f);
     if (!rc && f.n) {
         qsort(f.p, f.n, sizeof *f.p, cmp_rec);
         rc = report(s, &a, &f, fn, ctx);
@@ -440,7 +448,8 @@ int rasd_store_passages(rasd_store *s, const char *doc, rasd_passage_fn fn, void
     free(f.p);
     psg_words_free(&wa);
     free(fp);
-    free(common);
+    free((void *)flt.common);
+    free((void *)flt.frequent);
     free(cand);
     art_free(&a);
     return rc;

@@ -3,8 +3,8 @@
  * partial when its clause carries a partial cue and no cumulative cue
  * (data/story_cues.tsv), or when it is less than half a cumulative figure the same source
  * gave on an earlier day; the estimate is the cumulative figure of the latest day from the
- * source most cited in the series (ties: the higher figure), and only a series without
- * cumulative figures takes its latest, highest partial one. */
+ * source cited in the most documents of the series (ties: the higher figure), and only a
+ * series without cumulative figures takes its latest, highest partial one. */
 #include "story/psg.h"
 #include "common/buf.h"
 #include "common/data.h"
@@ -375,14 +375,23 @@ static void mark_partial(rasd_series *s, const rasd_series_fig *f)
     }
 }
 
+/* In how many documents of the series the source is cited (a headline repeating its
+ * article's figure is one citation). */
 static size_t cited(const rasd_series *s, const rasd_series_fig *f, const char *src)
 {
     size_t n = 0;
     if (!src)
         return 0; /* an unattributed figure is nobody's citation */
-    for (size_t i = 0; i < s->npoints; i++)
-        if (streq(f[s->points[i]].source, src))
-            n++;
+    for (size_t i = 0; i < s->npoints; i++) {
+        const rasd_series_fig *x = &f[s->points[i]];
+        if (!streq(x->source, src))
+            continue;
+        size_t k = 0;
+        while (k < i && !(streq(f[s->points[k]].source, src) &&
+                          streq(f[s->points[k]].doc, x->doc)))
+            k++;
+        n += k == i;
+    }
     return n;
 }
 

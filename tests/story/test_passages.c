@@ -218,6 +218,42 @@ static void test_index_wide_copy(void **state)
         free(texts[i]);
 }
 
+/* A set phrase (a title and name) in many articles of a few days is no copying; the same
+ * phrase in two articles still counts. */
+static size_t phrase_passages(int ndocs)
+{
+    static const char phrase[] = "خادم الحرمين الشريفين الملك سلمان بن عبد العزيز آل سعود";
+    char *texts[40];
+    rasd_psg_index *ix;
+    assert_int_equal(rasd_psg_index_create(&ix), RASD_OK);
+    for (int i = 0; i < ndocs; i++) {
+        texts[i] = malloc(1024);
+        assert_non_null(texts[i]);
+        snprintf(texts[i], 1024, "افتتح المسؤول رقم %d المشروع %d في المدينة %d %s %d "
+                 "خلال زيارة رقم %d للمنطقة %d يوم %d", i, i + 1, i + 2, phrase, i + 3,
+                 i + 4, i + 5, i + 6);
+        assert_int_equal(rasd_psg_index_add(ix, (uint32_t)i, 20000 + i % 3, texts[i],
+                                            strlen(texts[i])), RASD_OK);
+    }
+    rasd_passage *p;
+    size_t n;
+    assert_int_equal(rasd_psg_index_find(ix, 0, &p, &n), RASD_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_true(p[i].words == 10); /* the phrase alone */
+    free(p);
+    rasd_psg_index_free(ix);
+    for (int i = 0; i < ndocs; i++)
+        free(texts[i]);
+    return n;
+}
+
+static void test_index_set_phrase(void **state)
+{
+    (void)state;
+    assert_int_equal(phrase_passages(30), 0);
+    assert_int_equal(phrase_passages(3), 2);
+}
+
 static void test_passage_json(void **state)
 {
     (void)state;
@@ -240,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_fingerprints),
         cmocka_unit_test(test_index_boilerplate),
         cmocka_unit_test(test_index_wide_copy),
+        cmocka_unit_test(test_index_set_phrase),
         cmocka_unit_test(test_passage_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -144,6 +144,26 @@ static void test_latest_and_most_cited(void **state)
     rasd_series_free(s, n);
 }
 
+static void test_cited_by_documents(void **state)
+{
+    (void)state;
+    /* local's headline repeats its article's figure: one citation, not two */
+    rasd_series_fig f[] = {
+        fig("009", "2022-01-27", "local", 135, S130, "130"),
+        fig("009", "2022-01-27", "local", 135, S130, "130"),
+        fig("008", "2022-01-27", "sohr", 128, S130, "130"),
+        fig("018", "2022-01-26", "sohr", 120, S130, "130"),
+    };
+    f[1].start = 0;
+    f[1].end = 3;
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 4, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    assert_int_equal(x->estimate, 2);
+    rasd_series_free(s, n);
+}
+
 static void test_all_partial(void **state)
 {
     (void)state;
@@ -266,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_cues_in_clause),
         cmocka_unit_test(test_smaller_than_earlier_toll),
         cmocka_unit_test(test_latest_and_most_cited),
+        cmocka_unit_test(test_cited_by_documents),
         cmocka_unit_test(test_all_partial),
         cmocka_unit_test(test_series_split_and_join),
         cmocka_unit_test(test_dated_by_report),
