@@ -313,19 +313,38 @@ static long biggest_located(rasd_series *s, size_t n, const char *cat, const cha
     return best;
 }
 
+/* 1 when place id `loc` names a whole country (kind "country" in data/places.tsv): such a
+ * figure says no more about where than an unlocated one. */
+static int is_country(const char *loc)
+{
+    const struct rasd_data_file *df = data_find("places.tsv");
+    if (!loc || !df)
+        return 0;
+    struct data_tsv t;
+    data_tsv_init(&t, df->bytes, df->len);
+    while (data_tsv_next(&t))
+        if (data_tsv_is(&t, 6, "country") && data_tsv_is(&t, 1, loc))
+            return 1;
+    return 0;
+}
+
 static int group_figures(const rasd_series_fig *f, size_t n, rasd_series **out,
                          size_t *nout)
 {
     rasd_series *s = NULL;
     size_t ns = 0;
-    /* Located figures first, so that unlocated ones can join the place they belong to. */
+    /* Figures placed in a town or a facility first, so that unlocated ones and ones placed
+     * only in a country can join the place they belong to. */
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < n; i++) {
-            if (!f[i].category || (pass == 0) != (f[i].location != NULL))
+            int coarse = !f[i].location || is_country(f[i].location);
+            if (!f[i].category || (pass == 0) == coarse)
                 continue;
-            long k = find_series(s, ns, f[i].category, grp(&f[i]), f[i].location);
-            if (k < 0 && pass == 1)
+            long k = -1;
+            if (pass == 1)
                 k = biggest_located(s, ns, f[i].category, grp(&f[i]));
+            if (k < 0)
+                k = find_series(s, ns, f[i].category, grp(&f[i]), f[i].location);
             if (k < 0) {
                 rasd_series *p = realloc(s, (ns + 1) * sizeof *p);
                 if (!p)

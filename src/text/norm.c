@@ -6,6 +6,7 @@
 #include "text/norm.h"
 #include "text/utf8.h"
 #include "rasd.h"
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -207,9 +208,31 @@ static long norm_slow(const unsigned char *in, size_t i, size_t len, unsigned fl
     return n;
 }
 
+/* The characters of U+0600..U+06FF by their two UTF-8 bytes loaded as one: 1 + their
+ * ar_class, or 0 for byte pairs that are not one of them.  Most bytes of Arabic text go
+ * through this one lookup. */
+static uint8_t ar_pair_cls[1u << 16];
+static pthread_once_t ar_pair_once = PTHREAD_ONCE_INIT;
+
+static void ar_pair_init(void)
+{
+    for (unsigned low = 0; low < 256; low++) {
+        unsigned char b[2] = {(unsigned char)(0xD8u | (low >> 6)),
+                              (unsigned char)(0x80u | (low & 0x3Fu))};
+        uint16_t v;
+        memcpy(&v, b, 2);
+        ar_pair_cls[v] = (uint8_t)(1 + ar_class[low]);
+    }
+}
+
 int rasd_normalize(const char *in_, size_t len, unsigned flags, rasd_text *out,
                    size_t *bad_offset)
 {
+    unsigned drop = 0; /* bit 1 + class: flags rewrite that class */
+    for (unsigned k = 0; k < sizeof ar_flag / sizeof *ar_flag; k++)
+        if (flags & ar_flag[k])
+            drop |= 2u << k;
+    pthread_once(&ar_pair_once, ar_pair_init);
     const unsigned char *in = (const unsigned char *)in_;
     struct nbuf b = {0};
     int rc = RASD_OK;
@@ -241,19 +264,21 @@ int rasd_normalize(const char *in_, size_t len, unsigned flags, rasd_text *out,
             continue;
         }
         if ((c & 0xFC) == 0xD8 && i + 1 < len && (in[i + 1] & 0xC0) == 0x80) {
-            /* A run of characters of the Arabic block. */
-            do {
-                unsigned c2 = in[i + 1];
-                unsigned low = ((c & 0x03u) << 6) | (c2 & 0x3Fu);
-                unsigned cls = ar_class[low];
-                if (__builtin_expect(!(flags & ar_flag[cls]), 1)) {
-                    o[j] = (char)c;
-                    o[j + 1] = (char)c2;
+            /* A run of characters of the Arabic block, both bytes of each looked up at
+             * once: a lead byte D8..DB and a continuation byte. */
+            for (;;) {
+                uint16_t v;
+                memcpy(&v, in + i, 2);
+                unsigned t = ar_pair_cls[v];
+                if (!t)
+                    break;
+                if (__builtin_expect(!((drop >> t) & 1), 1)) {
+                    memcpy(o + j, &v, 2);
                     m[j] = m[j + 1] = (uint32_t)i;
                     j += 2;
                 } else {
                     char r[2];
-                    int w = ar_apply(cls, low, r);
+                    int w = ar_apply(t - 1, ((in[i] & 0x03u) << 6) | (in[i + 1] & 0x3Fu), r);
                     for (int k = 0; k < w; k++) {
                         o[j] = r[k];
                         m[j++] = (uint32_t)i;
@@ -262,9 +287,7 @@ int rasd_normalize(const char *in_, size_t len, unsigned flags, rasd_text *out,
                 i += 2;
                 if (i + 1 >= len)
                     break;
-                c = in[i];
-                /* Both bytes at once: a lead byte D8..DB and a continuation byte. */
-            } while (((c | (unsigned)in[i + 1] << 8) & 0xC0FCu) == 0x80D8u);
+            }
             continue;
         }
         b.j = j;

@@ -203,7 +203,7 @@ static size_t scan_word(const char *s, size_t n, size_t i, enum tok_class cls, i
     return end;
 }
 
-/* The Arabic block's two-byte sequences by their bytes (first byte low): 1 for a letter or
+/* The Arabic block's two-byte sequences by their two bytes loaded as one: 1 for a letter or
  * mark, which continues a word; 2 for any other character of the block, which ends it; 0
  * for bytes that are not such a sequence.  One load per character instead of a check and
  * a class lookup: most of the bytes of Arabic news go through scan_arabic. */
@@ -214,8 +214,11 @@ static void ar_pair_init(void)
 {
     for (unsigned low = 0; low < 256; low++) {
         unsigned c = tok_arabic_class[low];
-        unsigned b0 = 0xD8u | (low >> 6), b1 = 0x80u | (low & 0x3Fu);
-        ar_pair[b0 | b1 << 8] = (c == TC_ARABIC || c == TC_MARK) ? 1 : 2;
+        unsigned char b[2] = {(unsigned char)(0xD8u | (low >> 6)),
+                              (unsigned char)(0x80u | (low & 0x3Fu))};
+        uint16_t v;
+        memcpy(&v, b, 2); /* indexed as scan_arabic loads it, whatever the byte order */
+        ar_pair[v] = (c == TC_ARABIC || c == TC_MARK) ? 1 : 2;
     }
 }
 
@@ -226,7 +229,9 @@ static size_t scan_arabic(const char *s, size_t n, size_t i)
     size_t end = i;
     for (;;) {
         while (i + 1 < n) {
-            unsigned a = ar_pair[u[i] | (unsigned)u[i + 1] << 8];
+            uint16_t v;
+            memcpy(&v, u + i, 2);
+            unsigned a = ar_pair[v];
             if (a != 1) {
                 if (a == 2)
                     return end;

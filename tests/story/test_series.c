@@ -279,6 +279,28 @@ static void test_series_json(void **state)
     rasd_series_free(s, n);
 }
 
+/* A toll placed only in the country («في سوريا») belongs to the series of the town the
+ * story's other figures name; a second town keeps its own series. */
+static void test_country_joins_town(void **state)
+{
+    (void)state;
+    rasd_series_fig f[] = {
+        fig("001", "2022-01-21", "sohr", 39, S39, "39"),
+        fig("002", "2022-01-23", "sohr", 61, S61, "61"),
+        fig("008", "2022-01-27", "sohr", 130, S130, "130"),
+    };
+    f[1].location = "sy";
+    f[2].location = "diyala";
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 3, &s, &n), RASD_OK);
+    assert_int_equal(n, 2);
+    const rasd_series *h = strcmp(s[0].location, "hasakah") == 0 ? &s[0] : &s[1];
+    assert_string_equal(h->location, "hasakah");
+    assert_int_equal(h->npoints, 2);
+    rasd_series_free(s, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_series_split_and_join),
         cmocka_unit_test(test_dated_by_report),
         cmocka_unit_test(test_series_json),
+        cmocka_unit_test(test_country_joins_town),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
