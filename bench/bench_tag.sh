@@ -1,6 +1,6 @@
 #!/bin/sh
 # Tagging throughput (numbers, ordinals, dates) on $SAMPLE, side by side in one run (best of
-# 3 rounds each):
+# $ROUNDS rounds each, 5 by default, the two contenders alternating):
 #   wc -w (C.UTF-8)       the peer: splits words, nothing else
 #   rasd tag              read + normalize + tokenize + number/date lexicon lookups and
 #                         grammars + JSON Lines output
@@ -8,24 +8,34 @@
 # ratio against wc -w.  Target: >= 100 MB/s per core.
 RASD=${RASD:-build/rasd}
 SAMPLE=${SAMPLE:-../shared/data/saudinewsnet/saudinewsnet_sample_30MB.txt}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 [ -f "$SAMPLE" ] || { echo "skipped: $SAMPLE not found"; exit 0; }
 [ -x "$RASD" ] || { echo "bench_tag: $RASD not built"; exit 1; }
 out="${TMPDIR:-/tmp}/bench_tag.$$"
-# Runs "$@" (output to $out) in a subshell and prints "wall_ns cpu_ns": the CPU time is the
-# children's user + system time that the POSIX `times` builtin reports.
-measure() {
-  (
-    a=$(date +%s%N)
-    "$@" >"$out" || exit 1
-    b=$(date +%s%N)
-    echo "wall $((b - a))"
-    times
-  ) | awk '/^wall/ { w = $2; next }
-           { n++; if (n == 2) { c = sec($1) + sec($2) } }
-           END { printf "%d %d\n", w, c * 1e9 }
-           function sec(t,   m) { m = t; sub(/m.*/, "", m); sub(/^[0-9]+m/, "", t); sub(/s$/, "", t); return m * 60 + t }'
-}
+# Runs "$@" (output to $out) and prints "wall_ns cpu_ns", the CPU time being the command's
+# user + system time.  bash's `time` reads them from getrusage (microseconds); without bash,
+# the POSIX `times` builtin (10 ms steps) stands in.
+if command -v bash >/dev/null 2>&1; then
+  measure() {
+    bash -c 'TIMEFORMAT="%3R %3U %3S"; o=$1; shift; { time "$@" >"$o" 2>/dev/null || echo failed; } 2>&1' \
+      sh "$out" "$@" | awk '/^failed/ { bad = 1 }
+                            NF == 3 { w = $1 * 1e9; c = ($2 + $3) * 1e9; got = 1 }
+                            END { if (got && !bad) printf "%d %d\n", w, c }'
+  }
+else
+  measure() {
+    (
+      a=$(date +%s%N)
+      "$@" >"$out" || exit 1
+      b=$(date +%s%N)
+      echo "wall $((b - a))"
+      times
+    ) | awk '/^wall/ { w = $2; next }
+             { n++; if (n == 2) { c = sec($1) + sec($2) } }
+             END { printf "%d %d\n", w, c * 1e9 }
+             function sec(t,   m) { m = t; sub(/m.*/, "", m); sub(/^[0-9]+m/, "", t); sub(/s$/, "", t); return m * 60 + t }'
+  }
+fi
 min() { if [ -z "$1" ] || [ "$2" -lt "$1" ]; then echo "$2"; else echo "$1"; fi; }
 cat "$SAMPLE" >/dev/null     # warm the page cache for every contender alike
 bytes=$(wc -c <"$SAMPLE")
@@ -33,8 +43,12 @@ words=$(LC_ALL=C.UTF-8 wc -w <"$SAMPLE")
 w_wc=; c_wc=; w_tag=; c_tag=
 i=0
 while [ $i -lt "$ROUNDS" ]; do
-  set -- $(measure env LC_ALL=C.UTF-8 wc -w "$SAMPLE"); w_wc=$(min "$w_wc" "$1"); c_wc=$(min "$c_wc" "$2")
-  set -- $(measure "$RASD" tag "$SAMPLE"); w_tag=$(min "$w_tag" "$1"); c_tag=$(min "$c_tag" "$2")
+  set -- $(measure env LC_ALL=C.UTF-8 wc -w "$SAMPLE")
+  [ $# -eq 2 ] || { echo "bench_tag: wc -w failed"; rm -f "$out"; exit 1; }
+  w_wc=$(min "$w_wc" "$1"); c_wc=$(min "$c_wc" "$2")
+  set -- $(measure "$RASD" tag "$SAMPLE")
+  [ $# -eq 2 ] || { echo "bench_tag: rasd tag failed"; rm -f "$out"; exit 1; }
+  w_tag=$(min "$w_tag" "$1"); c_tag=$(min "$c_tag" "$2")
   i=$((i + 1))
 done
 "$RASD" tag "$SAMPLE" >"$out" || { rm -f "$out"; exit 1; }

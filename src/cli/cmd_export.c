@@ -1,8 +1,6 @@
 /* rasd export: the store's figures as JSON Lines or an ACLED-style CSV. */
 #include "cli/cli.h"
 #include "rasd.h"
-#include <string.h>
-#include <unistd.h>
 
 static const char export_usage[] =
     "usage: rasd export --format acled|jsonl [--db PATH]\n"
@@ -20,51 +18,29 @@ static int write_stdout(void *ctx, const char *p, size_t n)
 
 int cmd_export(int argc, char **argv)
 {
-    const char *db = "rasd.db";
-    int format = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(export_usage, stdout);
-            return EXIT_OK;
-        }
-        if ((!strcmp(a, "--db") || !strcmp(a, "--format")) && i + 1 >= argc) {
-            cli_err("export", "%s needs a value", a);
-            return EXIT_USAGE;
-        }
-        if (!strcmp(a, "--db")) {
-            db = argv[++i];
-        } else if (!strcmp(a, "--format")) {
-            const char *f = argv[++i];
-            format = !strcmp(f, "acled") ? RASD_EXPORT_ACLED
-                   : !strcmp(f, "jsonl") ? RASD_EXPORT_JSONL : -1;
-            if (format < 0) {
-                cli_err("export", "--format must be acled or jsonl");
-                return EXIT_USAGE;
-            }
-        } else {
-            cli_err("export", "unexpected argument '%s'", a);
-            fputs(export_usage, stderr);
-            return EXIT_USAGE;
-        }
-    }
-    if (!format) {
+    static const int formats[] = {RASD_EXPORT_ACLED, RASD_EXPORT_JSONL};
+    struct cli_args a = cli_args_init("export", export_usage, "acled", "jsonl");
+    for (int i = 1; i < argc && a.end < 0; i++)
+        if (!cli_args_take(&a, argc, argv, &i))
+            cli_args_bad(&a, 1, "unexpected argument '%s'", argv[i]);
+    if (a.end < 0 && a.format < 0) {
         fputs(export_usage, stderr);
-        return EXIT_USAGE;
+        a.end = EXIT_USAGE;
     }
-    if (access(db, F_OK) != 0) {
-        cli_err("export", "%s: no store there (rasd ingest makes one)", db);
-        return EXIT_INPUT;
-    }
+    if (a.end >= 0)
+        return a.end;
     rasd_store *s = NULL;
-    int rc = rasd_store_open(db, &s);
-    if (rc == RASD_OK)
-        rc = rasd_store_export(s, format, write_stdout, NULL);
-    if (rc == RASD_OK && fflush(stdout) != 0)
-        rc = RASD_EIO;
-    if (rc != RASD_OK && rc != RASD_EIO)
-        cli_err("export", "%s: %s%s%s", db, rasd_strerror(rc), s ? ": " : "",
-                rasd_store_detail(s));
+    int rc = RASD_OK, status = cli_store_open("export", a.db, &s);
+    if (status == EXIT_OK) {
+        rc = rasd_store_export(s, formats[a.format], write_stdout, NULL);
+        if (rc == RASD_OK && fflush(stdout) != 0)
+            rc = RASD_EIO;
+        /* RASD_EIO: the writer stopped because stdout is closed; end quietly. */
+        if (rc != RASD_OK && rc != RASD_EIO)
+            cli_store_err("export", a.db, s, rc);
+        if (rc != RASD_OK)
+            status = EXIT_INPUT;
+    }
     rasd_store_free(s);
-    return rc == RASD_OK ? EXIT_OK : EXIT_INPUT;
+    return status;
 }

@@ -1,10 +1,7 @@
 /* rasd figures: the figure timelines of a story, with the estimate and conflicts. */
 #include "cli/cli.h"
-#include "common/buf.h"
 #include "rasd.h"
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char figures_usage[] =
     "usage: rasd figures [--db PATH] [--format jsonl|table] --story ID\n"
@@ -17,9 +14,7 @@ static const char figures_usage[] =
 struct fig_out {
     int table;
     const char *story;
-    struct buf b;
-    int failed;
-    size_t n;
+    struct cli_rec rec;
 };
 
 static const char *prefix(const char *q)
@@ -109,92 +104,51 @@ static void table(struct buf *b, const rasd_series *se, const rasd_series_fig *f
 static int print_series(void *ctx, const rasd_series *se, const rasd_series_fig *figs)
 {
     struct fig_out *o = ctx;
-    struct buf *b = &o->b;
-    buf_reset(b);
-    o->n++;
+    struct buf *b = cli_rec_begin(&o->rec);
     if (!o->table) {
-        char *js;
-        size_t len;
-        if (rasd_series_json(se, figs, o->story, &js, &len)) {
-            o->failed = 1;
-            return 1;
-        }
-        buf_add(b, js, len);
-        free(js);
-    } else {
-        table(b, se, figs);
+        char *js = NULL;
+        size_t len = 0;
+        int rc = rasd_series_json(se, figs, o->story, &js, &len);
+        return cli_rec_json(&o->rec, rc, js, len);
     }
-    if (b->oom || cli_out(b->p, b->len)) {
-        o->failed = 1;
-        return 1;
-    }
-    return 0;
+    table(b, se, figs);
+    return cli_rec_end(&o->rec);
 }
 
 int cmd_figures(int argc, char **argv)
 {
-    const char *db = "rasd.db";
+    struct cli_args a = cli_args_init("figures", figures_usage, "jsonl", "table");
     struct fig_out o = {0};
     rasd_store *s = NULL;
-    int status = EXIT_OK;
-    buf_init(&o.b);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(figures_usage, stdout);
-            goto out;
-        }
-        int takes = !strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--story");
-        if (takes && i + 1 >= argc) {
-            cli_err("figures", "%s needs a value", a);
-            status = EXIT_USAGE;
-            goto out;
-        }
-        if (!strcmp(a, "--db")) {
-            db = argv[++i];
-        } else if (!strcmp(a, "--story")) {
-            o.story = argv[++i];
-        } else if (!strcmp(a, "--format")) {
-            const char *f = argv[++i];
-            if (strcmp(f, "table") && strcmp(f, "jsonl")) {
-                cli_err("figures", "--format must be jsonl or table");
-                status = EXIT_USAGE;
-                goto out;
-            }
-            o.table = !strcmp(f, "table");
-        } else {
-            cli_err("figures", "unexpected argument '%s'", a);
-            status = EXIT_USAGE;
-            goto out;
-        }
+    for (int i = 1; i < argc && a.end < 0; i++) {
+        if (cli_args_take(&a, argc, argv, &i))
+            continue;
+        if (!strcmp(argv[i], "--story"))
+            o.story = cli_args_value(&a, argc, argv, &i);
+        else
+            cli_args_bad(&a, 0, "unexpected argument '%s'", argv[i]);
     }
-    if (!o.story) {
+    if (a.end < 0 && !o.story) {
         fputs(figures_usage, stderr);
-        status = EXIT_USAGE;
-        goto out;
+        a.end = EXIT_USAGE;
     }
-    if (access(db, F_OK) != 0) {
-        cli_err("figures", "%s: no store there (rasd ingest makes one)", db);
-        status = EXIT_INPUT;
-        goto out;
+    if (a.end >= 0)
+        return a.end;
+    o.table = a.format == 1;
+    buf_init(&o.rec.b);
+    int status = cli_store_open("figures", a.db, &s);
+    if (status == EXIT_OK) {
+        int rc = rasd_store_series(s, o.story, print_series, &o);
+        if (rc == RASD_ENOTFOUND)
+            cli_err("figures", "%s: no story '%s' (rasd stories lists them)", a.db, o.story);
+        else if (rc != RASD_OK)
+            cli_store_err("figures", a.db, s, rc);
+        if (rc != RASD_OK || o.rec.failed)
+            status = EXIT_INPUT;
+        else if (o.table && !o.rec.n)
+            printf("story %s has no figures\n", o.story);
     }
-    int rc = rasd_store_open(db, &s);
-    if (rc == RASD_OK)
-        rc = rasd_store_series(s, o.story, print_series, &o);
-    if (rc == RASD_ENOTFOUND) {
-        cli_err("figures", "%s: no story '%s' (rasd stories lists them)", db, o.story);
-        status = EXIT_INPUT;
-    } else if (rc != RASD_OK) {
-        cli_err("figures", "%s: %s%s%s", db, rasd_strerror(rc), s ? ": " : "",
-                rasd_store_detail(s));
-        status = EXIT_INPUT;
-    } else if (o.failed) {
-        status = EXIT_INPUT;
-    } else if (o.table && !o.n) {
-        printf("story %s has no figures\n", o.story);
-    }
-out:
     rasd_store_free(s);
-    buf_free(&o.b);
+    buf_free(&o.rec.b);
     return status;
 }

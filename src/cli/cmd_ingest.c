@@ -107,7 +107,7 @@ int cmd_ingest(int argc, char **argv)
 {
     struct ingest g = {0};
     g.in.kind = RASD_INPUT_AUTO;
-    const char *db = "rasd.db";
+    struct cli_args a = cli_args_init("ingest", ingest_usage, NULL, NULL);
     unsigned batch = 0;
     int reindex = 0;
     char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -117,52 +117,40 @@ int cmd_ingest(int argc, char **argv)
         return EXIT_INPUT;
     }
     int status = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
+    for (int i = 1; i < argc && a.end < 0; i++) {
+        const char *arg = argv[i];
         int got = input_opts_parse(&g.in, "ingest", argc, argv, &i);
-        if (got < 0) {
-            status = EXIT_USAGE;
-            goto out;
-        }
-        if (got)
+        if (got < 0)
+            a.end = EXIT_USAGE;
+        if (got || cli_args_take(&a, argc, argv, &i))
             continue;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(ingest_usage, stdout);
-            goto out;
-        }
-        if ((!strcmp(a, "--db") || !strcmp(a, "--batch")) && i + 1 >= argc) {
-            cli_err("ingest", "%s needs a value", a);
-            status = EXIT_USAGE;
-            goto out;
-        }
-        if (!strcmp(a, "--reindex")) {
+        if (!strcmp(arg, "--reindex")) {
             reindex = 1;
-        } else if (!strcmp(a, "--db")) {
-            db = argv[++i];
-        } else if (!strcmp(a, "--batch")) {
+        } else if (!strcmp(arg, "--batch")) {
+            const char *v = cli_args_value(&a, argc, argv, &i);
+            if (!v)
+                continue;
             char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 1 || v > 1000000) {
-                cli_err("ingest", "--batch must be a number from 1 to 1000000");
-                status = EXIT_USAGE;
-                goto out;
-            }
-            batch = (unsigned)v;
-        } else if (a[0] == '-' && a[1]) {
-            cli_err("ingest", "unknown option '%s'", a);
-            fputs(ingest_usage, stderr);
-            status = EXIT_USAGE;
-            goto out;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 1 || n > 1000000)
+                cli_args_bad(&a, 0, "--batch must be a number from 1 to 1000000");
+            batch = (unsigned)n;
+        } else if (arg[0] == '-' && arg[1]) {
+            cli_args_bad(&a, 1, "unknown option '%s'", arg);
         } else {
             files[nfiles++] = argv[i];
         }
     }
+    if (a.end >= 0) {
+        status = a.end;
+        goto out;
+    }
+    const char *db = a.db;
     if (!nfiles && !reindex)
         files[nfiles++] = "-";
     int rc = rasd_store_open(db, &g.store);
     if (rc != RASD_OK) {
-        cli_err("ingest", "%s: %s%s%s", db, rasd_strerror(rc), g.store ? ": " : "",
-                rasd_store_detail(g.store));
+        cli_store_err("ingest", db, g.store, rc);
         status = EXIT_INPUT;
         goto out;
     }

@@ -41,19 +41,40 @@ int cli_norm_option(int argc, char **argv, int *i, unsigned *flags)
     return 0;
 }
 
-/* Appends s[0..n) with tabs, line breaks and backslashes escaped as \t \n \r \\. */
-static void tsv_field(struct buf *b, const char *s, size_t n)
+static int usage_error(const char *cmd, const char *usage, const char *fmt, const char *arg)
 {
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        switch (c) {
-        case '\t': buf_adds(b, "\\t"); break;
-        case '\n': buf_adds(b, "\\n"); break;
-        case '\r': buf_adds(b, "\\r"); break;
-        case '\\': buf_adds(b, "\\\\"); break;
-        default: buf_addc(b, c);
+    cli_err(cmd, fmt, arg);
+    fputs(usage, stderr);
+    return EXIT_USAGE;
+}
+
+int cli_norm_args(const char *cmd, const char *usage, int argc, char **argv, unsigned *flags,
+                  int (*own)(void *ctx, int argc, char **argv, int *i), void *ctx,
+                  int *first)
+{
+    int i;
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
         }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage, stdout);
+            return EXIT_OK;
+        }
+        int r = own(ctx, argc, argv, &i);
+        if (r == 0)
+            r = cli_norm_option(argc, argv, &i, flags);
+        if (r < 0)
+            return usage_error(cmd, usage, "bad value for %s", a);
+        if (r == 0 && a[0] == '-' && a[1])
+            return usage_error(cmd, usage, "unknown option %s", a);
+        if (r == 0)
+            break;
     }
+    *first = i;
+    return -1;
 }
 
 /* Rows for the characters of the piece in[0..t->orig_len) that normalization changed;
@@ -73,9 +94,9 @@ static void print_map(struct buf *b, const char *name, const char *in, const ras
         if (j - js != clen || memcmp(t->s + js, in + a, clen) != 0) {
             buf_printf(b, "%s\t%zu\t%zu\t%zu\t%zu\t", name, base + a, base + a + clen,
                        nbase + js, nbase + j);
-            tsv_field(b, in + a, clen);
+            buf_tsv_field(b, in + a, clen);
             buf_addc(b, '\t');
-            tsv_field(b, t->s + js, j - js);
+            buf_tsv_field(b, t->s + js, j - js);
             buf_addc(b, '\n');
         }
         a += clen;
@@ -93,10 +114,18 @@ static size_t piece_end(const char *s, size_t len, size_t pos)
     return nl ? (size_t)(nl - s) + 1 : len;
 }
 
+struct norm_run {
+    unsigned flags;
+    int map;
+    struct buf b;
+};
+
 /* Normalizes one input and prints it; returns EXIT_OK, EXIT_INPUT, or -1 when stdout is
  * closed. */
-static int normalize_one(const char *path, unsigned flags, int map, struct buf *b)
+static int normalize_one(void *ctx, const char *path)
 {
+    struct norm_run *nr = ctx;
+    struct buf *b = &nr->b;
     const char *name = path ? path : "-";
     char *in = NULL;
     size_t len = 0, bad = 0, nbase = 0;
@@ -108,11 +137,11 @@ static int normalize_one(const char *path, unsigned flags, int map, struct buf *
     for (size_t pos = 0; pos < len && rc == RASD_OK && !closed;) {
         size_t end = piece_end(in, len, pos);
         rasd_text t = {0};
-        rc = rasd_normalize(in + pos, end - pos, flags, &t, &bad);
+        rc = rasd_normalize(in + pos, end - pos, nr->flags, &t, &bad);
         if (rc == RASD_EUTF8)
             bad += pos;
         if (rc == RASD_OK) {
-            if (map)
+            if (nr->map)
                 print_map(b, name, in + pos, &t, pos, nbase);
             else
                 buf_add(b, t.s, t.len);
@@ -136,49 +165,25 @@ static int normalize_one(const char *path, unsigned flags, int map, struct buf *
     return rc == RASD_OK ? EXIT_OK : EXIT_INPUT;
 }
 
+static int norm_option(void *ctx, int argc, char **argv, int *i)
+{
+    (void)argc;
+    if (strcmp(argv[*i], "--map"))
+        return 0;
+    ((struct norm_run *)ctx)->map = 1;
+    return 1;
+}
+
 int cmd_normalize(int argc, char **argv)
 {
-    unsigned flags = RASD_NORM_EXTRACT;
-    int map = 0, status = EXIT_OK, i;
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--")) {
-            i++;
-            break;
-        }
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(norm_usage, stdout);
-            return EXIT_OK;
-        }
-        if (!strcmp(a, "--map")) {
-            map = 1;
-            continue;
-        }
-        int r = cli_norm_option(argc, argv, &i, &flags);
-        if (r < 0) {
-            cli_err("normalize", "bad value for %s", a);
-            fputs(norm_usage, stderr);
-            return EXIT_USAGE;
-        }
-        if (r == 0 && a[0] == '-' && a[1]) {
-            cli_err("normalize", "unknown option %s", a);
-            fputs(norm_usage, stderr);
-            return EXIT_USAGE;
-        }
-        if (r == 0)
-            break;
-    }
-    struct buf b;
-    buf_init(&b);
-    do {
-        const char *path = i < argc && strcmp(argv[i], "-") ? argv[i] : NULL;
-        int r = normalize_one(path, flags, map, &b);
-        if (r < 0)
-            break;
-        if (r != EXIT_OK)
-            status = r;
-    } while (++i < argc);
-    buf_free(&b);
+    struct norm_run nr = {.flags = RASD_NORM_EXTRACT};
+    int i, status = cli_norm_args("normalize", norm_usage, argc, argv, &nr.flags, norm_option,
+                                  &nr, &i);
+    if (status >= 0)
+        return status;
+    buf_init(&nr.b);
+    status = cli_each_path(argc, argv, i, normalize_one, &nr);
+    buf_free(&nr.b);
     if (fflush(stdout) != 0 && status == EXIT_OK && errno != EPIPE)
         status = EXIT_INPUT;
     return status;

@@ -1,10 +1,6 @@
 /* rasd passages: the passages a stored article shares with other stored articles. */
 #include "cli/cli.h"
-#include "common/buf.h"
 #include "rasd.h"
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 static const char passages_usage[] =
     "usage: rasd passages [--db PATH] [--format jsonl|table] DOC\n"
@@ -15,9 +11,7 @@ static const char passages_usage[] =
 
 struct psg_out {
     int table;
-    struct buf b;
-    int failed;
-    size_t n;
+    struct cli_rec rec;
 };
 
 /* At most max bytes of s[0..n), cut at a character boundary, on one line. */
@@ -35,99 +29,59 @@ static void excerpt(struct buf *b, const char *s, size_t n, size_t max)
 static int print_passage(void *ctx, const rasd_passage_rec *r)
 {
     struct psg_out *o = ctx;
-    struct buf *b = &o->b;
-    buf_reset(b);
-    o->n++;
+    struct buf *b = cli_rec_begin(&o->rec);
     if (!o->table) {
-        char *js;
-        size_t len;
-        if (rasd_passage_json(&r->p, r->doc, r->other, &js, &len)) {
-            o->failed = 1;
-            return 1;
-        }
-        buf_add(b, js, len);
-        free(js);
-    } else {
-        buf_printf(b, "%s [%u,%u)  =  %s [%u,%u)  %s  %u words\n    ", r->doc, r->p.start,
-                   r->p.end, r->other, r->p.other_start, r->p.other_end,
-                   r->other_outlet ? r->other_outlet : "-", r->p.words);
-        excerpt(b, r->text + r->p.start, r->p.end - r->p.start, 400);
-        buf_addc(b, '\n');
+        char *js = NULL;
+        size_t len = 0;
+        int rc = rasd_passage_json(&r->p, r->doc, r->other, &js, &len);
+        return cli_rec_json(&o->rec, rc, js, len);
     }
-    if (b->oom || cli_out(b->p, b->len)) {
-        o->failed = 1;
-        return 1;
-    }
-    return 0;
+    buf_printf(b, "%s [%u,%u)  =  %s [%u,%u)  %s  %u words\n    ", r->doc, r->p.start, r->p.end,
+               r->other, r->p.other_start, r->p.other_end,
+               r->other_outlet ? r->other_outlet : "-", r->p.words);
+    excerpt(b, r->text + r->p.start, r->p.end - r->p.start, 400);
+    buf_addc(b, '\n');
+    return cli_rec_end(&o->rec);
 }
 
 int cmd_passages(int argc, char **argv)
 {
-    const char *db = "rasd.db", *doc = NULL;
+    struct cli_args a = cli_args_init("passages", passages_usage, "jsonl", "table");
     struct psg_out o = {0};
+    const char *doc = NULL;
     rasd_store *s = NULL;
-    int status = EXIT_OK;
-    buf_init(&o.b);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(passages_usage, stdout);
-            goto out;
-        }
-        if ((!strcmp(a, "--db") || !strcmp(a, "--format")) && i + 1 >= argc) {
-            cli_err("passages", "%s needs a value", a);
-            status = EXIT_USAGE;
-            goto out;
-        }
-        if (!strcmp(a, "--db")) {
-            db = argv[++i];
-        } else if (!strcmp(a, "--format")) {
-            const char *f = argv[++i];
-            if (strcmp(f, "table") && strcmp(f, "jsonl")) {
-                cli_err("passages", "--format must be jsonl or table");
-                status = EXIT_USAGE;
-                goto out;
-            }
-            o.table = !strcmp(f, "table");
-        } else if (a[0] == '-' && a[1]) {
-            cli_err("passages", "unknown option '%s'", a);
-            status = EXIT_USAGE;
-            goto out;
-        } else if (doc) {
-            cli_err("passages", "one DOC at a time ('%s' and '%s')", doc, a);
-            status = EXIT_USAGE;
-            goto out;
-        } else {
-            doc = a;
-        }
+    for (int i = 1; i < argc && a.end < 0; i++) {
+        const char *arg = argv[i];
+        if (cli_args_take(&a, argc, argv, &i))
+            continue;
+        if (arg[0] == '-' && arg[1])
+            cli_args_bad(&a, 0, "unknown option '%s'", arg);
+        else if (doc)
+            cli_args_bad(&a, 0, "one DOC at a time ('%s' and '%s')", doc, arg);
+        else
+            doc = arg;
     }
-    if (!doc) {
+    if (a.end < 0 && !doc) {
         fputs(passages_usage, stderr);
-        status = EXIT_USAGE;
-        goto out;
+        a.end = EXIT_USAGE;
     }
-    if (access(db, F_OK) != 0) {
-        cli_err("passages", "%s: no store there (rasd ingest makes one)", db);
-        status = EXIT_INPUT;
-        goto out;
+    if (a.end >= 0)
+        return a.end;
+    o.table = a.format == 1;
+    buf_init(&o.rec.b);
+    int status = cli_store_open("passages", a.db, &s);
+    if (status == EXIT_OK) {
+        int rc = rasd_store_passages(s, doc, print_passage, &o);
+        if (rc == RASD_ENOTFOUND)
+            cli_err("passages", "%s: no article '%s' in the store", a.db, doc);
+        else if (rc != RASD_OK)
+            cli_store_err("passages", a.db, s, rc);
+        if (rc != RASD_OK || o.rec.failed)
+            status = EXIT_INPUT;
+        else if (o.table && !o.rec.n)
+            printf("%s shares no passage with other stored articles\n", doc);
     }
-    int rc = rasd_store_open(db, &s);
-    if (rc == RASD_OK)
-        rc = rasd_store_passages(s, doc, print_passage, &o);
-    if (rc == RASD_ENOTFOUND) {
-        cli_err("passages", "%s: no article '%s' in the store", db, doc);
-        status = EXIT_INPUT;
-    } else if (rc != RASD_OK) {
-        cli_err("passages", "%s: %s%s%s", db, rasd_strerror(rc), s ? ": " : "",
-                rasd_store_detail(s));
-        status = EXIT_INPUT;
-    } else if (o.failed) {
-        status = EXIT_INPUT;
-    } else if (o.table && !o.n) {
-        printf("%s shares no passage with other stored articles\n", doc);
-    }
-out:
     rasd_store_free(s);
-    buf_free(&o.b);
+    buf_free(&o.rec.b);
     return status;
 }

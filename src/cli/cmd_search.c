@@ -1,10 +1,8 @@
 /* rasd search: full-text search of the stored articles. */
 #include "cli/cli.h"
-#include "common/buf.h"
 #include "rasd.h"
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char search_usage[] =
     "usage: rasd search [--db PATH] [--limit N] [--format table|jsonl] QUERY...\n"
@@ -15,8 +13,7 @@ static const char search_usage[] =
 
 struct search_out {
     int jsonl;
-    struct buf b;
-    int failed;
+    struct cli_rec rec;
 };
 
 /* Appends s with line breaks and tabs as spaces: one hit stays on its two lines. */
@@ -29,8 +26,7 @@ static void add_line(struct buf *b, const char *s)
 static int print_hit(void *ctx, const rasd_hit *h)
 {
     struct search_out *o = ctx;
-    struct buf *b = &o->b;
-    buf_reset(b);
+    struct buf *b = cli_rec_begin(&o->rec);
     if (o->jsonl) {
         buf_adds(b, "{\"type\":\"hit\",\"id\":");
         buf_json_strz(b, h->id);
@@ -56,90 +52,70 @@ static int print_hit(void *ctx, const rasd_hit *h)
         add_line(b, h->snippet);
         buf_addc(b, '\n');
     }
-    if (b->oom || cli_out(b->p, b->len)) {
-        o->failed = 1;
-        return 1;
+    return cli_rec_end(&o->rec);
+}
+
+/* The words of the query: arguments that are not options, and all after "--". */
+static void take_query(struct cli_args *a, int argc, char **argv, int *limit, struct buf *q)
+{
+    for (int i = 1; i < argc && a->end < 0; i++) {
+        const char *arg = argv[i];
+        if (cli_args_take(a, argc, argv, &i))
+            continue;
+        if (!strcmp(arg, "--limit")) {
+            const char *v = cli_args_value(a, argc, argv, &i);
+            if (!v)
+                continue;
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (*end || n < 1 || n > 1000000)
+                cli_args_bad(a, 0, "--limit must be a number from 1 to 1000000");
+            *limit = (int)n;
+        } else if (!strcmp(arg, "--")) {
+            for (i++; i < argc; i++)
+                buf_printf(q, "%s%s", q->len ? " " : "", argv[i]);
+        } else if (arg[0] == '-' && arg[1] == '-') {
+            cli_args_bad(a, 0, "unknown option '%s'", arg);
+        } else {
+            buf_printf(q, "%s%s", q->len ? " " : "", arg);
+        }
     }
-    return 0;
 }
 
 int cmd_search(int argc, char **argv)
 {
-    const char *db = "rasd.db";
-    long limit = 20;
+    struct cli_args a = cli_args_init("search", search_usage, "table", "jsonl");
     struct search_out o = {0};
-    buf_init(&o.b);
     struct buf q;
-    buf_init(&q);
     rasd_store *s = NULL;
-    int status = EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(search_usage, stdout);
-            goto out;
-        }
-        int takes = !strcmp(a, "--db") || !strcmp(a, "--limit") || !strcmp(a, "--format");
-        if (takes && i + 1 >= argc) {
-            cli_err("search", "%s needs a value", a);
-            status = EXIT_USAGE;
-            goto out;
-        }
-        if (!strcmp(a, "--db")) {
-            db = argv[++i];
-        } else if (!strcmp(a, "--limit")) {
-            char *end;
-            limit = strtol(argv[++i], &end, 10);
-            if (*end || limit < 1 || limit > 1000000) {
-                cli_err("search", "--limit must be a number from 1 to 1000000");
-                status = EXIT_USAGE;
-                goto out;
-            }
-        } else if (!strcmp(a, "--format")) {
-            const char *f = argv[++i];
-            if (strcmp(f, "table") && strcmp(f, "jsonl")) {
-                cli_err("search", "--format must be table or jsonl");
-                status = EXIT_USAGE;
-                goto out;
-            }
-            o.jsonl = !strcmp(f, "jsonl");
-        } else if (!strcmp(a, "--")) {
-            for (i++; i < argc; i++)
-                buf_printf(&q, "%s%s", q.len ? " " : "", argv[i]);
-        } else if (a[0] == '-' && a[1] == '-') {
-            cli_err("search", "unknown option '%s'", a);
-            status = EXIT_USAGE;
-            goto out;
-        } else {
-            buf_printf(&q, "%s%s", q.len ? " " : "", a);
-        }
-    }
-    if (!q.len) {
+    int limit = 20;
+    buf_init(&q);
+    take_query(&a, argc, argv, &limit, &q);
+    if (a.end < 0 && !q.len) {
         fputs(search_usage, stderr);
-        status = EXIT_USAGE;
-        goto out;
+        a.end = EXIT_USAGE;
     }
-    if (access(db, F_OK) != 0) {
-        cli_err("search", "%s: no store there (rasd ingest makes one)", db);
-        status = EXIT_INPUT;
-        goto out;
+    if (a.end >= 0) {
+        buf_free(&q);
+        return a.end;
     }
-    int rc = rasd_store_open(db, &s);
-    if (rc == RASD_OK)
-        rc = rasd_store_search(s, q.p, q.len, (size_t)limit, "[", "]", print_hit, &o);
-    if (rc == RASD_EINVAL) {
-        cli_err("search", "the query has no words to search for");
-        status = EXIT_USAGE;
-    } else if (rc != RASD_OK) {
-        cli_err("search", "%s: %s%s%s", db, rasd_strerror(rc), s ? ": " : "",
-                rasd_store_detail(s));
-        status = EXIT_INPUT;
-    } else if (o.failed) {
-        status = EXIT_INPUT;
+    o.jsonl = a.format == 1;
+    buf_init(&o.rec.b);
+    int status = cli_store_open("search", a.db, &s);
+    if (status == EXIT_OK) {
+        int rc = rasd_store_search(s, q.p, q.len, (size_t)limit, "[", "]", print_hit, &o);
+        if (rc == RASD_EINVAL) {
+            cli_err("search", "the query has no words to search for");
+            status = EXIT_USAGE;
+        } else if (rc != RASD_OK) {
+            cli_store_err("search", a.db, s, rc);
+            status = EXIT_INPUT;
+        } else if (o.rec.failed) {
+            status = EXIT_INPUT;
+        }
     }
-out:
     rasd_store_free(s);
-    buf_free(&o.b);
+    buf_free(&o.rec.b);
     buf_free(&q);
     return status;
 }

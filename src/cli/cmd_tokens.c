@@ -44,20 +44,6 @@ struct tstate {
 static const char *const kind_name[] = {"?", "arabic", "number", "latin", "punct", "url",
                                         "other"};
 
-static void tsv_field(struct buf *b, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        switch (c) {
-        case '\t': buf_adds(b, "\\t"); break;
-        case '\n': buf_adds(b, "\\n"); break;
-        case '\r': buf_adds(b, "\\r"); break;
-        case '\\': buf_adds(b, "\\\\"); break;
-        default: buf_addc(b, c);
-        }
-    }
-}
-
 /* Appends the clitic analyses of w as "pre+stem+suf" (empty parts left out), separated by
  * spaces; TSV or a JSON array. */
 static void put_clitics(struct buf *b, const char *w, size_t len, int json)
@@ -150,9 +136,9 @@ static int put_token(struct tstate *st, const char *file, const char *piece, siz
     if (o->sentences)
         buf_printf(b, "%zu\t", sent);
     buf_printf(b, "%s\t%zu\t%zu\t%d\t", kind_name[k->kind], start, end, k->nl);
-    tsv_field(b, piece + k->start, k->end - k->start);
+    buf_tsv_field(b, piece + k->start, k->end - k->start);
     buf_addc(b, '\t');
-    tsv_field(b, w, wl);
+    buf_tsv_field(b, w, wl);
     if (o->clitics) {
         buf_addc(b, '\t');
         if (k->kind == RASD_TOK_ARABIC)
@@ -161,7 +147,7 @@ static int put_token(struct tstate *st, const char *file, const char *piece, siz
     if (o->stem) {
         buf_addc(b, '\t');
         if (sl >= 0)
-            tsv_field(b, stem, (size_t)sl);
+            buf_tsv_field(b, stem, (size_t)sl);
     }
     buf_addc(b, '\n');
     return 0;
@@ -229,8 +215,9 @@ static size_t last_blank_line(const char *s, size_t len)
 
 /* Reads the input in blocks and hands on pieces that end at blank lines (or at the end),
  * so a large input never sits in memory whole unless it has no blank line. */
-static int tokens_file(struct tstate *st, const char *path)
+static int tokens_file(void *ctx, const char *path)
 {
+    struct tstate *st = ctx;
     const char *name = path ? path : "-";
     int fd = path ? open(path, O_RDONLY) : 0;
     size_t cap = 2 * PIECE, have = 0, base = 0, bad = 0;
@@ -286,52 +273,38 @@ static int tokens_file(struct tstate *st, const char *path)
     return rc == RASD_OK ? EXIT_OK : EXIT_INPUT;
 }
 
-static int usage_error(const char *fmt, const char *arg)
+static int tokens_option(void *ctx, int argc, char **argv, int *i)
 {
-    cli_err("tokens", fmt, arg);
-    fputs(tokens_usage, stderr);
-    return EXIT_USAGE;
+    struct topts *o = ctx;
+    const char *a = argv[*i];
+    if (!strcmp(a, "--sentences")) {
+        o->sentences = 1;
+    } else if (!strcmp(a, "--clitics")) {
+        o->clitics = 1;
+    } else if (!strcmp(a, "--count")) {
+        o->count = 1;
+    } else if (!strcmp(a, "--format") || !strcmp(a, "--stem")) {
+        const char *v = *i + 1 < argc ? argv[++*i] : "";
+        if (a[2] == 'f' && (!strcmp(v, "tsv") || !strcmp(v, "jsonl")))
+            o->jsonl = v[0] == 'j';
+        else if (a[2] == 's' && (!strcmp(v, "light") || !strcmp(v, "snowball")))
+            o->stem = v[0] == 'l' ? STEM_LIGHT : STEM_SNOWBALL;
+        else
+            return -1;
+    } else {
+        return 0;
+    }
+    return 1;
 }
 
 int cmd_tokens(int argc, char **argv)
 {
     struct topts o = {.flags = RASD_NORM_EXTRACT};
     struct tstate st = {.o = &o};
-    int status = EXIT_OK, i;
-    for (i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--")) {
-            i++;
-            break;
-        }
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(tokens_usage, stdout);
-            return EXIT_OK;
-        }
-        if (!strcmp(a, "--sentences")) {
-            o.sentences = 1;
-        } else if (!strcmp(a, "--clitics")) {
-            o.clitics = 1;
-        } else if (!strcmp(a, "--count")) {
-            o.count = 1;
-        } else if (!strcmp(a, "--format") || !strcmp(a, "--stem")) {
-            const char *v = i + 1 < argc ? argv[++i] : "";
-            if (a[2] == 'f' && (!strcmp(v, "tsv") || !strcmp(v, "jsonl")))
-                o.jsonl = v[0] == 'j';
-            else if (a[2] == 's' && (!strcmp(v, "light") || !strcmp(v, "snowball")))
-                o.stem = v[0] == 'l' ? STEM_LIGHT : STEM_SNOWBALL;
-            else
-                return usage_error("bad value for %s", a);
-        } else {
-            int r = cli_norm_option(argc, argv, &i, &o.flags);
-            if (r < 0)
-                return usage_error("bad value for %s", a);
-            if (r == 0 && a[0] == '-' && a[1])
-                return usage_error("unknown option %s", a);
-            if (r == 0)
-                break;
-        }
-    }
+    int i, status = cli_norm_args("tokens", tokens_usage, argc, argv, &o.flags, tokens_option,
+                                  &o, &i);
+    if (status >= 0)
+        return status;
     if (o.stem == STEM_SNOWBALL && !(st.sb = rasd_snowball_create())) {
         cli_err("tokens", "Snowball Arabic stemmer unavailable");
         return EXIT_INPUT;
@@ -343,14 +316,7 @@ int cmd_tokens(int argc, char **argv)
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
 #endif
     buf_init(&st.out);
-    do {
-        const char *path = i < argc && strcmp(argv[i], "-") ? argv[i] : NULL;
-        int r = tokens_file(&st, path);
-        if (r < 0)
-            break;
-        if (r != EXIT_OK)
-            status = r;
-    } while (++i < argc);
+    status = cli_each_path(argc, argv, i, tokens_file, &st);
     if (o.count) {
         printf("tokens\t%zu\nsentences\t%zu\n", st.ntok, st.nsent);
         if (o.stem)

@@ -162,3 +162,16 @@ char *buf_take(struct buf *b, size_t *len)
     buf_init(b);
     return p;
 }
+
+void buf_tsv_field(struct buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '\t': buf_adds(b, "\\t"); break;
+        case '\n': buf_adds(b, "\\n"); break;
+        case '\r': buf_adds(b, "\\r"); break;
+        case '\\': buf_adds(b, "\\\\"); break;
+        default: buf_addc(b, s[i]);
+        }
+    }
+}

@@ -22,6 +22,8 @@ void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(print
 void buf_json_str(struct buf *b, const char *s, size_t n);
 /* Appends a JSON string for a NUL-terminated s, or null when s is NULL. */
 void buf_json_strz(struct buf *b, const char *s);
+/* Appends s[0..n) as one TSV field: tab, line breaks and backslash escaped as \t \n \r \\. */
+void buf_tsv_field(struct buf *b, const char *s, size_t n);
 /* Takes the contents (caller frees with free()); b is left empty. */
 char *buf_take(struct buf *b, size_t *len);
 

@@ -382,8 +382,14 @@ static void doc_context(struct fig_ctx *c, uint32_t ntok)
         if (x->actor < 0 || lex_actor(c->L, x->actor)->cls != ACLASS_FIGHTER)
             continue;
         for (uint32_t j = i + x->actor_n; j < ntok && j < i + x->actor_n + 3; j++) {
-            if (c->ti[j].actor < 0)
+            /* «عناصر داعش», «مقاتلين من عصابات داعش»; not past a verb («مسلحا سلموا
+             * أنفسهم للمقاومة»). */
+            if (c->ti[j].actor < 0) {
+                const struct lex_cue *q = cue_at(c, j);
+                if (q && (q->vcat || q->ncat))
+                    break;
                 continue;
+            }
             const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
             const char *g = a->group;
             if (!g && a->cls == ACLASS_ORG)
@@ -567,6 +573,16 @@ static const char *resolve_class(struct fig_ctx *c, const struct sent *s,
         if (cc && !memcmp(cc, "SY", 2))
             return "opposition";
         return NULL;
+    case ACLASS_MILITIA:
+        /* «الميليشيا»: the Houthis to Yemeni government media, the Hashd in Iraq, the
+         * government's auxiliaries in Syria. */
+        if (cc && !memcmp(cc, "YE", 2))
+            return "houthis";
+        if (cc && !memcmp(cc, "IQ", 2))
+            return "iraqi_forces";
+        if (cc && !memcmp(cc, "SY", 2))
+            return "syrian_government";
+        return NULL;
     case ACLASS_ORG:
         return last_org(c, at);
     case ACLASS_MERC:
@@ -574,6 +590,9 @@ static const char *resolve_class(struct fig_ctx *c, const struct sent *s,
             return "isis";
         if (src && (!strcmp(src, "houthis") || !strcmp(src, "almasirah") ||
                     !strcmp(src, "saba")))
+            return "yemen_government";
+        /* In Yemen only the Houthi side calls its enemies «مرتزقة». */
+        if ((cc && !memcmp(cc, "YE", 2)) || !memcmp(c->doc_cc, "YE", 2))
             return "yemen_government";
         return c->fighters_group;
     case ACLASS_FIGHTER:
@@ -651,11 +670,12 @@ static int count_ok(struct fig_ctx *c, const struct sent *s, struct cand *k)
         return 0;
     /* Scores and date-like pairs: «3-1», «2 مقابل 1». */
     uint32_t e = m->tok_last;
-    if (e + 1 < s->last && (tok_is(c, e, "-") || tok_is(c, e, "/")) &&
+    if (e + 1 < s->last && (tok_is(c, e, "-") || tok_is(c, e, "/") || tok_is(c, e, "+")) &&
         c->tk->tok[e + 1].kind == RASD_TOK_NUMBER)
         return 0;
     if (m->tok_first > s->first + 1 && (tok_is(c, m->tok_first - 1, "-") ||
-                                        tok_is(c, m->tok_first - 1, "/")) &&
+                                        tok_is(c, m->tok_first - 1, "/") ||
+                                        tok_is(c, m->tok_first - 1, "+")) &&
         c->tk->tok[m->tok_first - 2].kind == RASD_TOK_NUMBER)
         return 0;
     for (uint32_t j = m->tok_first, d = 0; j-- > s->first && d < 3;) {
@@ -773,6 +793,21 @@ static int total_before(const struct fig_ctx *c, const struct sent *s, uint32_t 
     return 0;
 }
 
+/* The count is of people: a word of people right after it («9 من مقاتليها», «125 ألف
+ * جندي»), not just any word («1-4 بعد», «120 نقطة»). */
+static int people_after(const struct fig_ctx *c, const struct sent *s, const struct cand *k)
+{
+    if (k->m->noun_tok != NUM_NO_TOK)
+        return is_person_word(c, k->m->noun_tok);
+    uint32_t j = k->m->tok_last;
+    if (j < s->last && tok_is(c, j, MIN))
+        j++;
+    if (j >= s->last)
+        return 0;
+    const struct lex_cue *q = cue_at(c, j);
+    return c->ti[j].actor >= 0 || (q && q->ncat);
+}
+
 static int by_before(struct fig_ctx *c, const struct sent *s, struct cand *k)
 {
     uint32_t d = 0;
@@ -783,7 +818,7 @@ static int by_before(struct fig_ctx *c, const struct sent *s, struct cand *k)
         /* A cue of several words is found at its first token. */
         const struct lex_cue *q = cue_at(c, j);
         /* «حصيلة قتلى قوات النظام ... 50»: a counted noun under a total reads as a cue. */
-        int cat = q ? q->vcat : 0, window = q ? q->window : 0;
+        int cat = q && !(q->flags & CUE_R) ? q->vcat : 0, window = q ? q->window : 0;
         if (q && !cat && q->ncat && total_before(c, s, j)) {
             cat = q->ncat;
             window = 10;
@@ -798,10 +833,60 @@ static int by_before(struct fig_ctx *c, const struct sent *s, struct cand *k)
             return 0;
         if (words > 2 && !noun_plausible(c, k))
             return 0;
+        if (q && (q->flags & CUE_Y) && !people_after(c, s, k))
+            return 0;
         k->cat = cat;
         k->cue_first = j;
         k->cue_last = j + span;
         return 1;
+    }
+    return 0;
+}
+
+/* The opener of a phrase split by its count («سلم ... أنفسهم», «لقي ... حتفه») within
+ * `words` words before the count, in its clause. */
+static int opener_before(const struct fig_ctx *c, const struct sent *s, const struct cand *k,
+                         uint32_t words)
+{
+    uint32_t d = 0;
+    for (uint32_t j = k->m->tok_first; j-- > s->first && d < words;) {
+        if (is_punct(c, j)) {
+            if (is_break(c, j))
+                return 0;
+            continue;
+        }
+        d++;
+        if (cue_flag(c, j, CUE_O))
+            return 1;
+    }
+    return 0;
+}
+
+/* «عاد 300 ألف نازح», «عادت 400 عائلة»: people going home are no displacement figure. A
+ * return word right before the count or right after its noun says so. */
+static int returning(const struct fig_ctx *c, const struct sent *s, const struct cand *k)
+{
+    uint32_t d = 0;
+    for (uint32_t j = k->m->tok_first; j-- > s->first && d < 3;) {
+        if (is_punct(c, j)) {
+            if (is_break(c, j))
+                break;
+            continue;
+        }
+        d++;
+        if (cue_flag(c, j, CUE_W))
+            return 1;
+    }
+    uint32_t from = k->m->tok_last;
+    if (k->noun != UINT32_MAX && k->noun + 1 > from)
+        from = k->noun + 1;
+    d = 0;
+    for (uint32_t j = from; j < s->last && d < 2; j++) {
+        if (is_punct(c, j))
+            break;
+        d++;
+        if (cue_flag(c, j, CUE_W))
+            return 1;
     }
     return 0;
 }
@@ -813,6 +898,10 @@ static int by_after(struct fig_ctx *c, const struct sent *s, struct cand *k, uin
      * people described at length before their verb. */
     if (k->noun != UINT32_MAX && tok_is(c, k->noun, "\xD8\xB9\xD8\xAF\xD8\xAF"))
         reach = 14;
+    /* «لقي 13 عنصرا من المتمردين الحوثيين وقوات الرئيس السابق ... مصرعهم»: the opener
+     * holds the phrase open over a long subject. */
+    if (opener_before(c, s, k, 2))
+        reach = 16;
     for (uint32_t j = from; j < s->last && d < reach; j++) {
         if (is_punct(c, j)) {
             if (tok_is(c, j, ".") || tok_is(c, j, ";"))
@@ -821,8 +910,14 @@ static int by_after(struct fig_ctx *c, const struct sent *s, struct cand *k, uin
         }
         d++;
         const struct lex_cue *q = cue_at(c, j);
-        /* «المئات من الأسر»: after a count, «أسر» is families, not «captured». */
-        if (q && q->vcat && !(q->flags & CUE_U)) {
+        /* «سلم 50 مسلحا أنفسهم»: a phrase's tail holds only with its opener before. */
+        /* «سلم آخرون يقدر عددهم ب 35 شخصا أنفسهم»: the opener may stand further back;
+         * a tail without one ends the search («وجد 200 طالب أنفسهم»). */
+        if (q && (q->flags & CUE_R) && !opener_before(c, s, k, 8))
+            return 0;
+        /* «المئات من الأسر»: after a count, «أسر» is families, not «captured»; «خسرت»
+         * after a count is no loss of it. */
+        if (q && q->vcat && !(q->flags & (CUE_U | CUE_Y))) {
             if (!noun_plausible(c, k))
                 return 0;
             k->cat = q->vcat;
@@ -859,6 +954,14 @@ static int possessive(const struct fig_ctx *c, uint32_t i)
     return !lex_match(c->L, LEX_ACTOR, c->t, c->tk, i, i + c->ti[i].actor_n, st, ln, nst, &pl);
 }
 
+static int sentence_total(const struct fig_ctx *c, const struct sent *s)
+{
+    for (uint32_t j = s->first; j < s->last; j++)
+        if (cue_flag(c, j, CUE_T))
+            return 1;
+    return 0;
+}
+
 /* The side of a count: the words after it, then whose losses precede it. */
 static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, uint32_t next)
 {
@@ -866,12 +969,25 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
     uint32_t cls_at = 0, words = 0;
     uint32_t end = next < s->last ? next : s->last;
     int partitive = 0;
-    for (uint32_t j = k->m->tok_first; j < end && words < 8; j++) {
+    /* «منتسبين اثنين»: a number after its noun. */
+    uint32_t from = k->m->tok_first;
+    if (k->m->noun_tok != NUM_NO_TOK && k->m->noun_tok < from)
+        from = k->m->noun_tok;
+    /* One and two follow their noun as adjectives: «منتسبين اثنين», «مدني واحد». */
+    if (from == k->m->tok_first && from > s->first && k->m->has_value &&
+        (k->m->value == 1 || k->m->value == 2) &&
+        c->tk->tok[k->m->num_first].kind == RASD_TOK_ARABIC && c->ti[from - 1].actor >= 0)
+        from--;
+    for (uint32_t j = from; j < end && words < 8; j++) {
         if (j >= k->m->tok_last && is_punct(c, j)) {
             if (is_break(c, j))
                 break;
             continue;
         }
+        /* «35 مسلحا سلموا أنفسهم للمقاومة»: past a verb after the count, its object or
+         * recipient follows, not the count's side. */
+        if (k->how == 4 && k->cue_first >= k->m->tok_last && j >= k->cue_first)
+            break;
         if (j >= k->m->tok_last) {
             words++;
             const struct lex_cue *q = cue_at(c, j);
@@ -911,6 +1027,13 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
         j += c->ti[j].actor_n - 1;
         if (explicit_a)
             break;
+    }
+    /* «مقتل 210 آلاف شخص منذ بدء النزاع»: people counted in a toll are every side. */
+    if (explicit_a && !strcmp(explicit_a->actor, "people") &&
+        (k->cat == CAT_KILLED || k->cat == CAT_INJURED || k->cat == CAT_OTHER) &&
+        sentence_total(c, s)) {
+        k->group = k->actor = "all";
+        return;
     }
     if (explicit_a) {
         k->group = explicit_a->group;
@@ -1095,6 +1218,24 @@ static int old_year_number(const struct fig_ctx *c, const struct sent *s)
     return 0;
 }
 
+/* «منذ» opens the clause the token at b ends: within six words, no punctuation between
+ * (a date's own «/» aside). */
+static int since_near(const struct fig_ctx *c, const struct sent *s, uint32_t b)
+{
+    for (uint32_t j = b, d = 0; j-- > s->first && d < 6;) {
+        if (is_punct(c, j)) {
+            if (is_break(c, j))
+                return 0;
+            continue;
+        }
+        d++;
+        if (tok_is(c, j, "\xD9\x85\xD9\x86\xD8\xB0") ||
+            tok_is(c, j, "\xD9\x88\xD9\x85\xD9\x86\xD8\xB0"))
+            return 1;
+    }
+    return 0;
+}
+
 static int is_history(struct fig_ctx *c, const struct sent *s)
 {
     for (uint32_t i = s->first; i < s->last; i++)
@@ -1109,9 +1250,9 @@ static int is_history(struct fig_ctx *c, const struct sent *s)
         if (!m->resolved || m->date.y > c->pub.y - 3)
             continue;
         uint32_t b = m->tok_first;
-        /* «منذ 2011»: a count since then is a running toll, still news. */
-        if (b > s->first && (tok_is(c, b - 1, "\xD9\x85\xD9\x86\xD8\xB0") ||
-                             tok_is(c, b - 1, "\xD9\x88\xD9\x85\xD9\x86\xD8\xB0")))
+        /* «منذ 2011», «منذ بدء النزاع في آذار 2011»: a count since then is a running
+         * toll, still news. */
+        if (since_near(c, s, b))
             continue;
         size_t n;
         const char *w = tok_s(c, b, &n);
@@ -1209,12 +1350,72 @@ static int emit(struct fig_ctx *c, const struct sent *s, const struct cand *k)
     return c->cb(c->ud, c->doc, &f);
 }
 
+/* «210 آلاف»: digits before a plural scale word («آلاف», «ملايين») multiply it, though
+ * the number reader takes them apart (the plural is read as a vague quantity, 2000 and
+ * up).  The two become one count. */
+static void join_scales(const struct fig_ctx *c, struct sent *s)
+{
+    (void)c;
+    for (size_t i = 0; i + 1 < s->nums.n; i++) {
+        struct num_match *a = &s->nums.v[i], *b = &s->nums.v[i + 1];
+        if (a->kind != NUM_CARDINAL || b->kind != NUM_CARDINAL || !a->has_value ||
+            a->unit != NUMU_NONE || a->noun_tok != NUM_NO_TOK ||
+            a->value != (double)(int64_t)a->value || a->value < 11 || a->value > 999 ||
+            b->qual != NUMQ_VAGUE || b->tok_first != a->tok_last || !b->has_low)
+            continue;
+        int64_t scale = b->low == 2000 ? 1000 : b->low == 2000000 ? 1000000 : 0;
+        if (!scale)
+            continue;
+        int64_t v = (int64_t)a->value;
+        a->value = (double)(v * scale);
+        if (a->has_low)
+            a->low = v * scale + (a->low - v);
+        if (a->has_high)
+            a->high = v * scale + (a->high - v);
+        a->tok_last = b->tok_last;
+        a->num_last = b->num_last;
+        a->end = b->end;
+        a->noun_tok = b->noun_tok;
+        b->has_value = b->has_low = b->has_high = 0;
+        b->qual = NUMQ_EXACT;
+    }
+}
+
+/* «، وثمانية من عناصر المقاومة الشعبية»: a count whose side follows it as a partitive
+ * continues a list however long the side of the count before it was named. */
+static int partitive_side(const struct fig_ctx *c, const struct sent *s, const struct cand *k)
+{
+    uint32_t j = k->m->tok_last;
+    if (j >= s->last || !tok_is(c, j, MIN))
+        return 0;
+    for (uint32_t e = j + 1; e < s->last && e <= j + 3; e++)
+        if (c->ti[e].actor >= 0)
+            return 1;
+    return 0;
+}
+
+/* The sentence speaks of custody: a word of the held or of holding them. */
+static int custody_in(const struct fig_ctx *c, const struct sent *s)
+{
+    for (uint32_t j = s->first; j < s->last; j++) {
+        const struct lex_cue *q = cue_at(c, j);
+        if (q && (q->ncat == CAT_DETAINED || q->vcat == CAT_DETAINED ||
+                  q->ncat == CAT_ARRESTED || q->vcat == CAT_ARRESTED))
+            return 1;
+        if ((q && (q->flags & CUE_K)) ||
+            (c->ti[j].place >= 0 && lex_place(c->L, c->ti[j].place)->rank == 4))
+            return 1;
+    }
+    return 0;
+}
+
 static int frame(struct fig_ctx *c, struct sent *s)
 {
     size_t n = s->nums.n;
     int rc = RASD_OK;
     if (!n)
         return RASD_OK;
+    join_scales(c, s);
     struct cand *k = calloc(n, sizeof *k);
     if (!k)
         return RASD_ENOMEM;
@@ -1265,14 +1466,19 @@ static int frame(struct fig_ctx *c, struct sent *s)
             continue;
         }
         if (p >= 0 && k[p].cat && k[i].linked && noun_plausible(c, &k[i]) &&
-            k[i].m->tok_first - k[p].m->tok_last <= 9 &&
+            k[i].m->tok_first - k[p].m->tok_last <= (partitive_side(c, s, &k[i]) ? 20u : 9u) &&
             !blocked_between(c, k[p].m->tok_last, k[i].m->tok_first)) {
             k[i].cat = k[p].cat;
             k[i].how = 2;
             continue;
         }
-        if (by_before(c, s, &k[i]))
+        /* «أسرت 45 حوثيا، وكانت تحاصر 35 آخرين»: a verb before an earlier count is that
+         * count's, unless this one continues it. */
+        if (by_before(c, s, &k[i])) {
             k[i].how = 3;
+            if (p >= 0 && !k[i].linked && k[p].m->tok_first > k[i].cue_first)
+                k[i].cat = CAT_NONE, k[i].how = 0;
+        }
     }
     for (size_t i = n; i-- > 0;) {
         if (!k[i].ok || k[i].cat)
@@ -1317,6 +1523,9 @@ static int frame(struct fig_ctx *c, struct sent *s)
             break;
         }
     }
+    for (size_t i = 0; i < n; i++)
+        if (k[i].ok && k[i].cat == CAT_DISPLACED && returning(c, s, &k[i]))
+            k[i].cat = CAT_NONE;
     /* A count of families is a figure of displacement only («1900 أسرة مستفيدة»). */
     for (size_t i = 0; i < n; i++)
         if (k[i].unit_family && k[i].cat && k[i].cat != CAT_DISPLACED)
@@ -1333,6 +1542,12 @@ static int frame(struct fig_ctx *c, struct sent *s)
             }
         find_group(c, s, &k[i], next);
     }
+    /* «فر 100 ألف شخص من المدينة»: people fleeing their homes are displaced; only the
+     * held escape (a sentence about custody: «سجن», «معتقلين»). */
+    for (size_t i = 0; i < n; i++)
+        if (k[i].ok && k[i].cat == CAT_ESCAPED && k[i].group &&
+            !strcmp(k[i].group, "civilians") && !custody_in(c, s))
+            k[i].cat = CAT_DISPLACED;
     /* «17 قتيلا و40 جريحا في صفوف المدنيين»: a side named after the list's last count
      * holds for the counts joined before it. */
     for (size_t i = n; i-- > 0;) {

@@ -23,7 +23,8 @@ enum lex_cat {
 enum {
     CUE_T = 1u << 0, CUE_A = 1u << 1, CUE_S = 1u << 2, CUE_L = 1u << 3, CUE_X = 1u << 4,
     CUE_C = 1u << 5, CUE_H = 1u << 6, CUE_U = 1u << 7, CUE_P = 1u << 8, CUE_F = 1u << 9,
-    CUE_B = 1u << 10
+    CUE_B = 1u << 10, CUE_R = 1u << 11, CUE_O = 1u << 12, CUE_W = 1u << 13,
+    CUE_Y = 1u << 14, CUE_K = 1u << 15
 };
 
 struct lex_cue {
@@ -36,7 +37,7 @@ struct lex_cue {
 /* Context classes of actors.tsv groups starting with '@'. */
 enum lex_class {
     ACLASS_NONE = 0, ACLASS_FIGHTER, ACLASS_SOLDIER, ACLASS_MERC, ACLASS_ORG, ACLASS_REBEL,
-    ACLASS_GOV, ACLASS_KURD, ACLASS_NAT
+    ACLASS_GOV, ACLASS_KURD, ACLASS_NAT, ACLASS_MILITIA
 };
 
 struct lex_actor {

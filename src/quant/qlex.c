@@ -119,11 +119,14 @@ int qlex_may_end(const struct qlex *lx, const char *s, size_t n)
     if (!m)
         return 0;
     uint64_t a = tail_word(s, n);
-    /* unrolled over the lengths, longest (most selective) first */
-    return ((m >> 8 & 1) && tail_has(lx, a, 8)) || ((m >> 6 & 1) && tail_has(lx, a, 6)) ||
-           ((m >> 4 & 1) && tail_has(lx, a, 4)) || ((m >> 2 & 1) && tail_has(lx, a, 2)) ||
-           ((m >> 7 & 1) && tail_has(lx, a, 7)) || ((m >> 5 & 1) && tail_has(lx, a, 5)) ||
-           ((m >> 3 & 1) && tail_has(lx, a, 3)) || ((m >> 1 & 1) && tail_has(lx, a, 1));
+    /* Arabic keys are 3+ letters long (lengths 6 and 8) or 2 (length 4): those first */
+    if (((m & 0x100) && tail_has(lx, a, 8)) || ((m & 0x40) && tail_has(lx, a, 6)) ||
+        ((m & 0x10) && tail_has(lx, a, 4)))
+        return 1;
+    for (m &= 0xAF; m; m &= m - 1)
+        if (tail_has(lx, a, (size_t)__builtin_ctz(m)))
+            return 1;
+    return 0;
 }
 
 int qlex_max_phrase(const struct qlex *lx)

@@ -413,7 +413,7 @@ static int cmp_chain_len(const void *x, const void *y)
     return a->j0 < b->j0 ? -1 : a->j0 > b->j0;
 }
 
-static int cmp_passage(const void *x, const void *y)
+int psg_cmp_passage(const void *x, const void *y)
 {
     const rasd_passage *a = x, *b = y;
     if (a->start != b->start)
@@ -421,6 +421,24 @@ static int cmp_passage(const void *x, const void *y)
     if (a->other != b->other)
         return a->other < b->other ? -1 : 1;
     return a->other_start < b->other_start ? -1 : a->other_start > b->other_start;
+}
+
+int psg_list_add(struct psg_list *l, const rasd_passage *p, size_t np)
+{
+    if (l->n + np > l->cap) {
+        size_t nc = l->cap ? l->cap : 16;
+        while (nc < l->n + np)
+            nc *= 2;
+        rasd_passage *q = realloc(l->p, nc * sizeof *q);
+        if (!q)
+            return RASD_ENOMEM;
+        l->p = q;
+        l->cap = nc;
+    }
+    if (np)
+        memcpy(l->p + l->n, p, np * sizeof *p);
+    l->n += np;
+    return RASD_OK;
 }
 
 static int is_common(uint64_t h, const uint64_t *common, size_t n)
@@ -498,7 +516,7 @@ static int select_chains(struct chains *cs, const struct psg_words *a,
         p->words = len;
     }
     if (np)
-        qsort(ps, np, sizeof *ps, cmp_passage);
+        qsort(ps, np, sizeof *ps, psg_cmp_passage);
     else {
         free(ps);
         ps = NULL;

@@ -64,4 +64,16 @@ struct psg_filter {
 int psg_align(const struct psg_words *a, const struct psg_words *b,
               const struct psg_filter *f, rasd_passage **out, size_t *n);
 
+/* qsort order of passages: by start, then other document, then start in the other. */
+int psg_cmp_passage(const void *x, const void *y);
+
+/* A growable list of passages (zero-initialized when empty; free p). */
+struct psg_list {
+    rasd_passage *p;
+    size_t n, cap;
+};
+
+/* Appends p[0..np) to l.  Returns RASD_OK, or RASD_ENOMEM with l unchanged. */
+int psg_list_add(struct psg_list *l, const rasd_passage *p, size_t np);
+
 #endif

@@ -221,37 +221,6 @@ static uint32_t common_limit(const rasd_psg_index *ix)
     return (uint32_t)(l > 20 ? l : 20);
 }
 
-static int append(rasd_passage **all, size_t *n, size_t *cap, const rasd_passage *p,
-                  size_t np)
-{
-    if (!np)
-        return RASD_OK;
-    if (*n + np > *cap) {
-        size_t nc = *cap ? *cap : 16;
-        while (nc < *n + np)
-            nc *= 2;
-        rasd_passage *q = realloc(*all, nc * sizeof *q);
-        if (!q)
-            return RASD_ENOMEM;
-        *all = q;
-        *cap = nc;
-    }
-    if (np)
-        memcpy(*all + *n, p, np * sizeof *p);
-    *n += np;
-    return RASD_OK;
-}
-
-static int cmp_passage(const void *x, const void *y)
-{
-    const rasd_passage *a = x, *b = y;
-    if (a->start != b->start)
-        return a->start < b->start ? -1 : 1;
-    if (a->other != b->other)
-        return a->other < b->other ? -1 : 1;
-    return a->other_start < b->other_start ? -1 : a->other_start > b->other_start;
-}
-
 /* 1 when the documents holding fingerprint s were published over more than
  * RASD_PSG_BOILER_DAYS days, or some on unknown days. */
 static int long_lived(const rasd_psg_index *ix, const struct ix_slot *s)
@@ -306,8 +275,8 @@ int rasd_psg_index_find(const rasd_psg_index *ix, uint32_t doc, rasd_passage **o
 {
     struct psg_words wa = {0}, wb = {0};
     struct psg_filter f = {0};
-    size_t nall = 0, cap = 0;
-    rasd_passage *all = NULL, *ps = NULL;
+    struct psg_list all = {0};
+    rasd_passage *ps = NULL;
     uint8_t *cand = NULL;
     *out = NULL;
     *n = 0;
@@ -335,20 +304,20 @@ int rasd_psg_index_find(const rasd_psg_index *ix, uint32_t doc, rasd_passage **o
             ps[i].other = ix->docs[k].doc;
         }
         if (rc == RASD_OK)
-            rc = append(&all, &nall, &cap, ps, np);
+            rc = psg_list_add(&all, ps, np);
         free(ps);
         ps = NULL;
         psg_words_free(&wb);
     }
     if (rc == RASD_OK) {
-        if (nall)
-            qsort(all, nall, sizeof *all, cmp_passage);
-        *out = all;
-        *n = nall;
-        all = NULL;
+        if (all.n)
+            qsort(all.p, all.n, sizeof *all.p, psg_cmp_passage);
+        *out = all.p;
+        *n = all.n;
+        all.p = NULL;
     }
 out:
-    free(all);
+    free(all.p);
     free(cand);
     free((void *)f.common);
     free((void *)f.frequent);

@@ -344,23 +344,8 @@ out:
     return rc;
 }
 
-static int cmp_rec(const void *x, const void *y)
-{
-    const rasd_passage *a = x, *b = y;
-    if (a->start != b->start)
-        return a->start < b->start ? -1 : 1;
-    if (a->other != b->other)
-        return a->other < b->other ? -1 : 1;
-    return a->other_start < b->other_start ? -1 : a->other_start > b->other_start;
-}
-
-struct found {
-    rasd_passage *p;
-    size_t n, cap;
-};
-
 static int align_with(rasd_store *s, const struct psg_words *wa, int64_t other,
-                      const struct psg_filter *flt, struct found *f)
+                      const struct psg_filter *flt, struct psg_list *f)
 {
     struct art b;
     struct psg_words wb = {0};
@@ -374,29 +359,17 @@ static int align_with(rasd_store *s, const struct psg_words *wa, int64_t other,
     rc = psg_words(b.text, b.len, &wb);
     if (!rc)
         rc = psg_align(wa, &wb, flt, &ps, &np);
-    if (!rc && np && f->n + np > f->cap) {
-        size_t nc = f->cap ? f->cap : 16;
-        while (nc < f->n + np)
-            nc *= 2;
-        rasd_passage *q = realloc(f->p, nc * sizeof *q);
-        if (!q)
-            rc = RASD_ENOMEM;
-        else {
-            f->p = q;
-            f->cap = nc;
-        }
-    }
-    for (size_t i = 0; i < np && !rc; i++) {
+    for (size_t i = 0; i < np; i++)
         ps[i].other = (uint32_t)other;
-        f->p[f->n++] = ps[i];
-    }
+    if (!rc)
+        rc = psg_list_add(f, ps, np);
     free(ps);
     psg_words_free(&wb);
     art_free(&b);
     return rc;
 }
 
-static int report(rasd_store *s, const struct art *a, struct found *f, rasd_passage_fn fn,
+static int report(rasd_store *s, const struct art *a, struct psg_list *f, rasd_passage_fn fn,
                   void *ctx)
 {
     struct art b = {0};
@@ -423,7 +396,7 @@ int rasd_store_passages(rasd_store *s, const char *doc, rasd_passage_fn fn, void
 {
     struct art a = {0};
     struct psg_words wa = {0};
-    struct found f = {0};
+    struct psg_list f = {0};
     struct psg_filter flt = {0};
     uint64_t *fp = NULL;
     int64_t *cand = NULL;
@@ -442,7 +415,7 @@ int rasd_store_passages(rasd_store *s, const char *doc, rasd_passage_fn fn, void
     for (size_t i = 0; i < ncand && !rc; i++)
         rc = align_with(s, &wa, cand[i], &flt, &f);
     if (!rc && f.n) {
-        qsort(f.p, f.n, sizeof *f.p, cmp_rec);
+        qsort(f.p, f.n, sizeof *f.p, psg_cmp_passage);
         rc = report(s, &a, &f, fn, ctx);
     }
     free(f.p);

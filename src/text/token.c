@@ -361,11 +361,20 @@ int tok_words(const rasd_text *t, rasd_tokens *out)
         goto out;
     }
     while (i < n) {
-        uint32_t cp;
-        int clen;
-        enum tok_class c = tok_class_at(s, n, i, &cp, &clen);
+        uint32_t cp = 0;
+        int clen = 2;
+        enum tok_class c;
         size_t end;
         int kind;
+        uint16_t v;
+        if (s[i] == ' ') { /* the usual separator, and the usual start below: no more */
+            i++;
+            continue;
+        }
+        if (i + 1 < n && (memcpy(&v, s + i, 2), ar_pair[v] == 1))
+            c = TC_ARABIC; /* or TC_MARK: read alike */
+        else
+            c = tok_class_at(s, n, i, &cp, &clen);
         switch (c) {
         case TC_SPACE:
         case TC_IGNORE:

@@ -45,6 +45,19 @@ printf 'قتل \000 5 \377\376 مدنيين\n' > "$tmp/bad.txt"
 check "NUL and invalid UTF-8: no crash" test "$rc" -le 1
 check "stdin" sh -c "'$RASD' extract < '$tmp/a.txt' | grep -q '\"doc\":\"-\"'"
 
+# A cue shared by a list after it: each count's evidence runs from its number through the
+# cue, over the counts between.
+printf 'وقال مصدر عسكري إن 77 من تنظيم داعش و39 من الأسايش لقوا مصرعهم.\n' > "$tmp/l.txt"
+"$RASD" extract --format tsv "$tmp/l.txt" | tail -n +2 > "$tmp/l.tsv"
+span() { # value -> the evidence bytes of its record
+  line=$(awk -F'\t' -v v="$1" '$5 == v' "$tmp/l.tsv")
+  s=$(printf '%s\n' "$line" | cut -f14); e=$(printf '%s\n' "$line" | cut -f15)
+  tail -c +$((s + 1)) "$tmp/l.txt" | head -c $((e - s))
+}
+check "list before a shared cue: first count's evidence runs through the cue" \
+  test "$(span 77)" = "77 من تنظيم داعش و39 من الأسايش لقوا مصرعهم"
+check "list before a shared cue: last count's evidence" test "$(span 39)" = "39 من الأسايش لقوا مصرعهم"
+
 # Golden outputs of the development articles.
 DEV=../shared/devset
 if [ ! -f "$DEV/articles.meta.jsonl" ]; then
