@@ -607,6 +607,7 @@ static const char *resolve_class(struct fig_ctx *c, const struct sent *s,
 
 static int written_as_year(const struct fig_ctx *c, const struct num_match *m);
 static int since_before(const struct fig_ctx *c, const struct sent *s, uint32_t b);
+static int since_near(const struct fig_ctx *c, const struct sent *s, uint32_t b);
 
 static int is_person_word(const struct fig_ctx *c, uint32_t i)
 {
@@ -954,11 +955,23 @@ static int possessive(const struct fig_ctx *c, uint32_t i)
     return !lex_match(c->L, LEX_ACTOR, c->t, c->tk, i, i + c->ti[i].actor_n, st, ln, nst, &pl);
 }
 
+/* A total word («حصيلة», «منذ بدء»), or a toll running since a date a year or more back
+ * («منذ منتصف آذار 2011»). */
+static int generic_people(const struct lex_actor *a)
+{
+    return !strcmp(a->actor, "people");
+}
+
 static int sentence_total(const struct fig_ctx *c, const struct sent *s)
 {
     for (uint32_t j = s->first; j < s->last; j++)
         if (cue_flag(c, j, CUE_T))
             return 1;
+    for (size_t d = 0; d < s->dates.n && c->pub.y; d++) {
+        const struct date_match *m = &s->dates.v[d];
+        if (m->resolved && m->date.y && m->date.y < c->pub.y && since_near(c, s, m->tok_first))
+            return 1;
+    }
     return 0;
 }
 
@@ -984,9 +997,10 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
                 break;
             continue;
         }
-        /* «35 مسلحا سلموا أنفسهم للمقاومة»: past a verb after the count, its object or
+        /* «35 مسلحا سلموا أنفسهم للمقاومة»: past the tail of a split phrase, its
          * recipient follows, not the count's side. */
-        if (k->how == 4 && k->cue_first >= k->m->tok_last && j >= k->cue_first)
+        if (k->how == 4 && k->cue_first >= k->m->tok_last && j >= k->cue_first &&
+            cue_flag(c, k->cue_first, CUE_R))
             break;
         if (j >= k->m->tok_last) {
             words++;
@@ -1013,7 +1027,10 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
         if (c->ti[j].actor < 0)
             continue;
         const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
-        if (a->group && !explicit_a)
+        /* «9 أشخاص يشتبه بانتمائهم إلى داعش»: a side named after a generic noun of
+         * people says more than the noun. */
+        if (a->group && (!explicit_a || (generic_people(explicit_a) &&
+                                          strcmp(a->group, "civilians"))))
             explicit_a = a;
         else if (a->cls == ACLASS_NAT || a->cls == ACLASS_KURD) {
             if (!nat_a)
@@ -1025,7 +1042,7 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
             cls_at = j;
         }
         j += c->ti[j].actor_n - 1;
-        if (explicit_a)
+        if (explicit_a && !generic_people(explicit_a))
             break;
     }
     /* «مقتل 210 آلاف شخص منذ بدء النزاع»: people counted in a toll are every side. */

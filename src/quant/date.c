@@ -31,7 +31,7 @@ struct dbag {
 
 #define ALLOW (PF_CONJ | PF_PREP)
 
-static unsigned cue_at(const struct qscan *s, uint32_t j, unsigned allow)
+static inline unsigned cue_at(const struct qscan *s, uint32_t j, unsigned allow)
 {
     const struct qent *e = qs_ent(s, j, QR_CUE, allow, NULL);
     return e ? e->cue : 0;

@@ -15,6 +15,7 @@ struct nres {
     int unit;             /* NUMU_FRACTION for a/b and fraction words */
     double scale;         /* the multiplier that closed it («آلاف» in «5 آلاف»), or 0 */
     int teen_or_tens;     /* words with a teen or a tens word («الأحد عشر», «التسعون») */
+    int grouped;          /* digits with a dot read as a thousands separator */
 };
 
 #define ANY_PF (PF_CONJ | PF_PREP | PF_ART)
@@ -79,7 +80,7 @@ int num_parse_digits(const char *s, size_t n, double *v)
     return 1;
 }
 
-static int is_punct(const struct qscan *s, uint32_t i, const char *p)
+static inline int is_punct(const struct qscan *s, uint32_t i, const char *p)
 {
     return i >= s->first && i < s->last && qs_tok(s, i)->kind == RASD_TOK_PUNCT && qs_is(s, i, p);
 }
@@ -279,6 +280,50 @@ static int parse_words(const struct qscan *s, uint32_t i, uint32_t lim, struct n
     return 1;
 }
 
+/* The Arabic press groups thousands with a dot as often as it writes decimals with one:
+ * «50.000 دولار», «12.500 جندي».  Digit token d of the form 1-3 digits (no leading 0), an
+ * ASCII «.», exactly three digits, reads as thousands (50000) when money or a counted noun
+ * of count_nouns.tsv follows; otherwise it stays a decimal («98.088 في المعاملات», «3.776
+ * %», «6.935 مليون برميل»).  The Arabic decimal separator «٫» is always a decimal point.
+ * Returns 1 and sets *v when the token reads as thousands. */
+static int dot_thousands(const struct qscan *s, uint32_t d, double *v)
+{
+    const struct qtok *q = qs_tok(s, d);
+    size_t n = q->n;
+    if (d < s->first || d >= s->last || q->kind != RASD_TOK_NUMBER || n < 5 || n > 7 ||
+        q->s[n - 4] != '.' || q->s[0] == '0')
+        return 0;
+    double a = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k == n - 4)
+            continue;
+        if (q->s[k] < '0' || q->s[k] > '9')
+            return 0;
+        a = a * 10 + (q->s[k] - '0');
+    }
+    const rasd_text *t = s->t;
+    size_t at = s->tk->tok[d].nstart + n - 4;
+    if (t->map && t->map[at + 1] - t->map[at] != 1)
+        return 0; /* «٫» in the original */
+    *v = a;
+    return 1;
+}
+
+static int thousands_dot(const struct qscan *s, uint32_t d, uint32_t lim, double *v)
+{
+    double a;
+    if (d + 1 >= lim || d + 1 >= s->last || !dot_thousands(s, d, &a))
+        return 0;
+    uint32_t e = 0;
+    const struct qent *u = qs_phrase(s, d + 1, lim, QR_UNIT, 0, &e);
+    const struct qtok *r = qs_tok(s, d + 1);
+    if (!(u && u->unit == NUMU_CURRENCY) &&
+        !(r->kind == RASD_TOK_ARABIC && qlex_counted(s->lx, r->s, r->n)))
+        return 0;
+    *v = a;
+    return 1;
+}
+
 /* Reads digits from token i: «-12», «.77», «11/10», «12 ألف», «1.5 مليون». */
 static int parse_digits(const struct qscan *s, uint32_t i, uint32_t lim, struct nres *r)
 {
@@ -303,6 +348,8 @@ static int parse_digits(const struct qscan *s, uint32_t i, uint32_t lim, struct 
     double v = qs_tok(s, d)->val;
     if (lead_dot)
         v = v / pow(10, qs_tok(s, d)->ndig);
+    else if (!neg && !qs_tok(s, d)->ndig)
+        r->grouped = thousands_dot(s, d, lim, &v);
     uint32_t j = d + 1;
     if (is_punct(s, j, "/") && qs_adjacent(s, d) && qs_adjacent(s, j) && is_digits(s, j + 1) &&
         j + 1 < lim && qs_tok(s, j + 1)->val != 0) {
@@ -573,6 +620,9 @@ static uint32_t parse_range(const struct qscan *s, uint32_t i, uint32_t lim, str
         return 0;
     if (hi->scale && !lo->scale && lo->v * hi->scale <= hi->v && lo->v < hi->v / hi->scale)
         lo->v *= hi->scale; /* «بين 3 و5 آلاف» */
+    double g;
+    if (hi->grouped && !lo->words && lo->end == b + 1 && dot_thousands(s, b, &g))
+        lo->v = g; /* «بين 1.500 و2.000 دولار»: the lower bound is grouped alike */
     if (!(lo->v < hi->v))
         return 0;
     lo->first = i;

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define QLEX_MAX_COUNTED 128 /* rows of count_nouns.tsv; more is a data error */
+
 struct qlex {
     struct qent *e;
     size_t n, cap;
@@ -15,6 +17,9 @@ struct qlex {
     int max_phrase;
     uint8_t filter[1u << 13]; /* 65536 bits: a cheap first test before hashing */
     uint8_t tail[1u << 13];   /* 65536 bits over (length, last bytes) of the keys' ends */
+    char counted[QLEX_MAX_COUNTED][48]; /* count_nouns.tsv singulars, normalized */
+    uint8_t counted_len[QLEX_MAX_COUNTED];
+    int ncounted;
     uint16_t tail_lens[256];  /* by last byte b, bit L: a key ending in b has
                                  min(length, TAIL) == L */
 };
@@ -78,16 +83,35 @@ const struct qent *qlex_find(const struct qlex *lx, const char *s, size_t n)
     }
 }
 
+/* Little-endian loads whatever the host: byte k of memory is bits 8k..8k+7. */
+static inline uint64_t load_le64(const char *s)
+{
+    uint64_t a;
+    memcpy(&a, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    a = __builtin_bswap64(a);
+#endif
+    return a;
+}
+
+static inline uint32_t load_le32(const char *s)
+{
+    uint32_t a;
+    memcpy(&a, s, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    a = __builtin_bswap32(a);
+#endif
+    return a;
+}
+
 /* The last TAIL (or n) bytes of s[0..n) as the high bytes of a word, in a few loads. */
 static inline uint64_t tail_word(const char *s, size_t n)
 {
     uint64_t a = 0;
     if (n >= 8) {
-        memcpy(&a, s + n - 8, 8);
+        a = load_le64(s + n - 8);
     } else if (n > 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, s, 4);
-        memcpy(&hi, s + n - 4, 4);
+        uint32_t lo = load_le32(s), hi = load_le32(s + n - 4);
         a = (uint64_t)hi << 32 | (uint64_t)(uint32_t)(lo << (8 * (8 - n)));
     } else {
         for (size_t i = 0; i < n; i++)
@@ -126,6 +150,18 @@ int qlex_may_end(const struct qlex *lx, const char *s, size_t n)
     for (m &= 0xAF; m; m &= m - 1)
         if (tail_has(lx, a, (size_t)__builtin_ctz(m)))
             return 1;
+    return 0;
+}
+
+int qlex_counted(const struct qlex *lx, const char *s, size_t n)
+{
+    static const char ALEF[] = "\xd8\xa7";
+    for (int k = 0; lx && k < lx->ncounted; k++) {
+        size_t l = lx->counted_len[k];
+        if ((n == l || (n == l + 2 && memcmp(s + l, ALEF, 2) == 0)) &&
+            memcmp(s, lx->counted[k], l) == 0)
+            return 1;
+    }
     return 0;
 }
 
@@ -494,6 +530,10 @@ static int load_nouns(struct qlex *lx)
         if (n <= 0)
             return RASD_EDATA;
         size_t m = (size_t)n;
+        if (lx->ncounted == QLEX_MAX_COUNTED || m >= sizeof lx->counted[0])
+            return RASD_EDATA;
+        memcpy(lx->counted[lx->ncounted], k, m);
+        lx->counted_len[lx->ncounted++] = (uint8_t)m;
         if (m >= 2 && memcmp(k + m - 2, TEH_M, 2) == 0)
             memcpy(k + m - 2, "\xd8\xaa", 2); /* ة becomes ت before the dual ending */
         int sound = data_tsv_long(&row, 1, 0) != 0;

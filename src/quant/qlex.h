@@ -78,6 +78,10 @@ const struct qent *qlex_find(const struct qlex *lx, const char *s, size_t n);
  * in the lexicon); 1 when one may be. */
 int qlex_may_end(const struct qlex *lx, const char *s, size_t n);
 
+/* 1 when s[0..n) is a noun of count_nouns.tsv in the singular, bare («جندي») or with the
+ * accusative alef that follows numbers from 11 to 99 («جنديا»); the text is normalized. */
+int qlex_counted(const struct qlex *lx, const char *s, size_t n);
+
 /* Longest phrase in words over all keys. */
 int qlex_max_phrase(const struct qlex *lx);
 

@@ -215,13 +215,3 @@ const struct qent *qs_phrase_slow(const struct qscan *s, uint32_t i, uint32_t li
     }
     return best;
 }
-
-uint32_t qs_line_end(const struct qscan *s, uint32_t i, uint32_t lim)
-{
-    if (lim > s->last)
-        lim = s->last;
-    if (i < s->first || i >= s->last)
-        return lim;
-    uint32_t e = qs_tok(s, i)->line_end;
-    return e < lim ? e : lim;
-}

@@ -61,6 +61,7 @@ static inline const struct qtok *qs_tok(const struct qscan *s, uint32_t i)
 /* The finders ask every token about every role: these are inline so that the common
  * answer, "no such role here", costs a few instructions. */
 
+/* qs_ent past its quick test: i is in range and some analysis of it has `role`. */
 const struct qent *qs_ent_slow(const struct qscan *s, uint32_t i, uint32_t role,
                                unsigned allow, unsigned *pf);
 
@@ -74,6 +75,8 @@ static inline const struct qent *qs_ent(const struct qscan *s, uint32_t i, uint3
     return qs_ent_slow(s, i, role, allow, pf);
 }
 
+/* qs_phrase past its quick test: i is in range, below lim, and it has `role` or starts a
+ * phrase that may have it. */
 const struct qent *qs_phrase_slow(const struct qscan *s, uint32_t i, uint32_t lim,
                                   uint32_t role, unsigned allow, uint32_t *end);
 
@@ -93,7 +96,15 @@ static inline const struct qent *qs_phrase(const struct qscan *s, uint32_t i, ui
 
 /* The end of the line that token i is on: the first token after i that starts a new line,
  * or `lim`.  No number or date spans a line break. */
-uint32_t qs_line_end(const struct qscan *s, uint32_t i, uint32_t lim);
+static inline uint32_t qs_line_end(const struct qscan *s, uint32_t i, uint32_t lim)
+{
+    if (lim > s->last)
+        lim = s->last;
+    if (i < s->first || i >= s->last)
+        return lim;
+    uint32_t e = s->q[i - s->first].line_end;
+    return e < lim ? e : lim;
+}
 
 /* Token i's text is exactly the ASCII/UTF-8 string z. */
 static inline int qs_is(const struct qscan *s, uint32_t i, const char *z)
@@ -101,7 +112,7 @@ static inline int qs_is(const struct qscan *s, uint32_t i, const char *z)
     if (i < s->first || i >= s->last)
         return 0;
     const struct qtok *q = qs_tok(s, i);
-    size_t n = __builtin_strlen(z); /* a literal at every call: folded */
+    size_t n = __builtin_strlen(z); /* folded where z is a literal, as it mostly is */
     return q->n == n && memcmp(q->s, z, n) == 0;
 }
 

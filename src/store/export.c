@@ -2,7 +2,7 @@
  * CSV with one row per story (or article) and date. */
 #include "store/store.h"
 #include "common/buf.h"
-#include "common/data.h"
+#include "common/places.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,10 +36,15 @@ static const char figure_cols[] =
 
 static int export_jsonl(rasd_store *s, rasd_write_fn w, void *ctx)
 {
-    static const char *const names[] = {"doc", "category", "group", "actor", "value", "low",
-        "high", "qualifier", "unit", "source", "source_text", "location", "date", "start",
-        "end", "field", "text"};
-    static const int is_int[] = {0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0};
+    /* The record's keys for the columns of figure_cols, in order; a.outlet follows them. */
+    static const struct {
+        const char *name;
+        int is_int;
+    } keys[] = {{"doc", 0}, {"category", 0}, {"group", 0}, {"actor", 0}, {"value", 1},
+                {"low", 1}, {"high", 1}, {"qualifier", 0}, {"unit", 0}, {"source", 0},
+                {"source_text", 0}, {"location", 0}, {"date", 0}, {"start", 1}, {"end", 1},
+                {"field", 0}, {"text", 0}};
+    enum { NKEYS = sizeof keys / sizeof *keys };
     char sql[512];
     snprintf(sql, sizeof sql, "SELECT %s FROM figures f JOIN articles a ON a.seq = f.seq"
                               " ORDER BY a.seq, f.n", figure_cols);
@@ -51,17 +56,18 @@ static int export_jsonl(rasd_store *s, rasd_write_fn w, void *ctx)
     int rc = RASD_OK, step;
     while (rc == RASD_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
         buf_adds(&b, "{\"type\":\"figure\"");
-        for (int i = 0; i < 17; i++) {
-            if (i == 15 && sqlite3_column_type(st, i) == SQLITE_NULL)
-                continue;   /* `field` exists for JSON Lines input only */
-            buf_printf(&b, ",\"%s\":", names[i]);
-            if (is_int[i])
+        for (int i = 0; i < NKEYS; i++) {
+            /* `field` exists for JSON Lines input only: left out when NULL. */
+            if (sqlite3_column_type(st, i) == SQLITE_NULL && !strcmp(keys[i].name, "field"))
+                continue;
+            buf_printf(&b, ",\"%s\":", keys[i].name);
+            if (keys[i].is_int)
                 json_int_or_null(&b, st, i);
             else
                 buf_json_strz(&b, col_text(st, i));
         }
         buf_adds(&b, ",\"outlet\":");
-        buf_json_strz(&b, col_text(st, 17));
+        buf_json_strz(&b, col_text(st, NKEYS));
         buf_adds(&b, "}\n");
         if (b.len > 1 << 16)
             rc = flush_out(&b, w, ctx);
@@ -98,77 +104,6 @@ static void csv_field(struct buf *b, const char *s, int last)
         buf_add(b, s, n);
     }
     buf_adds(b, last ? "\r\n" : ",");
-}
-
-/* Coordinates of place ids, from the places lexicons (the first row of an id wins). */
-struct place_xy {
-    char id[64];
-    size_t ord;   /* row order, so that sorting keeps the first row of an id first */
-    char lat[16], lon[16];
-};
-
-struct places {
-    struct place_xy *p;
-    size_t n;
-};
-
-static int cmp_place(const void *a, const void *b)
-{
-    const struct place_xy *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-    return c ? c : (x->ord > y->ord) - (x->ord < y->ord);
-}
-
-static int cmp_place_id(const void *key, const void *b)
-{
-    return strcmp(key, ((const struct place_xy *)b)->id);
-}
-
-static void places_load(struct places *pl)
-{
-    static const char *const files[] = {"places.tsv", "places_extra.tsv"};
-    size_t cap = 0;
-    for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
-        const struct rasd_data_file *f = data_find(files[k]);
-        if (!f)
-            continue;
-        struct data_tsv t;
-        data_tsv_init(&t, f->bytes, f->len);
-        while (data_tsv_next(&t)) {
-            if (t.nfields < 6 || !t.f[1].len || t.f[1].len >= sizeof pl->p->id ||
-                !t.f[4].len || t.f[4].len >= 16 || !t.f[5].len || t.f[5].len >= 16)
-                continue;
-            if (pl->n == cap) {
-                size_t nc = cap ? cap * 2 : 1024;
-                struct place_xy *np = realloc(pl->p, nc * sizeof *np);
-                if (!np)
-                    return;   /* coordinates are a nicety: go on without the rest */
-                pl->p = np;
-                cap = nc;
-            }
-            struct place_xy *x = &pl->p[pl->n];
-            x->ord = pl->n++;
-            memcpy(x->id, t.f[1].p, t.f[1].len);
-            x->id[t.f[1].len] = 0;
-            memcpy(x->lat, t.f[4].p, t.f[4].len);
-            x->lat[t.f[4].len] = 0;
-            memcpy(x->lon, t.f[5].p, t.f[5].len);
-            x->lon[t.f[5].len] = 0;
-        }
-    }
-    if (pl->n)
-        qsort(pl->p, pl->n, sizeof *pl->p, cmp_place);
-}
-
-static const struct place_xy *places_find(const struct places *pl, const char *id)
-{
-    if (!id || !*id || !pl->n || strlen(id) >= sizeof pl->p->id)
-        return NULL;
-    const struct place_xy *hit = bsearch(id, pl->p, pl->n, sizeof *pl->p, cmp_place_id);
-    /* The first row of an id is the lexicon's own choice: step back to it. */
-    while (hit && hit > pl->p && !strcmp(hit[-1].id, id))
-        hit--;
-    return hit;
 }
 
 #define ACLED_MAX_GROUPS 16
@@ -340,7 +275,7 @@ static void row_emit(struct acled_row *r, const struct places *pl, struct buf *b
     csv_field(b, a1 >= 0 ? r->groups[a1] : "", 0);
     csv_field(b, a2 >= 0 ? r->groups[a2] : r->civilians ? "civilians" : "", 0);
     csv_field(b, "", 0); /* admin1 */
-    const struct place_xy *xy = places_find(pl, r->location);
+    const struct place *xy = places_coords(pl, r->location);
     csv_field(b, r->location, 0);
     csv_field(b, xy ? xy->lat : "", 0);
     csv_field(b, xy ? xy->lon : "", 0);
@@ -376,8 +311,8 @@ static int export_acled(rasd_store *s, rasd_write_fn w, void *ctx)
         return store_fail(s);
     struct buf b;
     buf_init(&b);
-    struct places pl = {0};
-    places_load(&pl);
+    struct places pl;
+    places_load(&pl);   /* coordinates are a nicety: without memory for them, go on */
     struct acled_row *r = calloc(1, sizeof *r);
     rc = r ? RASD_OK : RASD_ENOMEM;
     int step = SQLITE_DONE;
@@ -411,7 +346,7 @@ static int export_acled(rasd_store *s, rasd_write_fn w, void *ctx)
         buf_free(&r->notes);
         free(r);
     }
-    free(pl.p);
+    places_free(&pl);
     buf_free(&b);
     sqlite3_finalize(st);
     return rc;

@@ -492,26 +492,33 @@ static long best_story(rasd_clusterer *c, const struct article *a, uint32_t me)
 
 /* ------------------------------------------------------------------ updating */
 
+/* The count of id in dst, appended at 0 when missing; NULL when out of memory. */
+static struct cnt *cnts_slot(struct cnts *dst, uint32_t id)
+{
+    size_t j = 0;
+    while (j < dst->n && dst->c[j].id != id)
+        j++;
+    if (j == dst->n) {
+        struct cnt *p = realloc(dst->c, (dst->n + 1) * sizeof *p);
+        if (!p)
+            return NULL;
+        dst->c = p;
+        dst->c[dst->n].id = id;
+        dst->c[dst->n++].n = 0;
+    }
+    return &dst->c[j];
+}
+
 static int cnts_add(rasd_clusterer *c, struct cnts *dst, const char *const *ids, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         uint32_t id;
         if (!ids[i] || !*ids[i])
             continue;
-        if (intern(c, ids[i], &id))
+        struct cnt *k;
+        if (intern(c, ids[i], &id) || !(k = cnts_slot(dst, id)))
             return RASD_ENOMEM;
-        size_t j = 0;
-        while (j < dst->n && dst->c[j].id != id)
-            j++;
-        if (j == dst->n) {
-            struct cnt *p = realloc(dst->c, (dst->n + 1) * sizeof *p);
-            if (!p)
-                return RASD_ENOMEM;
-            dst->c = p;
-            dst->c[dst->n].id = id;
-            dst->c[dst->n++].n = 0;
-        }
-        dst->c[j].n++;
+        k->n++;
     }
     return RASD_OK;
 }
@@ -519,18 +526,10 @@ static int cnts_add(rasd_clusterer *c, struct cnts *dst, const char *const *ids,
 static int cnts_merge(struct cnts *dst, const struct cnts *src)
 {
     for (size_t i = 0; i < src->n; i++) {
-        size_t j = 0;
-        while (j < dst->n && dst->c[j].id != src->c[i].id)
-            j++;
-        if (j == dst->n) {
-            struct cnt *p = realloc(dst->c, (dst->n + 1) * sizeof *p);
-            if (!p)
-                return RASD_ENOMEM;
-            dst->c = p;
-            dst->c[dst->n].id = src->c[i].id;
-            dst->c[dst->n++].n = 0;
-        }
-        dst->c[j].n += src->c[i].n;
+        struct cnt *k = cnts_slot(dst, src->c[i].id);
+        if (!k)
+            return RASD_ENOMEM;
+        k->n += src->c[i].n;
     }
     return RASD_OK;
 }

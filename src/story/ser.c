@@ -8,6 +8,7 @@
 #include "story/psg.h"
 #include "common/buf.h"
 #include "common/data.h"
+#include "common/places.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,31 +314,20 @@ static long biggest_located(rasd_series *s, size_t n, const char *cat, const cha
     return best;
 }
 
-/* 1 when place id `loc` names a whole country (kind "country" in data/places.tsv): such a
- * figure says no more about where than an unlocated one. */
-static int is_country(const char *loc)
-{
-    const struct rasd_data_file *df = data_find("places.tsv");
-    if (!loc || !df)
-        return 0;
-    struct data_tsv t;
-    data_tsv_init(&t, df->bytes, df->len);
-    while (data_tsv_next(&t))
-        if (data_tsv_is(&t, 6, "country") && data_tsv_is(&t, 1, loc))
-            return 1;
-    return 0;
-}
-
 static int group_figures(const rasd_series_fig *f, size_t n, rasd_series **out,
                          size_t *nout)
 {
     rasd_series *s = NULL;
     size_t ns = 0;
+    struct places pl = {0};
+    if (n && places_load(&pl) != RASD_OK)
+        goto fail;
     /* Figures placed in a town or a facility first, so that unlocated ones and ones placed
-     * only in a country can join the place they belong to. */
+     * only in a country (which says no more about where than no place) can join the place
+     * they belong to. */
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < n; i++) {
-            int coarse = !f[i].location || is_country(f[i].location);
+            int coarse = !f[i].location || places_is_country(&pl, f[i].location);
             if (!f[i].category || (pass == 0) == coarse)
                 continue;
             long k = -1;
@@ -359,10 +349,12 @@ static int group_figures(const rasd_series_fig *f, size_t n, rasd_series **out,
             if (add_point(&s[k], i))
                 goto fail;
         }
+    places_free(&pl);
     *out = s;
     *nout = ns;
     return RASD_OK;
 fail:
+    places_free(&pl);
     rasd_series_free(s, ns);
     return RASD_ENOMEM;
 }
