@@ -23,7 +23,9 @@ struct ingest {
     int progress;             /* stderr is a terminal */
     uint64_t total_bytes;     /* sum of the sizes of regular input files, or 0 */
     uint64_t done_bytes;      /* of inputs finished */
-    size_t docs, fresh, replaced, same, figures, bad;
+    size_t docs, fresh, replaced, same;
+    const char *path;         /* the input being read */
+    int fatal;                /* a store error ends the run */
     struct timespec t0, last;
 };
 
@@ -52,46 +54,35 @@ static void show_progress(struct ingest *g, uint64_t at, int final)
     fputs(final ? "\n" : "   ", stderr);
 }
 
-/* Ingests one input.  Returns the exit status it earns; *fatal is set on store errors. */
-static int ingest_file(struct ingest *g, const char *path, int *fatal)
+static int ingest_doc(void *ctx, const rasd_reader *r, const rasd_doc *d)
 {
-    rasd_reader *r = NULL;
-    int rc = rasd_reader_open(path, g->in.kind, &g->in.defaults, &r);
+    struct ingest *g = ctx;
+    int outcome;
+    int rc = rasd_store_put(g->store, d, &outcome, NULL);
     if (rc != RASD_OK) {
-        input_report("ingest", NULL, path, rc);
-        return EXIT_INPUT;
+        cli_err("ingest", "%s: storing %s: %s: %s", g->path, d->id, rasd_strerror(rc),
+                rasd_store_detail(g->store));
+        g->fatal = 1;
+        return 1;
     }
-    int status = EXIT_OK;
-    const rasd_doc *d;
-    while ((rc = rasd_reader_next(r, &d)) != 0) {
-        if (rc < 0) {
-            input_report("ingest", r, path, rc);
-            g->bad++;
-            status = EXIT_INPUT;
-            continue;
-        }
-        int outcome;
-        size_t nf;
-        rc = rasd_store_put(g->store, d, &outcome, &nf);
-        if (rc != RASD_OK) {
-            cli_err("ingest", "%s: storing %s: %s: %s", path, d->id, rasd_strerror(rc),
-                    rasd_store_detail(g->store));
-            *fatal = 1;
-            status = EXIT_INPUT;
-            break;
-        }
-        g->docs++;
-        g->figures += nf;
-        if (outcome == RASD_PUT_NEW)
-            g->fresh++;
-        else if (outcome == RASD_PUT_REPLACED)
-            g->replaced++;
-        else
-            g->same++;
-        show_progress(g, rasd_reader_tell(r), 0);
-    }
-    g->done_bytes += rasd_reader_tell(r);
-    rasd_reader_free(r);
+    g->docs++;
+    if (outcome == RASD_PUT_NEW)
+        g->fresh++;
+    else if (outcome == RASD_PUT_REPLACED)
+        g->replaced++;
+    else
+        g->same++;
+    show_progress(g, rasd_reader_tell(r), 0);
+    return 0;
+}
+
+/* Ingests one input.  Returns the exit status it earns. */
+static int ingest_file(struct ingest *g, const char *path)
+{
+    uint64_t tell = 0;
+    g->path = path;
+    int status = input_each_doc("ingest", &g->in, path, ingest_doc, g, &tell);
+    g->done_bytes += tell;
     return status;
 }
 
@@ -166,9 +157,8 @@ int cmd_ingest(int argc, char **argv)
         g.total_bytes += file_size(files[i]);
     clock_gettime(CLOCK_MONOTONIC, &g.t0);
     g.last = g.t0;
-    int fatal = 0;
-    for (int i = 0; i < nfiles && !fatal; i++) {
-        int s = ingest_file(&g, files[i], &fatal);
+    for (int i = 0; i < nfiles && !g.fatal; i++) {
+        int s = ingest_file(&g, files[i]);
         if (s > status)
             status = s;
     }

@@ -26,30 +26,16 @@ static int print_doc(const rasd_doc *d)
     return rc ? -1 : 0;
 }
 
-/* Prints every article of one input; returns the exit status it earns. */
+static int text_doc(void *ctx, const rasd_reader *r, const rasd_doc *d)
+{
+    (void)ctx;
+    (void)r;
+    return print_doc(d);
+}
+
 static int text_file(const char *path, const struct input_opts *o)
 {
-    rasd_reader *r = NULL;
-    int rc = rasd_reader_open(path, o->kind, &o->defaults, &r);
-    if (rc != RASD_OK) {
-        input_report("text", NULL, path, rc);
-        return EXIT_INPUT;
-    }
-    int status = EXIT_OK;
-    const rasd_doc *d;
-    while ((rc = rasd_reader_next(r, &d)) != 0) {
-        if (rc < 0) {
-            input_report("text", r, path, rc);
-            status = EXIT_INPUT;
-            continue;
-        }
-        if (print_doc(d)) {
-            status = EXIT_INPUT;
-            break;
-        }
-    }
-    rasd_reader_free(r);
-    return status;
+    return input_each_doc("text", o, path, text_doc, NULL, NULL);
 }
 
 int cmd_text(int argc, char **argv)

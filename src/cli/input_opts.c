@@ -52,3 +52,30 @@ void input_report(const char *cmd, const rasd_reader *r, const char *path, int r
     else
         cli_err(cmd, "%s: %s", name, detail);
 }
+
+int input_each_doc(const char *cmd, const struct input_opts *o, const char *path,
+                   int (*fn)(void *ctx, const rasd_reader *r, const rasd_doc *d), void *ctx,
+                   uint64_t *tell)
+{
+    rasd_reader *r = NULL;
+    int rc = rasd_reader_open(path, o->kind, &o->defaults, &r);
+    if (rc != RASD_OK) {
+        input_report(cmd, NULL, path, rc);
+        return EXIT_INPUT;
+    }
+    int status = EXIT_OK;
+    const rasd_doc *d;
+    while ((rc = rasd_reader_next(r, &d)) != 0) {
+        if (rc < 0) {
+            input_report(cmd, r, path, rc);
+            status = EXIT_INPUT;
+        } else if (fn(ctx, r, d)) {
+            status = EXIT_INPUT;
+            break;
+        }
+    }
+    if (tell)
+        *tell = rasd_reader_tell(r);
+    rasd_reader_free(r);
+    return status;
+}

@@ -19,4 +19,13 @@ int input_opts_parse(struct input_opts *o, const char *cmd, int argc, char **arg
  * on `path`). */
 void input_report(const char *cmd, const rasd_reader *r, const char *path, int rc);
 
+/* Reads the articles of input `path` with o's options and calls fn(ctx, r, d) on each;
+ * an input or record that cannot be read is reported (input_report) and reading goes on
+ * with the next record.  fn returns 0 to go on, nonzero to stop.  *tell (may be NULL)
+ * gets the bytes consumed.  Returns EXIT_OK, or EXIT_INPUT when something could not be
+ * read or fn stopped. */
+int input_each_doc(const char *cmd, const struct input_opts *o, const char *path,
+                   int (*fn)(void *ctx, const rasd_reader *r, const rasd_doc *d), void *ctx,
+                   uint64_t *tell);
+
 #endif

@@ -1,4 +1,5 @@
 #include "common/buf.h"
+#include "rasd.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,6 +162,16 @@ char *buf_take(struct buf *b, size_t *len)
         p = calloc(1, 1);
     buf_init(b);
     return p;
+}
+
+int buf_finish(struct buf *b, char **out, size_t *len)
+{
+    if (b->oom) {
+        buf_free(b);
+        return RASD_ENOMEM;
+    }
+    *out = buf_take(b, len);
+    return RASD_OK;
 }
 
 void buf_tsv_field(struct buf *b, const char *s, size_t n)

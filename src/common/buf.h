@@ -26,5 +26,8 @@ void buf_json_strz(struct buf *b, const char *s);
 void buf_tsv_field(struct buf *b, const char *s, size_t n);
 /* Takes the contents (caller frees with free()); b is left empty. */
 char *buf_take(struct buf *b, size_t *len);
+/* Ends a record built in b: RASD_OK with the contents handed to *out as buf_take does, or
+ * RASD_ENOMEM (b freed) when an append ran out of memory. */
+int buf_finish(struct buf *b, char **out, size_t *len);
 
 #endif

@@ -1377,7 +1377,8 @@ static void join_scales(const struct fig_ctx *c, struct sent *s)
         struct num_match *a = &s->nums.v[i], *b = &s->nums.v[i + 1];
         if (a->kind != NUM_CARDINAL || b->kind != NUM_CARDINAL || !a->has_value ||
             a->unit != NUMU_NONE || a->noun_tok != NUM_NO_TOK ||
-            a->value != (double)(int64_t)a->value || a->value < 11 || a->value > 999 ||
+            !(a->value >= 11 && a->value <= 999) || /* range first: the cast needs it */
+            a->value != (double)(int64_t)a->value ||
             b->qual != NUMQ_VAGUE || b->tok_first != a->tok_last || !b->has_low)
             continue;
         int64_t scale = b->low == 2000 ? 1000 : b->low == 2000000 ? 1000000 : 0;

@@ -1318,7 +1318,11 @@ static int starts_component(const struct qscan *s, uint32_t i)
     const struct qtok *q = qs_tok(s, i);
     const uint32_t strong = QR_MONTH | QR_WDAY | QR_REL | QR_GRAIN | QR_PART | QR_MPOS |
                             QR_HOLIDAY | QR_ORD | QR_NUM | QR_PHRASE;
-    if (q->isnum || (q->roles & strong))
+    /* a phrase start counts only when one of its phrases could be read by a component
+     * («أكثر من» cannot) */
+    const uint32_t dated = strong | QR_CUE;
+    if (q->isnum || (q->roles & strong & ~QR_PHRASE) ||
+        ((q->roles & QR_PHRASE) && (q->proles & dated)))
         return 1;
     if (!(q->roles & QR_CUE))
         return 0;

@@ -114,12 +114,16 @@ static double scale_of(const struct qent *e)
 {
     if (!e || !(e->roles & QR_NUM))
         return 0;
-    return (e->numcls == NC_SCALE || e->numcls == NC_SCALES) ? e->numval : 0;
+    return (e->numcls == NC_SCALE || e->numcls == NC_SCALES || e->numcls == NC_SCALEACC)
+               ? e->numval
+               : 0;
 }
 
-/* Reads a scale word right after a number («12 ألف», «ثلاثة آلاف», «مئتي ألف»). */
+/* Reads a scale word right after a number («12 ألف», «ثلاثة آلاف», «مئتي ألف», «عشرين
+ * ألفا»).  The press writes a plural scale after any count in digits («210 آلاف»), while in
+ * words it follows 3..10 only. */
 static int take_scale(const struct qscan *s, uint32_t *j, uint32_t lim, double *cur,
-                      double limit, double *scale)
+                      double limit, double *scale, int digits)
 {
     unsigned pf = 0;
     const struct qent *e = numword(s, *j, PF_ART, &pf);
@@ -129,12 +133,24 @@ static int take_scale(const struct qscan *s, uint32_t *j, uint32_t lim, double *
     /* a plural scale counts 3..10 of it; an article only in «عشرات الآلاف»-like phrases */
     if (pf & PF_ART)
         return 0;
-    if (e->numcls == NC_SCALES && (*cur < 3 || *cur > 10 || *cur != floor(*cur)))
+    if (e->numcls == NC_SCALES && (*cur < 3 || (*cur > 10 && !digits) || *cur != floor(*cur)))
         return 0;
     *cur *= sc;
     *scale = sc;
     (*j)++;
     return 1;
+}
+
+/* «ألفا», «مليونا» standing alone: the dual in construct before its counted noun («ألفا
+ * شخص» = 2000), else the accusative singular («بلغ عددهم ألفا», «مليونا و400 ألف»).
+ * Returns 1 for the dual: an Arabic word follows that is not «و» nor «و» + number. */
+static int acc_dual(const struct qscan *s, uint32_t i, uint32_t lim)
+{
+    unsigned pf = 0;
+    if (i >= lim || i >= s->last || qs_tok(s, i)->kind != RASD_TOK_ARABIC ||
+        qs_is(s, i, "\xd9\x88"))
+        return 0;
+    return !(numword(s, i, PF_CONJ | PF_ART, &pf) && (pf & PF_CONJ));
 }
 
 /* Value of a teen written in two words from token i («أحد عشر», «خمسة عشر»), or of one
@@ -201,6 +217,11 @@ static int parse_words(const struct qscan *s, uint32_t i, uint32_t lim, struct n
         last_scale = scale = e->numval / 2;
         j = i + 1;
         break;
+    case NC_SCALEACC:
+        last_scale = scale = e->numval;
+        total = acc_dual(s, i + 1, lim) ? 2 * e->numval : e->numval;
+        j = i + 1;
+        break;
     case NC_FRACTION: {
         const struct qent *sc = numword(s, i + 1, 0, NULL);
         if (i + 1 < lim && sc && sc->numcls == NC_SCALE) {
@@ -231,7 +252,7 @@ static int parse_words(const struct qscan *s, uint32_t i, uint32_t lim, struct n
                 j++;
                 continue;
             }
-            if (scale_of(w) && cur > 0 && take_scale(s, &j, lim, &cur, last_scale, &scale)) {
+            if (scale_of(w) && cur > 0 && take_scale(s, &j, lim, &cur, last_scale, &scale, 0)) {
                 total += cur;
                 last_scale = scale;
                 cur = 0;
@@ -254,6 +275,7 @@ static int parse_words(const struct qscan *s, uint32_t i, uint32_t lim, struct n
         uint32_t wi = j + (uint32_t)k - 1;
         double v;
         if (c->numcls == NC_SCALE2 || c->numcls == NC_SCALE || c->numcls == NC_SCALES ||
+            c->numcls == NC_SCALEACC ||
             c->numcls == NC_ZERO || c->numcls == NC_POINT || c->numcls == NC_FRACTION)
             break;
         if (!small_group(s, wi, lim, c, &v, &n))
@@ -359,11 +381,27 @@ static int parse_digits(const struct qscan *s, uint32_t i, uint32_t lim, struct 
     }
     r->v = neg ? -v : v;
     r->end = j;
-    if (!r->unit && take_scale(s, &j, lim, &v, 1e18, &r->scale)) {
+    if (!r->unit && take_scale(s, &j, lim, &v, 1e18, &r->scale, 1)) {
         r->v = neg ? -v : v;
         r->end = j;
     }
     return 1;
+}
+
+/* «مليون ونصف», «3 ملايين ونصف مليون», «ألف ونصف»: a half joined by «و» right after a
+ * scale word is half of that scale, which may be repeated after it. */
+static void take_half(const struct qscan *s, uint32_t lim, struct nres *r)
+{
+    const struct qent *c = NULL;
+    int k;
+    if (r->scale <= 0 || r->unit || fmod(r->v, r->scale) != 0 || r->end >= lim ||
+        !(k = conj_word(s, r->end, lim, &c)) || c->numcls != NC_FRACTION)
+        return;
+    r->v += c->numval * r->scale;
+    r->end += (uint32_t)k;
+    const struct qent *w = r->end < lim ? numword(s, r->end, 0, NULL) : NULL;
+    if (w && w->numcls == NC_SCALE && w->numval == r->scale)
+        r->end++;
 }
 
 /* A whole number, then «فاصلة» and a decimal part. */
@@ -386,6 +424,7 @@ static int parse_number(const struct qscan *s, uint32_t i, uint32_t lim, struct 
         r->end = f.end;
         r->scale = f.scale;
     }
+    take_half(s, lim, r);
     const struct qent *p = r->end < lim ? numword(s, r->end, 0, NULL) : NULL;
     if (p && p->numcls == NC_POINT && r->v >= 0 && r->v == floor(r->v) && !r->scale) {
         struct nres f;

@@ -386,7 +386,7 @@ static void fill_number(struct qent *e, const struct data_tsv *r, void *arg)
 {
     static const char *cls[] = {"", "zero", "unit", "teenunit", "ten", "teen", "tens",
                                 "hundred", "hundreds", "scale", "scales", "scale2", "point",
-                                "fraction"};
+                                "fraction", "scaleacc"};
     (void)arg;
     if (field_is(r, 2, "ordinal")) {
         e->roles |= QR_ORD;

@@ -30,7 +30,8 @@ enum {
 
 /* Number word classes. */
 enum { NC_ZERO = 1, NC_UNIT, NC_TEENUNIT, NC_TEN, NC_TEEN, NC_TENS, NC_HUNDRED,
-       NC_HUNDREDS, NC_SCALE, NC_SCALES, NC_SCALE2, NC_POINT, NC_FRACTION };
+       NC_HUNDREDS, NC_SCALE, NC_SCALES, NC_SCALE2, NC_POINT, NC_FRACTION,
+       NC_SCALEACC };
 
 /* Date cue bits. */
 enum { CUE_YEAR = 1u << 0, CUE_MONTH = 1u << 1, CUE_DAY = 1u << 2, CUE_HOUR = 1u << 3,

@@ -915,12 +915,7 @@ int rasd_story_json(const rasd_story *s, const char *title, const char *const *i
         buf_json_strz(&b, s->groups[i]);
     }
     buf_adds(&b, "]}\n");
-    if (b.oom) {
-        buf_free(&b);
-        return RASD_ENOMEM;
-    }
-    *out = buf_take(&b, len);
-    return RASD_OK;
+    return buf_finish(&b, out, len);
 }
 
 static void json_names(struct buf *b, const char *key, const char *const *v, size_t n)
@@ -950,10 +945,5 @@ int rasd_story_rec_json(const rasd_story_rec *r, char **out, size_t *len)
     json_names(&b, "places", r->places, r->nplaces);
     json_names(&b, "groups", r->groups, r->ngroups);
     buf_adds(&b, "}\n");
-    if (b.oom) {
-        buf_free(&b);
-        return RASD_ENOMEM;
-    }
-    *out = buf_take(&b, len);
-    return RASD_OK;
+    return buf_finish(&b, out, len);
 }

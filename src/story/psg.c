@@ -591,10 +591,5 @@ int rasd_passage_json(const rasd_passage *p, const char *doc, const char *other,
     buf_json_strz(&b, other);
     buf_printf(&b, ",\"other_start\":%u,\"other_end\":%u,\"words\":%u}\n", p->other_start,
                p->other_end, p->words);
-    if (b.oom) {
-        buf_free(&b);
-        return RASD_ENOMEM;
-    }
-    *out = buf_take(&b, len);
-    return RASD_OK;
+    return buf_finish(&b, out, len);
 }

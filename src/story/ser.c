@@ -656,10 +656,5 @@ int rasd_series_json(const rasd_series *s, const rasd_series_fig *figs, const ch
         buf_adds(&b, "]}");
     }
     buf_adds(&b, "]}\n");
-    if (b.oom) {
-        buf_free(&b);
-        return RASD_ENOMEM;
-    }
-    *out = buf_take(&b, len);
-    return RASD_OK;
+    return buf_finish(&b, out, len);
 }
