@@ -12,7 +12,7 @@ endif
 CC      ?= cc
 PREFIX  ?= /usr/local
 BUILD   ?= build
-PKGS    := libutf8proc libhs jansson libxml-2.0 sqlite3
+PKGS    := libutf8proc jansson libxml-2.0 sqlite3
 WERROR  ?= -Werror
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g

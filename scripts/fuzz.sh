@@ -8,9 +8,9 @@ out=build/fuzz
 mkdir -p "$out"
 make -s RASD_NO_SETUP=1 build/gen/rasd_data.c >/dev/null
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Iinclude -Isrc -Ibuild/gen
- $(pkg-config --cflags libutf8proc libhs jansson libxml-2.0 sqlite3)
+ $(pkg-config --cflags libutf8proc jansson libxml-2.0 sqlite3)
  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
-LIBS="$(pkg-config --libs libutf8proc libhs jansson libxml-2.0 sqlite3) -lstemmer -lm -lpthread"
+LIBS="$(pkg-config --libs libutf8proc jansson libxml-2.0 sqlite3) -lstemmer -lm -lpthread"
 SRC=$(ls src/common/*.c src/text/*.c src/quant/*.c src/extract/*.c src/store/*.c src/story/*.c 2>/dev/null)
 targets=$*
 [ -z "$targets" ] && targets=$(ls fuzz/fuzz_*.c 2>/dev/null | sed 's|fuzz/\(.*\)\.c|\1|')

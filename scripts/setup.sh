@@ -2,7 +2,7 @@
 # Installs the Debian packages rasd builds, tests and fuzzes with, when any is missing.
 # Idempotent and silent when everything is present; the Makefile calls it before anything else.
 set -e
-PKGS="pkg-config libutf8proc-dev libstemmer-dev libvectorscan-dev libjansson-dev libxml2-dev
+PKGS="pkg-config libutf8proc-dev libstemmer-dev libjansson-dev libxml2-dev
 libsqlite3-dev sqlite3 libcmocka-dev clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do

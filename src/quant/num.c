@@ -136,6 +136,10 @@ static int take_scale(const struct qscan *s, uint32_t *j, uint32_t lim, double *
     if (e->numcls == NC_SCALES && (*cur < 3 || (*cur > 10 && !digits) || *cur != floor(*cur)))
         return 0;
     *cur *= sc;
+    /* «6.935 مليون» is 6935000, not the nearest double above it */
+    double whole = round(*cur);
+    if (fabs(*cur - whole) <= 1e-9 * fabs(*cur))
+        *cur = whole;
     *scale = sc;
     (*j)++;
     return 1;
@@ -331,18 +335,45 @@ static int dot_thousands(const struct qscan *s, uint32_t d, double *v)
     return 1;
 }
 
+/* Money or a counted noun at token i: what makes a three-digit group thousands. */
+static int counted_at(const struct qscan *s, uint32_t i, uint32_t lim)
+{
+    if (i >= lim || i >= s->last)
+        return 0;
+    uint32_t e = 0;
+    const struct qent *u = qs_phrase(s, i, lim, QR_UNIT, 0, &e);
+    const struct qtok *r = qs_tok(s, i);
+    return (u && u->unit == NUMU_CURRENCY) ||
+           (r->kind == RASD_TOK_ARABIC && qlex_counted(s->lx, r->s, r->n));
+}
+
 static int thousands_dot(const struct qscan *s, uint32_t d, uint32_t lim, double *v)
 {
     double a;
-    if (d + 1 >= lim || d + 1 >= s->last || !dot_thousands(s, d, &a))
-        return 0;
-    uint32_t e = 0;
-    const struct qent *u = qs_phrase(s, d + 1, lim, QR_UNIT, 0, &e);
-    const struct qtok *r = qs_tok(s, d + 1);
-    if (!(u && u->unit == NUMU_CURRENCY) &&
-        !(r->kind == RASD_TOK_ARABIC && qlex_counted(s->lx, r->s, r->n)))
+    if (d + 1 >= lim || d + 1 >= s->last || !dot_thousands(s, d, &a) ||
+        !counted_at(s, d + 1, lim))
         return 0;
     *v = a;
+    return 1;
+}
+
+/* Saudi, Kuwaiti and Emirati agency copy writes the decimal mark as the letter «ر» with the
+ * parts stored in reverse order: the digits after «ر» are the whole part, those before it
+ * the fraction.  In the SaudiNewsNet sample «88ر0 درجة مئوية» is 0.88 degrees, «29ر53
+ * دولاراً» an oil price of 53.29, «935ر6 مليون برميل» 6.935 million barrels (and «8ر0»,
+ * «5ر0 في المائة» are never 8 or 5 point zero).  Three digits before «ر» and a counted noun
+ * or money after group thousands, as with a dot: «000ر22 مسلم» is 22000.  Digit token d,
+ * «ر» and digits, all touching; returns 1 and sets *v. */
+static int ra_decimal(const struct qscan *s, uint32_t d, uint32_t lim, double *v)
+{
+    if (d + 2 >= lim || !qs_tok(s, d)->ndig || !qs_adjacent(s, d) || !qs_adjacent(s, d + 1) ||
+        !qs_is(s, d + 1, "\xd8\xb1") || !is_digits(s, d + 2) || !qs_tok(s, d + 2)->ndig)
+        return 0;
+    const struct qtok *f = qs_tok(s, d), *w = qs_tok(s, d + 2);
+    if (f->ndig == 3 && w->s[0] != '0' && counted_at(s, d + 3, lim))
+        *v = w->val * 1000 + f->val;
+    else
+        *v = w->val + f->val / pow(10, f->ndig);
     return 1;
 }
 
@@ -372,6 +403,8 @@ static int parse_digits(const struct qscan *s, uint32_t i, uint32_t lim, struct 
         v = v / pow(10, qs_tok(s, d)->ndig);
     else if (!neg && !qs_tok(s, d)->ndig)
         r->grouped = thousands_dot(s, d, lim, &v);
+    else if (ra_decimal(s, d, lim, &v))
+        d += 2;
     uint32_t j = d + 1;
     if (is_punct(s, j, "/") && qs_adjacent(s, d) && qs_adjacent(s, j) && is_digits(s, j + 1) &&
         j + 1 < lim && qs_tok(s, j + 1)->val != 0) {

@@ -95,7 +95,7 @@ static int check_value(struct row *r, const char *text, size_t n, int type)
     if (st == RASD_OK && nt == 1 && t[0].type == type && t[0].start == 0 && t[0].end == n &&
         t[0].has_value && t[0].value > want - 1e-6 && t[0].value < want + 1e-6)
         return 1;
-    printf("FAILED ROW: %s\t%s -> status %d, %zu records", r->f[0], text, st, nt);
+    printf("row not matched: %s\t%s -> status %d, %zu records", r->f[0], text, st, nt);
     for (size_t i = 0; st == RASD_OK && i < nt; i++)
         printf(" [type %d value %g %zu-%zu]", t[i].type, t[i].value, t[i].start, t[i].end);
     printf("\n");
@@ -216,7 +216,7 @@ static int time_row(struct row *r, const char *text, size_t n)
     }
     if (!why)
         return 1;
-    printf("FAILED ROW (%s): %s %s %s %s -> ", why, r->f[1], r->f[2], r->f[3], text);
+    printf("row not matched (%s): %s %s %s %s -> ", why, r->f[1], r->f[2], r->f[3], text);
     for (size_t i = 0; st == RASD_OK && i < nt; i++)
         printf("[type %d %s..%s grain %d %zu-%zu] ", t[i].type, t[i].date, t[i].end_date,
                t[i].grain, t[i].start, t[i].end);
