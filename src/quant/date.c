@@ -839,8 +839,18 @@ static int infer_hijri_year(const struct date_ctx *c, const struct dbag *b, int 
     return hy;
 }
 
+/* Days outside years 1..9999 have no YYYY-MM-DD form («رمضان 9881 هـ»): such a date, or
+ * such an interval end, stays unresolved rather than being written clamped. */
+static int writable(int64_t d)
+{
+    struct date_ymd x = cal_from_days(d);
+    return x.y >= 1 && x.y <= 9999;
+}
+
 static void set_day(struct date_match *m, int64_t d)
 {
+    if (!writable(d))
+        return;
     m->date = cal_from_days(d);
     m->grain = DATE_DAY;
     m->resolved = 1;
@@ -848,10 +858,12 @@ static void set_day(struct date_match *m, int64_t d)
 
 static void set_interval(struct date_match *m, int64_t a, int64_t z, int grain)
 {
+    if (!writable(a))
+        return;
     m->date = cal_from_days(a);
     m->grain = grain;
     m->resolved = 1;
-    if (z > a) {
+    if (z > a && writable(z)) {
         m->has_end = 1;
         m->end_date = cal_from_days(z);
     }
