@@ -614,37 +614,10 @@ int lex_match(const struct lex *L, int type, const rasd_text *t, const rasd_toke
               uint32_t i, uint32_t last, const uint16_t *st, const uint16_t *ln, int nst,
               int *payload)
 {
-    const struct table *T = &L->tab[type];
+    int32_t heads[24];
     const char *w = t->s + tk->tok[i].nstart;
-    int best = 0;
-    if (!T->cap)
-        return 0;
-    for (int a = 0; a < nst; a++) {
-        uint32_t h = fnv(w + st[a], ln[a]);
-        const struct slot *s = table_find((struct table *)T, L->pool, w + st[a], ln[a], h);
-        for (int32_t j = s->head; j >= 0; j = L->ph[j].next) {
-            const struct phrase *p = &L->ph[j];
-            if (p->nwords <= best)
-                break;
-            if (i + p->nwords > last)
-                continue;
-            const char *q = L->pool + p->rest;
-            int ok = 1;
-            for (uint32_t k = 1; k < p->nwords && ok; k++) {
-                const rasd_token *x = &tk->tok[i + k];
-                size_t n = (uint8_t)*q++;
-                if (x->nend - x->nstart != n || memcmp(t->s + x->nstart, q, n) != 0)
-                    ok = 0;
-                q += n;
-            }
-            if (ok) {
-                best = p->nwords;
-                *payload = p->payload;
-                break;
-            }
-        }
-    }
-    return best;
+    int nh = lex_heads(L, type, w, st, ln, nst, heads, 24);
+    return lex_match_heads(L, t, tk, i, last, heads, nh, payload);
 }
 
 const struct lex_cue *lex_cue(const struct lex *L, int i) { return &L->cues[i]; }
