@@ -9,6 +9,7 @@
 struct phrase {
     uint32_t rest;      /* offset of the words after the first in L->pool */
     uint8_t nwords;
+    uint8_t bare;       /* a place keyed by its first word without the article (add_phrase) */
     int32_t payload;
     int32_t next;       /* next phrase keyed by the same first word, or -1 */
 };
@@ -183,7 +184,7 @@ static int same_rest(const struct lex *L, const struct phrase *p, const char **w
 /* Keys phrase w[0..nw) under first word key[0..kn) in table `type`.  Returns the payload
  * of an identical phrase already there (so callers can merge), or `payload`. -2: no memory */
 static int key_phrase(struct lex *L, int type, const char *key, size_t kn, const char **w,
-                      const size_t *wl, int nw, int payload)
+                      const size_t *wl, int nw, int payload, int bare)
 {
     struct table *T = &L->tab[type];
     if ((T->used + 1) * 2 > T->cap && table_grow(T, L->pool))
@@ -207,6 +208,7 @@ static int key_phrase(struct lex *L, int type, const char *key, size_t kn, const
         return -2;
     struct phrase *p = &L->ph[L->nph];
     p->nwords = (uint8_t)nw;
+    p->bare = (uint8_t)bare;
     p->payload = payload;
     p->rest = (uint32_t)L->npool;
     for (int i = 1; i < nw; i++) {
@@ -228,7 +230,11 @@ static int key_phrase(struct lex *L, int type, const char *key, size_t kn, const
 #define ALEF_LAM "\xD8\xA7\xD9\x84"
 
 /* Adds a phrase (raw form from a data file): normalizes it, keys it by its first word and,
- * when that word carries the article, by the word without it.  *payload in: the payload
+ * when that word carries the article, by the word without it: nouns are also written
+ * indefinite («حوثيين» for «الحوثيين»), and «للرقة» splits the article off with the
+ * proclitic.  A place's name without its article is another word («تل», «رقة»), so a
+ * place keyed so matches only after a proclitic ending in ل (lex_heads tells
+ * lex_match_heads which reading a head came from).  *payload in: the payload
  * for a new phrase; out: the payload actually used (an identical phrase's, to merge). */
 static int add_phrase(struct lex *L, int type, const char *form, size_t n, int *payload)
 {
@@ -247,14 +253,14 @@ static int add_phrase(struct lex *L, int type, const char *form, size_t n, int *
         rc = RASD_EDATA;
         goto out;
     }
-    int got = key_phrase(L, type, w[0], wl[0], w, wl, nw, *payload);
+    int got = key_phrase(L, type, w[0], wl[0], w, wl, nw, *payload, 0);
     if (got == -2) {
         rc = RASD_ENOMEM;
         goto out;
     }
     *payload = got;
     if (wl[0] > 6 && memcmp(w[0], ALEF_LAM, 4) == 0 &&
-        key_phrase(L, type, w[0] + 4, wl[0] - 4, w, wl, nw, got) == -2)
+        key_phrase(L, type, w[0] + 4, wl[0] - 4, w, wl, nw, got, type == LEX_PLACE) == -2)
         rc = RASD_ENOMEM;
 out:
     rasd_text_free(&t);
@@ -564,6 +570,15 @@ int lex_stems(const char *w, size_t n, uint16_t *st, uint16_t *ln, int max)
     return k;
 }
 
+/* A head taken from a reading whose proclitics end in ل (بال, لل, وال): article-less keys
+ * may match there.  Phrase indices stay far below this bit. */
+#define HEAD_ARTICLE 0x40000000
+
+static int ends_in_lam(const char *w, uint16_t pre)
+{
+    return pre >= 2 && (unsigned char)w[pre - 2] == 0xD9 && (unsigned char)w[pre - 1] == 0x84;
+}
+
 int lex_heads(const struct lex *L, int type, const char *w, const uint16_t *st,
               const uint16_t *ln, int nst, int32_t *heads, int max)
 {
@@ -575,7 +590,7 @@ int lex_heads(const struct lex *L, int type, const char *w, const uint16_t *st,
         uint32_t h = fnv(w + st[a], ln[a]);
         const struct slot *s = table_find((struct table *)T, L->pool, w + st[a], ln[a], h);
         if (s->head >= 0)
-            heads[k++] = s->head;
+            heads[k++] = s->head | (ends_in_lam(w, st[a]) ? HEAD_ARTICLE : 0);
     }
     return k;
 }
@@ -585,10 +600,13 @@ int lex_match_heads(const struct lex *L, const rasd_text *t, const rasd_tokens *
 {
     int best = 0;
     for (int a = 0; a < nh; a++) {
-        for (int32_t j = heads[a]; j >= 0; j = L->ph[j].next) {
+        int article = (heads[a] & HEAD_ARTICLE) != 0;
+        for (int32_t j = heads[a] & ~HEAD_ARTICLE; j >= 0; j = L->ph[j].next) {
             const struct phrase *p = &L->ph[j];
             if (p->nwords <= best)
                 break;
+            if (p->bare && !article)
+                continue;
             if (i + p->nwords > last)
                 continue;
             const char *q = L->pool + p->rest;

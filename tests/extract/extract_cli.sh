@@ -58,6 +58,15 @@ check "list before a shared cue: first count's evidence runs through the cue" \
   test "$(span 77)" = "77 من تنظيم داعش و39 من الأسايش لقوا مصرعهم"
 check "list before a shared cue: last count's evidence" test "$(span 39)" = "39 من الأسايش لقوا مصرعهم"
 
+# A place written with the article is not its bare noun: «تل» (a hill, the start of many
+# names) is not the town «التل», but «بالتل» and «للتل» are.
+loc() { # text -> the location of its first figure
+  printf '%s' "$1" | "$RASD" extract | sed -n '1s/.*"location":"\{0,1\}\([^",]*\)"\{0,1\},"date".*/\1/p'
+}
+check "bare «تل» is no place" test "$(loc 'قتل 5 مدنيين في هجوم على سجن تل جرنك.')" = "null"
+check "«في التل» is the town" test "$(loc 'قتل 3 مدنيين في التل.')" = "tall"
+check "«بالتل» is the town" test "$(loc 'قتل 4 جنود بالتل.')" = "tall"
+
 # Golden outputs of the development articles.
 DEV=../shared/devset
 if [ ! -f "$DEV/articles.meta.jsonl" ]; then
