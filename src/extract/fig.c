@@ -34,6 +34,7 @@ struct tinfo {
 
 struct cand {
     const struct num_match *m;
+    int own;              /* the side came from the count's own words */
     uint32_t noun;        /* the token after the number (or its absorbed noun), or UINT32_MAX */
     int cat;              /* category, CAT_NONE while unknown */
     int how;              /* 1 noun, 2 list, 3 before, 4 after */
@@ -63,6 +64,9 @@ struct fig_ctx {
     const char *main_place;
     uint32_t org_pos;             /* last_org's cursor and what it has seen */
     const char *org_last;
+    /* The side of the last figure emitted, for «وأصيب خمسة آخرون» in a later sentence. */
+    const char *last_group, *last_actor;
+    size_t last_group_sent;
     /* Speaker carried from the sentence before. */
     int speaker;                  /* source payload or NO_ENTRY */
     uint32_t speaker_tok, speaker_n;
@@ -243,25 +247,14 @@ static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, 
 
 /* ------------------------------------------------------------------ context */
 
-static int is_org_group(const char *g)
+static int is_org_group(const struct fig_ctx *c, const char *g)
 {
-    static const char *const orgs[] = {"isis", "hts", "alqaeda", "houthis", "opposition",
-                                       "lebanon_hezbollah"};
-    for (size_t i = 0; g && i < sizeof orgs / sizeof *orgs; i++)
-        if (!strcmp(g, orgs[i]))
-            return 1;
-    return 0;
+    return lex_group_kind(c->L, g) == GROUP_ORG;
 }
 
-static int is_state_group(const char *g)
+static int is_state_group(const struct fig_ctx *c, const char *g)
 {
-    static const char *const st[] = {"iraqi_forces", "syrian_government", "yemen_government",
-                                      "saudi_coalition", "turkey", "russia", "israel",
-                                      "coalition", "iran"};
-    for (size_t i = 0; g && i < sizeof st / sizeof *st; i++)
-        if (!strcmp(g, st[i]))
-            return 1;
-    return 0;
+    return lex_group_kind(c->L, g) == GROUP_STATE;
 }
 
 /* The organization named last before token i (for «التنظيم»).  Queries come mostly in
@@ -274,7 +267,7 @@ static const char *last_org(struct fig_ctx *c, uint32_t i)
             if (c->ti[j].actor < 0)
                 continue;
             const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
-            if (a->group && is_org_group(a->group))
+            if (a->group && is_org_group(c, a->group))
                 c->org_last = a->group;
         }
         c->org_pos = i;
@@ -285,13 +278,13 @@ static const char *last_org(struct fig_ctx *c, uint32_t i)
             if (c->ti[j].actor < 0)
                 continue;
             const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
-            if (a->group && is_org_group(a->group))
+            if (a->group && is_org_group(c, a->group))
                 found = a->group;
         }
     }
     if (found)
         return found;
-    return c->dominant_group && is_org_group(c->dominant_group) ? c->dominant_group : NULL;
+    return c->dominant_group && is_org_group(c, c->dominant_group) ? c->dominant_group : NULL;
 }
 
 struct tally {
@@ -447,7 +440,7 @@ static void sentence_places(struct fig_ctx *c, struct sent *s)
     for (uint32_t i = s->first; i < s->last && !s->state_group; i++)
         if (c->ti[i].actor >= 0) {
             const struct lex_actor *a = lex_actor(c->L, c->ti[i].actor);
-            if (a->group && is_state_group(a->group))
+            if (a->group && is_state_group(c, a->group))
                 s->state_group = a->group;
         }
 }
@@ -553,54 +546,36 @@ static const char *sent_cc(const struct fig_ctx *c, const struct sent *s)
     return s->cc[0] ? s->cc : c->doc_cc[0] ? c->doc_cc : NULL;
 }
 
-/* Resolves a context class to a group. */
+/* Resolves a context class to a group: a state's forces by the sentence's state or
+ * country (data/armies.tsv), «التنظيم» by the organization named last, the article's
+ * fighters, and the rest by the rules of data/sides.tsv (source, then country). */
 static const char *resolve_class(struct fig_ctx *c, const struct sent *s,
                                  const struct lex_actor *a, uint32_t at, const char **actor)
 {
     const char *cc = sent_cc(c, s);
     const char *src = s->source >= 0 ? lex_source(c->L, s->source)->id : NULL;
+    const char *g;
     switch (a->cls) {
     case ACLASS_SOLDIER:
     case ACLASS_GOV:
         if (s->state_group)
             return s->state_group;
         return cc ? army_group(c, cc, actor) : NULL;
-    case ACLASS_KURD:
-        return cc && !memcmp(cc, "IQ", 2) ? "iraqi_forces" : "sdf";
-    case ACLASS_REBEL:
-        if (cc && !memcmp(cc, "YE", 2))
-            return "houthis";
-        if (cc && !memcmp(cc, "SY", 2))
-            return "opposition";
-        return NULL;
-    case ACLASS_MILITIA:
-        /* «الميليشيا»: the Houthis to Yemeni government media, the Hashd in Iraq, the
-         * government's auxiliaries in Syria. */
-        if (cc && !memcmp(cc, "YE", 2))
-            return "houthis";
-        if (cc && !memcmp(cc, "IQ", 2))
-            return "iraqi_forces";
-        if (cc && !memcmp(cc, "SY", 2))
-            return "syrian_government";
-        return NULL;
     case ACLASS_ORG:
         return last_org(c, at);
-    case ACLASS_MERC:
-        if (src && (!strcmp(src, "sdf") || !strcmp(src, "asayish") || !strcmp(src, "ypg")))
-            return "isis";
-        if (src && (!strcmp(src, "houthis") || !strcmp(src, "almasirah") ||
-                    !strcmp(src, "saba")))
-            return "yemen_government";
-        /* In Yemen only the Houthi side calls its enemies «مرتزقة». */
-        if ((cc && !memcmp(cc, "YE", 2)) || !memcmp(c->doc_cc, "YE", 2))
-            return "yemen_government";
-        return c->fighters_group;
     case ACLASS_FIGHTER:
         return c->fighters_group;
     case ACLASS_NAT:
         return "civilians";
+    default:
+        g = lex_side(c->L, a->cls, cc, src);
+        /* «مرتزقة» in an article about Yemen, though the sentence names another country. */
+        if (!g && c->doc_cc[0])
+            g = lex_side(c->L, a->cls, c->doc_cc, src);
+        if (g && !strcmp(g, "@fighters"))
+            return c->fighters_group;
+        return g;
     }
-    return NULL;
 }
 
 /* ------------------------------------------------------------------ counts */
@@ -1253,11 +1228,22 @@ static int since_near(const struct fig_ctx *c, const struct sent *s, uint32_t b)
     return 0;
 }
 
-static int is_history(struct fig_ctx *c, const struct sent *s)
+/* 1 when some token of the sentence has cue flag f. */
+static int sent_has(const struct fig_ctx *c, const struct sent *s, unsigned f)
 {
     for (uint32_t i = s->first; i < s->last; i++)
-        if (cue_flag(c, i, CUE_H))
+        if (cue_flag(c, i, f))
             return 1;
+    return 0;
+}
+
+static int is_history(struct fig_ctx *c, const struct sent *s)
+{
+    if (sent_has(c, s, CUE_H))
+        return 1;
+    /* A fire or a collapse that shelling or a bombing caused is still armed violence. */
+    if (sent_has(c, s, CUE_Z) && !sent_has(c, s, CUE_G))
+        return 1;
     if (!c->pub.y)
         return 0;
     if (old_year_number(c, s))
@@ -1427,6 +1413,130 @@ static int custody_in(const struct fig_ctx *c, const struct sent *s)
     return 0;
 }
 
+/* ------------------------------------------------------------------ sides across counts */
+
+static int is_side(const char *g)
+{
+    return g && strcmp(g, "unknown") && strcmp(g, "all");
+}
+
+static int is_armed(const char *g)
+{
+    return is_side(g) && strcmp(g, "civilians");
+}
+
+/* «مقتل 21 وإصابة 36 من الحوثيين»: the side after the second count of a pair of events
+ * is the first's too. */
+static void pair_sides(const struct fig_ctx *c, const struct sent *s, struct cand *k, size_t n)
+{
+    for (size_t i = n; i-- > 0;) {
+        if (!k[i].ok || !k[i].cat || k[i].group)
+            continue;
+        size_t q = i + 1;
+        while (q < n && !k[q].ok)
+            q++;
+        if (q >= n || !k[q].cat || !k[q].own || !is_side(k[q].group) || k[q].part)
+            continue;
+        int words = 0, event = 0;
+        for (uint32_t j = k[i].m->tok_last; j < k[q].m->tok_first && words <= 2; j++) {
+            if (is_punct(c, j)) {
+                if (is_break(c, j) && !tok_is(c, j, ","))
+                    words = 99;
+                continue;
+            }
+            words++;
+            const struct lex_cue *qq = cue_at(c, j);
+            if (qq && (qq->vcat || qq->ncat))
+                event = 1;
+            else if (!tok_is(c, j, WAW))
+                words = 99;
+        }
+        (void)s;
+        if (event && words <= 2)
+            k[i].group = k[q].group, k[i].actor = k[q].actor, k[i].own = 1;
+    }
+}
+
+/* The count is followed by «آخرين», «آخرون», «آخران»: more of people named before. */
+static int others_after(const struct fig_ctx *c, const struct sent *s, const struct cand *k)
+{
+    static const char *const tails[] = {
+        "\xD9\x8A\xD9\x86", "\xD9\x88\xD9\x86", "\xD8\xA7\xD9\x86",
+        "\xD9\x8A\xD8\xA7\xD8\xAA",
+    };
+    uint32_t j = k->m->noun_tok != NUM_NO_TOK ? k->m->noun_tok : k->m->tok_last;
+    if (j >= s->last)
+        return 0;
+    size_t n;
+    const char *w = tok_s(c, j, &n);
+    if (n < 8 || memcmp(w, "\xD8\xA7\xD8\xAE\xD8\xB1", 6))
+        return 0;
+    for (size_t t = 0; t < sizeof tails / sizeof *tails; t++)
+        if (n == 6 + strlen(tails[t]) && !memcmp(w + 6, tails[t], n - 6))
+            return 1;
+    return 0;
+}
+
+/* The side of «آخرون»: the figure before it in the sentence, else the people named before
+ * it («قتل أحد مسلحي المقاومة وأصيب خمسة آخرون»), else the last figure of the sentences
+ * just before. */
+static void others_side(struct fig_ctx *c, const struct sent *s, struct cand *k,
+                        const struct cand *prev)
+{
+    if (prev && is_side(prev->group)) {
+        k->group = prev->group, k->actor = prev->actor;
+        return;
+    }
+    for (uint32_t j = k->m->tok_first, w = 0; j-- > s->first && w < 20;) {
+        if (is_punct(c, j))
+            continue;
+        w++;
+        if (c->ti[j].actor < 0)
+            continue;
+        const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
+        const char *actor = NULL;
+        const char *g = a->group ? a->group : resolve_class(c, s, a, j, &actor);
+        if (is_side(g)) {
+            k->group = g;
+            k->actor = a->group ? a->actor : actor ? actor : g;
+            return;
+        }
+    }
+    if (c->last_group && s->index - c->last_group_sent <= 2)
+        k->group = c->last_group, k->actor = c->last_actor;
+}
+
+/* Killed or injured with no side named, where the clause speaks of a massacre, homes or
+ * a market: civilians (../shared/spec/figures.md). */
+static int setting_civilian(const struct fig_ctx *c, const struct sent *s, const struct cand *k)
+{
+    if (k->cat != CAT_KILLED && k->cat != CAT_INJURED && k->cat != CAT_OTHER)
+        return 0;
+    return sent_has(c, s, CUE_Q);
+}
+
+/* A count split into parts: «9 أشخاص بينهم 5 مدنيين», «استشهاد 15 منهم 12 من منسوبي
+ * القوات» are totals over sides; «57 قتيلا بينهم 12 طفلا» stays civilians. */
+static void parts_total(struct cand *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!k[i].ok || !k[i].cat || k[i].part)
+            continue;
+        size_t q = i + 1;
+        while (q < n && !k[q].ok)
+            q++;
+        if (q >= n || !k[q].part || !k[q].cat || !is_side(k[q].group))
+            continue;
+        const char *ig = k[i].group, *ia = k[i].actor ? k[i].actor : ig;
+        int generic = !is_side(ig) || !strcmp(ia, "people");
+        if (is_armed(k[q].group) ? (generic || strcmp(ig, k[q].group))
+                                 : (generic && !strcmp(k[q].actor, "civilians")))
+            k[i].group = k[i].actor = "all";
+        else if (!is_side(ig))
+            k[i].group = k[i].actor = k[q].group;
+    }
+}
+
 static int frame(struct fig_ctx *c, struct sent *s)
 {
     size_t n = s->nums.n;
@@ -1559,6 +1669,7 @@ static int frame(struct fig_ctx *c, struct sent *s)
                 break;
             }
         find_group(c, s, &k[i], next);
+        k[i].own = k[i].group != NULL;
     }
     /* «فر 100 ألف شخص من المدينة»: people fleeing their homes are displaced; only the
      * held escape (a sentence about custody: «سجن», «معتقلين»). */
@@ -1583,21 +1694,38 @@ static int frame(struct fig_ctx *c, struct sent *s)
             k[q].m->tok_first - k[i].m->tok_last <= 4 && strcmp(k[q].group, "all"))
             k[i].group = k[q].group, k[i].actor = k[q].actor;
     }
-    /* Then the list before, the defaults, and emission in text order. */
+    pair_sides(c, s, k, n);
+    /* Then «آخرون», the list before, the defaults. */
     const struct cand *prev = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!k[i].ok || !k[i].cat)
+            continue;
+        if (!k[i].group && others_after(c, s, &k[i]))
+            others_side(c, s, &k[i], prev);
+        if (!k[i].group && prev && (k[i].linked || k[i].how == 3) && !k[i].part &&
+            strcmp(prev->group, "all") && strcmp(prev->group, "unknown"))
+            k[i].group = prev->group, k[i].actor = prev->actor;
+        /* A part («بينهم شقيقان») is a figure only when it names a side. */
+        if (!k[i].group && k[i].part) {
+            k[i].cat = CAT_NONE;
+            continue;
+        }
+        if (!k[i].group && setting_civilian(c, s, &k[i]))
+            k[i].group = k[i].actor = "civilians";
+        if (!k[i].group)
+            default_group(c, &k[i]);
+        prev = &k[i];
+    }
+    parts_total(k, n);
     for (size_t i = 0; i < n && rc == RASD_OK; i++) {
         if (!k[i].ok || !k[i].cat)
             continue;
-        if (!k[i].group && prev && (k[i].linked || k[i].how == 3) && !k[i].part &&
-            strcmp(prev->group, "all"))
-            k[i].group = prev->group, k[i].actor = prev->actor;
-        /* A part («بينهم شقيقان») is a figure only when it names a side. */
-        if (!k[i].group && k[i].part)
-            continue;
-        if (!k[i].group)
-            default_group(c, &k[i]);
         rc = emit(c, s, &k[i]);
-        prev = &k[i];
+        if (strcmp(k[i].group, "unknown") && strcmp(k[i].group, "all")) {
+            c->last_group = k[i].group;
+            c->last_actor = k[i].actor;
+            c->last_group_sent = s->index;
+        }
     }
     free(k);
     return rc;

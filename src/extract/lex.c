@@ -48,6 +48,10 @@ struct lex {
     size_t nplace, cplace;
     struct lex_army *armies;
     size_t narmy, carmy;
+    struct lex_group *groups;
+    size_t ngroup, cgroup;
+    struct lex_side *sides;
+    size_t nside, cside;
     struct arena arena;
 };
 
@@ -284,7 +288,7 @@ static int cat_by_name(const struct data_field *f)
 
 static int load_cues(struct lex *L, struct data_tsv *r)
 {
-    static const char kinds[] = "TASLXCHUPFBROWYK";
+    static const char kinds[] = "TASLXCHUPFBROWYKGQZ";
     while (data_tsv_next(r)) {
         if (r->nfields < 3 || r->f[2].len != 1)
             return RASD_EDATA;
@@ -313,7 +317,7 @@ static int load_cues(struct lex *L, struct data_tsv *r)
             const char *p = strchr(kinds, k);
             if (!p || !k)
                 return RASD_EDATA;
-            c->flags |= (uint16_t)(1u << (p - kinds));
+            c->flags |= 1u << (p - kinds);
         }
     }
     return RASD_OK;
@@ -458,6 +462,90 @@ static int load_armies(struct lex *L, struct data_tsv *r)
     return RASD_OK;
 }
 
+static int load_groups(struct lex *L, struct data_tsv *r)
+{
+    static const char *const kinds[] = {"", "org", "state", "people"};
+    while (data_tsv_next(r)) {
+        if (r->nfields < 2 || !r->f[0].len)
+            return RASD_EDATA;
+        int kind = 0;
+        for (int k = 1; k < 4; k++)
+            if (strlen(kinds[k]) == r->f[1].len && !memcmp(kinds[k], r->f[1].p, r->f[1].len))
+                kind = k;
+        if (!kind)
+            return RASD_EDATA;
+        if (grow((void **)&L->groups, &L->cgroup, L->ngroup + 1, sizeof *L->groups))
+            return RASD_ENOMEM;
+        struct lex_group *g = &L->groups[L->ngroup];
+        g->id = field_str(L, r, 0);
+        g->kind = kind;
+        if (!g->id)
+            return RASD_ENOMEM;
+        L->ngroup++;
+    }
+    return RASD_OK;
+}
+
+/* class  context  group: context is a country code, `*`, or `src:ID`. */
+static int load_sides(struct lex *L, struct data_tsv *r)
+{
+    while (data_tsv_next(r)) {
+        char cc[3];
+        if (r->nfields < 3 || !r->f[1].len || !r->f[2].len)
+            return RASD_EDATA;
+        int cls = class_of(&r->f[0], cc);
+        if (cls <= 0 || cls == ACLASS_NAT)
+            return RASD_EDATA;
+        if (grow((void **)&L->sides, &L->cside, L->nside + 1, sizeof *L->sides))
+            return RASD_ENOMEM;
+        struct lex_side *sd = &L->sides[L->nside];
+        memset(sd, 0, sizeof *sd);
+        sd->cls = cls;
+        const struct data_field *f = &r->f[1];
+        if (f->len > 4 && !memcmp(f->p, "src:", 4)) {
+            sd->source = arena_str(&L->arena, f->p + 4, f->len - 4);
+            if (!sd->source)
+                return RASD_ENOMEM;
+        } else if (f->len == 2) {
+            sd->cc[0] = f->p[0];
+            sd->cc[1] = f->p[1];
+        } else if (!(f->len == 1 && f->p[0] == '*')) {
+            return RASD_EDATA;
+        }
+        sd->group = field_str(L, r, 2);
+        if (!sd->group)
+            return RASD_ENOMEM;
+        L->nside++;
+    }
+    return RASD_OK;
+}
+
+int lex_group_kind(const struct lex *L, const char *g)
+{
+    for (size_t i = 0; g && i < L->ngroup; i++)
+        if (!strcmp(L->groups[i].id, g))
+            return L->groups[i].kind;
+    return 0;
+}
+
+const char *lex_side(const struct lex *L, int cls, const char *cc, const char *source)
+{
+    /* A source rule first, then the country's, then the rule for anywhere. */
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < L->nside; i++) {
+            const struct lex_side *sd = &L->sides[i];
+            if (sd->cls != cls)
+                continue;
+            if (pass == 0 && sd->source && source && !strcmp(sd->source, source))
+                return sd->group;
+            if (pass == 1 && !sd->source && sd->cc[0] && cc && !memcmp(sd->cc, cc, 2))
+                return sd->group;
+            if (pass == 2 && !sd->source && !sd->cc[0])
+                return sd->group;
+        }
+    return NULL;
+}
+
 int lex_load(struct lex **out, char *errline, size_t errlen)
 {
     static const struct {
@@ -466,7 +554,8 @@ int lex_load(struct lex **out, char *errline, size_t errlen)
     } files[] = {
         {"cues.tsv", load_cues}, {"actors.tsv", load_actors}, {"sources.tsv", load_sources},
         {"places.tsv", load_places}, {"places_extra.tsv", load_places},
-        {"armies.tsv", load_armies},
+        {"armies.tsv", load_armies}, {"nationalities.tsv", load_actors},
+        {"groups.tsv", load_groups}, {"sides.tsv", load_sides},
     };
     struct lex *L = calloc(1, sizeof *L);
     int st = RASD_OK;
@@ -518,6 +607,8 @@ void lex_free(struct lex *L)
     free(L->sources);
     free(L->places);
     free(L->armies);
+    free(L->groups);
+    free(L->sides);
     struct arena_block *b = L->arena.blocks;
     while (b) {
         struct arena_block *n = b->next;

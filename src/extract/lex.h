@@ -24,14 +24,15 @@ enum {
     CUE_T = 1u << 0, CUE_A = 1u << 1, CUE_S = 1u << 2, CUE_L = 1u << 3, CUE_X = 1u << 4,
     CUE_C = 1u << 5, CUE_H = 1u << 6, CUE_U = 1u << 7, CUE_P = 1u << 8, CUE_F = 1u << 9,
     CUE_B = 1u << 10, CUE_R = 1u << 11, CUE_O = 1u << 12, CUE_W = 1u << 13,
-    CUE_Y = 1u << 14, CUE_K = 1u << 15
+    CUE_Y = 1u << 14, CUE_K = 1u << 15, CUE_G = 1u << 16, CUE_Q = 1u << 17,
+    CUE_Z = 1u << 18
 };
 
 struct lex_cue {
     uint8_t vcat;     /* category as an event verb/noun (V), or CAT_NONE */
     uint8_t ncat;     /* category as a counted noun (N), or CAT_NONE */
     uint8_t window;   /* V: how many tokens after it a count may stand */
-    uint16_t flags;   /* CUE_* */
+    uint32_t flags;   /* CUE_* */
 };
 
 /* Context classes of actors.tsv groups starting with '@'. */
@@ -63,6 +64,21 @@ struct lex_place {
 struct lex_army {
     char cc[3];
     const char *group, *actor;
+};
+
+/* data/groups.tsv: what kind of side a group id is. */
+enum { GROUP_ORG = 1, GROUP_STATE, GROUP_PEOPLE };
+struct lex_group {
+    const char *id;
+    int kind;
+};
+
+/* data/sides.tsv: the group a context class stands for, by source or country. */
+struct lex_side {
+    int cls;
+    char cc[3];          /* country, or "" */
+    const char *source;  /* source id, or NULL */
+    const char *group;
 };
 
 struct lex;
@@ -98,6 +114,11 @@ const struct lex_source *lex_source(const struct lex *L, int i);
 const struct lex_place *lex_place(const struct lex *L, int i);
 /* The army of country cc, or NULL. */
 const struct lex_army *lex_army(const struct lex *L, const char *cc);
+/* GROUP_ORG, GROUP_STATE, GROUP_PEOPLE for a group id of data/groups.tsv, else 0. */
+int lex_group_kind(const struct lex *L, const char *g);
+/* The group context class cls stands for when the figure's source is `source` (may be
+ * NULL) in country cc (may be NULL), from data/sides.tsv; NULL when no rule holds. */
+const char *lex_side(const struct lex *L, int cls, const char *cc, const char *source);
 /* Interned group id string for `name` when it is a known group, else NULL. */
 const char *lex_cat_name(int cat);
 
