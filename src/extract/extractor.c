@@ -1,7 +1,9 @@
 /* The public face of figure extraction: an extractor holds the compiled lexicons. */
+#define _GNU_SOURCE
 #include "extract/fig.h"
 #include "extract/lex.h"
 #include <stdlib.h>
+#include <string.h>
 
 struct rasd_extractor {
     struct lex *lex;
@@ -80,28 +82,132 @@ static size_t piece_end(const char *s, size_t from, size_t len)
 }
 
 static int extract_field(rasd_extractor *x, const rasd_doc *doc, const char *s, size_t len,
-                         int field, rasd_figure_cb cb, void *ud)
+                         int field, rasd_figure_cb cb, void *ud, int *armed)
 {
     if (len <= EXTRACT_PIECE)
-        return fig_field(&x->scratch, x->lex, doc, s, len, field, 1, cb, ud);
+        return fig_field(&x->scratch, x->lex, doc, s, len, field, 1, cb, ud, armed);
     int rc = RASD_OK;
     for (size_t at = 0; at < len && rc == RASD_OK;) {
         size_t end = piece_end(s, at, len);
         struct shift sh = {cb, ud, at};
-        rc = fig_field(&x->scratch, x->lex, doc, s + at, end - at, field, 0, shifted, &sh);
+        /* Pieces of a corpus are articles of their own: each is judged armed or not. */
+        int piece_armed = 0;
+        rc = fig_field(&x->scratch, x->lex, doc, s + at, end - at, field, 0, shifted, &sh,
+                       &piece_armed);
+        *armed |= piece_armed;
         at = end;
     }
     return rc;
 }
 
+/* A document's figures, held until the whole document is read: the pointers in them
+ * stay valid while rasd_extract runs. */
+struct held {
+    rasd_figure *v;
+    size_t n, cap;
+    int failed;
+};
+
+static int hold(void *ud, const rasd_doc *doc, const rasd_figure *f)
+{
+    struct held *h = ud;
+    (void)doc;
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? 2 * h->cap : 16;
+        rasd_figure *v = realloc(h->v, cap * sizeof *v);
+        if (!v) {
+            h->failed = 1;
+            return RASD_ENOMEM;
+        }
+        h->v = v;
+        h->cap = cap;
+    }
+    h->v[h->n++] = *f;
+    return 0;
+}
+
+/* Where the headline stands in the text ([*a, *b)), for a title that is part of it (plain
+ * text: its first line; HTML: its h1), found near the top.  0 when it is not there. */
+static int headline_span(const rasd_doc *doc, size_t *a, size_t *b)
+{
+    if (!doc->title_in_text || !doc->title || !doc->title_len || !doc->text)
+        return 0;
+    size_t near = doc->title_len + 4096;
+    if (near > doc->text_len)
+        near = doc->text_len;
+    const char *p = memmem(doc->text, near, doc->title, doc->title_len);
+    if (!p)
+        return 0;
+    *a = (size_t)(p - doc->text);
+    *b = *a + doc->title_len;
+    return 1;
+}
+
+static int in_headline(const rasd_figure *f, int has, size_t a, size_t b)
+{
+    return f->field == 1 || (has && f->field == 0 && f->start >= a && f->end <= b);
+}
+
+static int same_count(const rasd_figure *a, const rasd_figure *b)
+{
+    return !strcmp(a->category, b->category) && a->has_value == b->has_value &&
+           a->value == b->value && a->has_low == b->has_low && a->low == b->low &&
+           a->has_high == b->has_high && a->high == b->high;
+}
+
+/* «مقتل 39 في هجوم ...» over «قتل 39 شخصا على الأقل»: the headline's figure is the
+ * body's, told first.  The body keeps it, with the headline's side when the body names
+ * none; the headline's copy goes. */
+static void merge_headline(const rasd_doc *doc, struct held *h)
+{
+    size_t out = 0, a = 0, b = 0;
+    int has = headline_span(doc, &a, &b);
+    for (size_t i = 0; i < h->n; i++) {
+        rasd_figure *f = &h->v[i];
+        int dup = 0;
+        if (in_headline(f, has, a, b))
+            for (size_t j = 0; j < h->n && !dup; j++) {
+                rasd_figure *g = &h->v[j];
+                if (j == i || in_headline(g, has, a, b) || !same_count(f, g))
+                    continue;
+                int fu = !strcmp(f->group, "unknown"), gu = !strcmp(g->group, "unknown");
+                if (!fu && gu) {
+                    g->group = f->group;
+                    g->actor = f->actor;
+                }
+                dup = fu || gu || !strcmp(f->group, g->group);
+            }
+        if (!dup)
+            h->v[out++] = *f;
+    }
+    h->n = out;
+}
+
+static int needs_war(const rasd_figure *f)
+{
+    return !strcmp(f->category, "killed") || !strcmp(f->category, "injured") ||
+           !strcmp(f->category, "other") || !strcmp(f->category, "arrested");
+}
+
 int rasd_extract(rasd_extractor *x, const rasd_doc *doc, rasd_figure_cb cb, void *ud)
 {
-    int rc = RASD_OK;
+    int rc = RASD_OK, armed = 0;
+    struct held h = {0};
     if (!x || !doc || !cb)
         return RASD_EINVAL;
     if (!doc->title_in_text && doc->title && doc->title_len)
-        rc = extract_field(x, doc, doc->title, doc->title_len, 1, cb, ud);
+        rc = extract_field(x, doc, doc->title, doc->title_len, 1, hold, &h, &armed);
     if (rc == RASD_OK && doc->text)
-        rc = extract_field(x, doc, doc->text, doc->text_len, 0, cb, ud);
+        rc = extract_field(x, doc, doc->text, doc->text_len, 0, hold, &h, &armed);
+    /* Only armed violence gives figures: the dead, the wounded and the arrested of a
+     * report that names no armed side, no act of war and no monitor (a well, a road, a
+     * court, a drug ring) are none. */
+    if (rc == RASD_OK) {
+        merge_headline(doc, &h);
+        for (size_t i = 0; i < h.n && rc == RASD_OK; i++)
+            if (armed || !needs_war(&h.v[i]))
+                rc = cb(ud, doc, &h.v[i]);
+    }
+    free(h.v);
     return rc;
 }

@@ -62,6 +62,7 @@ struct fig_ctx {
     const char *fighters_group;   /* the side «عناصر»/«مقاتلي» most often belong to */
     const char *dominant_group;   /* the armed side most named */
     const char *main_place;
+    int armed;                    /* a word of war or an armed side is named */
     uint32_t org_pos;             /* last_org's cursor and what it has seen */
     const char *org_last;
     /* The side of the last figure emitted, for «وأصيب خمسة آخرون» in a later sentence. */
@@ -360,6 +361,18 @@ static void doc_context(struct fig_ctx *c, uint32_t ntok)
             const struct lex_actor *a = lex_actor(c->L, x->actor);
             if (a->group && strcmp(a->group, "civilians") && strcmp(a->group, "all"))
                 tally_add(&armed, a->group);
+            int k = a->group ? lex_group_kind(c->L, a->group) : 0;
+            if (k == GROUP_ORG || k == GROUP_STATE ||
+                (!a->group && a->cls != ACLASS_NAT && a->cls != ACLASS_FIGHTER))
+                c->armed = 1;
+        }
+        if (cue_flag(c, i, CUE_G))
+            c->armed = 1;
+        /* A monitor, a party to the fight or the UN counting speaks of war. */
+        if (x->src >= 0) {
+            const char *k = lex_source(c->L, x->src)->kind;
+            if (!strcmp(k, "monitor") || !strcmp(k, "armed") || !strcmp(k, "un"))
+                c->armed = 1;
         }
     }
     const char *top = tally_top(&cc, NULL);
@@ -1039,7 +1052,10 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
             k->actor = k->group;
             return;
         }
-        if (cls_a) {
+        /* «القبض على 431 عنصرا أغلبهم سعوديون»: the held are no state's forces. */
+        int held = k->cat == CAT_ARRESTED || k->cat == CAT_DETAINED ||
+                   k->cat == CAT_SURRENDERED;
+        if (cls_a && !(held && cls_a->cls == ACLASS_FIGHTER)) {
             const char *actor = NULL;
             const char *g = army_group(c, nat_a->cc, &actor);
             if (g) {
@@ -1237,13 +1253,39 @@ static int sent_has(const struct fig_ctx *c, const struct sent *s, unsigned f)
     return 0;
 }
 
+/* The clause of token i: back to the sentence end before it and on to the one after,
+ * at most CLAUSE_REACH words either way (quotes hold several sentences together). */
+#define CLAUSE_REACH 25
+static int stops_clause(const struct fig_ctx *c, uint32_t j)
+{
+    return tok_is(c, j, ".") || tok_is(c, j, "!") || tok_is(c, j, "?") || tok_is(c, j, ";");
+}
+
+static int clause_has(const struct fig_ctx *c, const struct sent *s, uint32_t i, unsigned f)
+{
+    uint32_t a = i, b = i;
+    for (uint32_t d = 0; a > s->first && d < CLAUSE_REACH && !stops_clause(c, a - 1); d++)
+        a--;
+    for (uint32_t d = 0; b < s->last && d < CLAUSE_REACH && !stops_clause(c, b); d++)
+        b++;
+    for (uint32_t j = a; j < b; j++)
+        if (cue_flag(c, j, f))
+            return 1;
+    return 0;
+}
+
+/* The count at token i stands in a clause about something else than armed violence: an
+ * accident, a disease, a court, sport, what might have been.  A fire or a collapse that
+ * shelling or a bombing caused is still armed violence. */
+static int other_frame(const struct fig_ctx *c, const struct sent *s, uint32_t i)
+{
+    if (clause_has(c, s, i, CUE_H))
+        return 1;
+    return clause_has(c, s, i, CUE_Z) && !clause_has(c, s, i, CUE_G);
+}
+
 static int is_history(struct fig_ctx *c, const struct sent *s)
 {
-    if (sent_has(c, s, CUE_H))
-        return 1;
-    /* A fire or a collapse that shelling or a bombing caused is still armed violence. */
-    if (sent_has(c, s, CUE_Z) && !sent_has(c, s, CUE_G))
-        return 1;
     if (!c->pub.y)
         return 0;
     if (old_year_number(c, s))
@@ -1549,7 +1591,7 @@ static int frame(struct fig_ctx *c, struct sent *s)
         return RASD_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         k[i].m = &s->nums.v[i];
-        k[i].ok = count_ok(c, s, &k[i]);
+        k[i].ok = count_ok(c, s, &k[i]) && !other_frame(c, s, k[i].m->tok_first);
         uint32_t b = k[i].m->tok_first;
         k[i].linked = joined_before(c, s->first, b);
         for (uint32_t j = b, d = 0; j-- > s->first && d < 2;) {
@@ -1747,7 +1789,7 @@ static int grow_ti(struct fig_ctx *c, size_t n)
 
 int fig_field(struct fig_scratch *sc, const struct lex *L, const rasd_doc *doc,
               const char *text, size_t len, int field, int whole, rasd_figure_cb cb,
-              void *ud)
+              void *ud, int *armed)
 {
     rasd_text t = {0};
     rasd_tokens tk = {0};
@@ -1794,6 +1836,8 @@ int fig_field(struct fig_scratch *sc, const struct lex *L, const rasd_doc *doc,
         }
     }
     doc_context(&c, (uint32_t)tk.ntok);
+    if (c.armed)
+        *armed = 1;
     struct date_ctx dctx = {c.pub, 0};
     for (size_t i = 0; i < tk.nsent && rc == RASD_OK; i++) {
         struct sent s;

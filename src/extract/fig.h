@@ -30,9 +30,11 @@ struct fig_scratch {
 /* Extracts the figures of text[0..len) (field 0: text, 1: title) of doc and passes each
  * to cb.  `whole` is 1 when the text is a whole article, read entirely for context (the
  * country, the sides it names); 0 for a piece of a huge input, where only sentences with
- * cues are read.  Returns RASD_OK, RASD_ENOMEM, RASD_ETOOBIG, or cb's non-zero value. */
+ * cues are read.  *armed is set to 1 when the text speaks of armed violence (a word of
+ * war or an armed side), and left alone otherwise.  Returns RASD_OK, RASD_ENOMEM,
+ * RASD_ETOOBIG, or cb's non-zero value. */
 int fig_field(struct fig_scratch *sc, const struct lex *L, const rasd_doc *doc,
               const char *text, size_t len, int field, int whole, rasd_figure_cb cb,
-              void *ud);
+              void *ud, int *armed);
 
 #endif
