@@ -318,19 +318,20 @@ static const char *tally_top(const struct tally *t, int *count)
     return best < 0 ? NULL : t->k[best];
 }
 
-/* Picks among places of one name: the article's country first, then the most specific and
- * most populous. */
-static const struct lex_place *pick_place(const struct fig_ctx *c, int p)
+/* Picks among places of one name: the country the words around it say, then the
+ * article's country, then the most specific and most populous. */
+static const struct lex_place *pick_place(const struct fig_ctx *c, int p, const char *want)
 {
     const struct lex_place *best = NULL;
+    const char *cc = want && want[0] ? want : c->doc_cc[0] ? c->doc_cc : NULL;
     for (int j = p; j >= 0; j = lex_place(c->L, j)->alt) {
         const struct lex_place *x = lex_place(c->L, j);
         if (!best) {
             best = x;
             continue;
         }
-        int xin = c->doc_cc[0] && !memcmp(x->cc, c->doc_cc, 2);
-        int bin = c->doc_cc[0] && !memcmp(best->cc, c->doc_cc, 2);
+        int xin = cc && !memcmp(x->cc, cc, 2);
+        int bin = cc && !memcmp(best->cc, cc, 2);
         if (xin != bin) {
             if (xin)
                 best = x;
@@ -344,7 +345,7 @@ static const struct lex_place *pick_place(const struct fig_ctx *c, int p)
 
 static void doc_context(struct fig_ctx *c, uint32_t ntok)
 {
-    struct tally cc = {0}, fighters = {0}, armed = {0}, places = {0};
+    struct tally cc = {0}, fighters = {0}, armed = {0}, orgs = {0}, places = {0};
     int nplaces = 0;
     for (uint32_t i = 0; i < ntok; i++) {
         const struct tinfo *x = &c->ti[i];
@@ -361,6 +362,8 @@ static void doc_context(struct fig_ctx *c, uint32_t ntok)
             const struct lex_actor *a = lex_actor(c->L, x->actor);
             if (a->group && strcmp(a->group, "civilians") && strcmp(a->group, "all"))
                 tally_add(&armed, a->group);
+            if (a->group && is_org_group(c, a->group))
+                tally_add(&orgs, a->group);
             int k = a->group ? lex_group_kind(c->L, a->group) : 0;
             if (k == GROUP_ORG || k == GROUP_STATE ||
                 (!a->group && a->cls != ACLASS_NAT && a->cls != ACLASS_FIGHTER))
@@ -408,8 +411,10 @@ static void doc_context(struct fig_ctx *c, uint32_t ntok)
     c->fighters_group = tally_top(&fighters, NULL);
     c->org_pos = 0;
     c->org_last = NULL;
+    /* Armed men of no named side belong to the organization the article names most; a
+     * state's army named most says nothing of whom it fought. */
     if (!c->fighters_group)
-        c->fighters_group = c->dominant_group;
+        c->fighters_group = tally_top(&orgs, NULL);
     int n = 0;
     const char *mp = tally_top(&places, &n);
     c->main_place = (mp && n >= 2 && n * 5 >= nplaces * 2) ? mp : NULL;
@@ -429,13 +434,48 @@ struct sent {
     const char *state_group;  /* a state's forces named in the sentence */
 };
 
+/* The country the words right after a place name give it: a nationality («ولاية هرات
+ * الأفغانية») or a province or country («رفح شمال سيناء», «دوما بريف دمشق»). */
+static const char *place_context(const struct fig_ctx *c, const struct sent *s, uint32_t i)
+{
+    uint32_t e = i + c->ti[i].place_n;
+    for (uint32_t j = e, w = 0; j < s->last && w < 3; j++) {
+        if (is_punct(c, j)) {
+            if (is_break(c, j))
+                break;
+            continue;
+        }
+        w++;
+        if (c->ti[j].actor >= 0) {
+            const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
+            if (a->cls == ACLASS_NAT)
+                return a->cc;
+        }
+        if (c->ti[j].place >= 0) {
+            const struct lex_place *q = lex_place(c->L, c->ti[j].place);
+            if (q->rank <= 2 && q->alt < 0)
+                return q->cc;
+        }
+    }
+    return NULL;
+}
+
 static void sentence_places(struct fig_ctx *c, struct sent *s)
 {
     int best_rank = 0;
     for (uint32_t i = s->first; i < s->last; i++) {
         if (c->ti[i].place < 0)
             continue;
-        const struct lex_place *p = pick_place(c, c->ti[i].place);
+        const char *want = place_context(c, s, i);
+        const struct lex_place *p = pick_place(c, c->ti[i].place, want);
+        /* «هرات الأفغانية» when the gazetteer knows only Iran's Herat: the words say the
+         * country, the name is not that place. */
+        if (want && memcmp(p->cc, want, 2)) {
+            s->cc[0] = want[0];
+            s->cc[1] = want[1];
+            i += c->ti[i].place_n - 1;
+            continue;
+        }
         if (!s->cc[0]) {
             s->cc[0] = p->cc[0];
             s->cc[1] = p->cc[1];
@@ -544,19 +584,24 @@ static void sentence_source(struct fig_ctx *c, struct sent *s)
     }
 }
 
-static const char *army_group(const struct fig_ctx *c, const char *cc, const char **actor)
+static const char *sent_cc(const struct fig_ctx *c, const struct sent *s)
 {
-    const struct lex_army *a = lex_army(c->L, cc);
+    return s->cc[0] ? s->cc : c->doc_cc[0] ? c->doc_cc : NULL;
+}
+
+/* The side of country cc's soldiers in sentence s: the row for the sentence's country,
+ * else for the article's, else for anywhere (data/armies.tsv). */
+static const char *army_group(const struct fig_ctx *c, const struct sent *s, const char *cc,
+                              const char **actor)
+{
+    const struct lex_army *a = lex_army(c->L, cc, s->cc[0] ? s->cc : NULL);
+    if (a && !a->where[0] && c->doc_cc[0])
+        a = lex_army(c->L, cc, c->doc_cc);
     if (!a)
         return NULL;
     if (actor)
         *actor = a->actor;
     return a->group;
-}
-
-static const char *sent_cc(const struct fig_ctx *c, const struct sent *s)
-{
-    return s->cc[0] ? s->cc : c->doc_cc[0] ? c->doc_cc : NULL;
 }
 
 /* Resolves a context class to a group: a state's forces by the sentence's state or
@@ -573,7 +618,7 @@ static const char *resolve_class(struct fig_ctx *c, const struct sent *s,
     case ACLASS_GOV:
         if (s->state_group)
             return s->state_group;
-        return cc ? army_group(c, cc, actor) : NULL;
+        return cc ? army_group(c, s, cc, actor) : NULL;
     case ACLASS_ORG:
         return last_org(c, at);
     case ACLASS_FIGHTER:
@@ -592,6 +637,16 @@ static const char *resolve_class(struct fig_ctx *c, const struct sent *s,
 }
 
 /* ------------------------------------------------------------------ counts */
+
+static int is_side(const char *g)
+{
+    return g && strcmp(g, "unknown") && strcmp(g, "all");
+}
+
+static int is_armed(const char *g)
+{
+    return is_side(g) && strcmp(g, "civilians");
+}
 
 static int written_as_year(const struct fig_ctx *c, const struct num_match *m);
 static int since_before(const struct fig_ctx *c, const struct sent *s, uint32_t b);
@@ -947,7 +1002,27 @@ static int possessive(const struct fig_ctx *c, uint32_t i)
  * («منذ منتصف آذار 2011»). */
 static int generic_people(const struct lex_actor *a)
 {
-    return !strcmp(a->actor, "people");
+    /* «رجال المقاومة»: men of the side named after them. */
+    return !strcmp(a->actor, "people") || !strcmp(a->actor, "men");
+}
+
+/* «من الفصائل المقاتلة وداعش»: the side at token j is joined by «و» to another side. */
+static int second_side(const struct fig_ctx *c, const struct sent *s, uint32_t j,
+                       const char *g)
+{
+    uint32_t e = j + c->ti[j].actor_n;
+    if (e >= s->last)
+        return 0;
+    if (tok_is(c, e, WAW))
+        e++;
+    else if (c->tk->tok[e].kind != RASD_TOK_ARABIC ||
+             c->tk->tok[e].nend - c->tk->tok[e].nstart <= 2 ||
+             memcmp(c->t->s + c->tk->tok[e].nstart, WAW, 2))
+        return 0;
+    if (e >= s->last || c->ti[e].actor < 0)
+        return 0;
+    const struct lex_actor *b = lex_actor(c->L, c->ti[e].actor);
+    return b->group && is_armed(b->group) && is_armed(g) && strcmp(b->group, g);
 }
 
 static int sentence_total(const struct fig_ctx *c, const struct sent *s)
@@ -1029,6 +1104,10 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
             cls_a = a;
             cls_at = j;
         }
+        if (explicit_a == a && is_armed(a->group) && second_side(c, s, j, a->group)) {
+            k->group = k->actor = "all";
+            return;
+        }
         j += c->ti[j].actor_n - 1;
         if (explicit_a && !generic_people(explicit_a))
             break;
@@ -1057,7 +1136,7 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
                    k->cat == CAT_SURRENDERED;
         if (cls_a && !(held && cls_a->cls == ACLASS_FIGHTER)) {
             const char *actor = NULL;
-            const char *g = army_group(c, nat_a->cc, &actor);
+            const char *g = army_group(c, s, nat_a->cc, &actor);
             if (g) {
                 k->group = g;
                 k->actor = actor;
@@ -1457,16 +1536,6 @@ static int custody_in(const struct fig_ctx *c, const struct sent *s)
 
 /* ------------------------------------------------------------------ sides across counts */
 
-static int is_side(const char *g)
-{
-    return g && strcmp(g, "unknown") && strcmp(g, "all");
-}
-
-static int is_armed(const char *g)
-{
-    return is_side(g) && strcmp(g, "civilians");
-}
-
 /* «مقتل 21 وإصابة 36 من الحوثيين»: the side after the second count of a pair of events
  * is the first's too. */
 static void pair_sides(const struct fig_ctx *c, const struct sent *s, struct cand *k, size_t n)
@@ -1579,6 +1648,78 @@ static void parts_total(struct cand *k, size_t n)
     }
 }
 
+/* «قتل أربعة مسلحين من حركة الشباب 67 شخصا»: a verb, a count with its side, then a second
+ * count of people not joined to it: the first names who killed, the second the killed. */
+static void killers_first(const struct fig_ctx *c, const struct sent *s, struct cand *k,
+                          size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!k[i].ok || k[i].how != 3 || k[i].cat != CAT_KILLED)
+            continue;
+        size_t q = i + 1;
+        while (q < n && !k[q].ok)
+            q++;
+        if (q >= n || k[q].cat || k[q].linked || k[q].part || !noun_plausible(c, &k[q]) ||
+            k[q].m->tok_first - k[i].m->tok_last > 8)
+            continue;
+        /* Only the first count's side may stand between: «مسلحين من حركة الشباب». */
+        int actor = 0, clean = 1;
+        for (uint32_t j = k[i].m->tok_last; j < k[q].m->tok_first && clean; j++) {
+            if (c->ti[j].actor >= 0) {
+                actor = 1;
+                j += c->ti[j].actor_n - 1;
+            } else if (!tok_is(c, j, MIN)) {
+                clean = 0;
+            }
+        }
+        (void)s;
+        if (!actor || !clean)
+            continue;
+        k[q].cat = k[i].cat;
+        k[q].how = 3;
+        k[q].cue_first = k[i].cue_first;
+        k[q].cue_last = k[i].cue_last;
+        k[i].cat = CAT_NONE;
+        k[i].how = 0;
+    }
+}
+
+/* «19 شخصا قتلوا بينهم مدنيون», «240 ألفا و831 قتيلا حصيلة الصراع»: a count of people of
+ * no side, whose parts named without a number are civilians among others, or that a
+ * total word follows, is over every side. */
+static void named_parts(const struct fig_ctx *c, const struct sent *s, struct cand *k)
+{
+    if (is_side(k->group) && strcmp(k->actor ? k->actor : "", "people"))
+        return;
+    if (k->cat != CAT_KILLED && k->cat != CAT_INJURED && k->cat != CAT_OTHER)
+        return;
+    uint32_t from = k->noun != UINT32_MAX && k->noun >= k->m->tok_last ? k->noun + 1
+                                                                        : k->m->tok_last;
+    for (uint32_t j = from, w = 0; j < s->last && w < 4; j++) {
+        if (is_punct(c, j)) {
+            if (is_break(c, j))
+                return;
+            continue;
+        }
+        w++;
+        if (cue_flag(c, j, CUE_T) && w <= 1 && !is_side(k->group)) {
+            k->group = k->actor = "all";
+            return;
+        }
+        if (!cue_flag(c, j, CUE_L))
+            continue;
+        uint32_t e = j + c->ti[j].cue_n;
+        if (e < s->last && c->tk->tok[e].kind == RASD_TOK_ARABIC && c->ti[e].actor >= 0) {
+            const struct lex_actor *a = lex_actor(c->L, c->ti[e].actor);
+            if (a->group && (!strcmp(a->actor, "civilians") || is_armed(a->group)))
+                k->group = k->actor = "all";
+            else if (a->group && !strcmp(a->group, "civilians"))
+                k->group = k->actor = "civilians";
+        }
+        return;
+    }
+}
+
 static int frame(struct fig_ctx *c, struct sent *s)
 {
     size_t n = s->nums.n;
@@ -1650,6 +1791,7 @@ static int frame(struct fig_ctx *c, struct sent *s)
                 k[i].cat = CAT_NONE, k[i].how = 0;
         }
     }
+    killers_first(c, s, k, n);
     for (size_t i = n; i-- > 0;) {
         if (!k[i].ok || k[i].cat)
             continue;
@@ -1759,6 +1901,9 @@ static int frame(struct fig_ctx *c, struct sent *s)
         prev = &k[i];
     }
     parts_total(k, n);
+    for (size_t i = 0; i < n; i++)
+        if (k[i].ok && k[i].cat)
+            named_parts(c, s, &k[i]);
     for (size_t i = 0; i < n && rc == RASD_OK; i++) {
         if (!k[i].ok || !k[i].cat)
             continue;

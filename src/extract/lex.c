@@ -455,6 +455,11 @@ static int load_armies(struct lex *L, struct data_tsv *r)
         a->cc[2] = 0;
         a->group = field_str(L, r, 1);
         a->actor = field_str(L, r, 2);
+        memset(a->where, 0, sizeof a->where);
+        if (r->nfields > 3 && r->f[3].len == 2)
+            memcpy(a->where, r->f[3].p, 2);
+        else if (r->nfields > 3 && r->f[3].len)
+            return RASD_EDATA;
         if (!a->group || !a->actor)
             return RASD_ENOMEM;
         L->narmy++;
@@ -664,6 +669,9 @@ int lex_stems(const char *w, size_t n, uint16_t *st, uint16_t *ln, int max)
 /* A head taken from a reading whose proclitics end in ل (بال, لل, وال): article-less keys
  * may match there.  Phrase indices stay far below this bit. */
 #define HEAD_ARTICLE 0x40000000
+/* A head taken from a reading that strips a suffix: only one-word phrases may match there
+ * («قتلى وإصابة» is not «قتل» + «ي» and «وإصابة»). */
+#define HEAD_SUFFIX 0x20000000
 
 static int ends_in_lam(const char *w, uint16_t pre)
 {
@@ -677,11 +685,16 @@ int lex_heads(const struct lex *L, int type, const char *w, const uint16_t *st,
     int k = 0;
     if (!T->cap)
         return 0;
+    uint32_t whole = 0;
+    for (int a = 0; a < nst; a++)
+        if ((uint32_t)st[a] + ln[a] > whole)
+            whole = (uint32_t)st[a] + ln[a];
     for (int a = 0; a < nst && k < max; a++) {
         uint32_t h = fnv(w + st[a], ln[a]);
         const struct slot *s = table_find((struct table *)T, L->pool, w + st[a], ln[a], h);
         if (s->head >= 0)
-            heads[k++] = s->head | (ends_in_lam(w, st[a]) ? HEAD_ARTICLE : 0);
+            heads[k++] = s->head | (ends_in_lam(w, st[a]) ? HEAD_ARTICLE : 0) |
+                         ((uint32_t)st[a] + ln[a] < whole ? HEAD_SUFFIX : 0);
     }
     return k;
 }
@@ -692,11 +705,12 @@ int lex_match_heads(const struct lex *L, const rasd_text *t, const rasd_tokens *
     int best = 0;
     for (int a = 0; a < nh; a++) {
         int article = (heads[a] & HEAD_ARTICLE) != 0;
-        for (int32_t j = heads[a] & ~HEAD_ARTICLE; j >= 0; j = L->ph[j].next) {
+        int suffix = (heads[a] & HEAD_SUFFIX) != 0;
+        for (int32_t j = heads[a] & ~(HEAD_ARTICLE | HEAD_SUFFIX); j >= 0; j = L->ph[j].next) {
             const struct phrase *p = &L->ph[j];
             if (p->nwords <= best)
                 break;
-            if (p->bare && !article)
+            if ((p->bare && !article) || (suffix && p->nwords > 1))
                 continue;
             if (i + p->nwords > last)
                 continue;
@@ -734,10 +748,19 @@ const struct lex_actor *lex_actor(const struct lex *L, int i) { return &L->actor
 const struct lex_source *lex_source(const struct lex *L, int i) { return &L->sources[i]; }
 const struct lex_place *lex_place(const struct lex *L, int i) { return &L->places[i]; }
 
-const struct lex_army *lex_army(const struct lex *L, const char *cc)
+const struct lex_army *lex_army(const struct lex *L, const char *cc, const char *where)
 {
-    for (size_t i = 0; i < L->narmy; i++)
-        if (cc && cc[0] == L->armies[i].cc[0] && cc[1] == L->armies[i].cc[1])
-            return &L->armies[i];
-    return NULL;
+    const struct lex_army *any = NULL;
+    for (size_t i = 0; cc && i < L->narmy; i++) {
+        const struct lex_army *a = &L->armies[i];
+        if (cc[0] != a->cc[0] || cc[1] != a->cc[1])
+            continue;
+        if (!a->where[0]) {
+            if (!any)
+                any = a;
+        } else if (where && !memcmp(a->where, where, 2)) {
+            return a;
+        }
+    }
+    return any;
 }

@@ -63,6 +63,7 @@ struct lex_place {
 
 struct lex_army {
     char cc[3];
+    char where[3];       /* the context country the row holds in, or "" */
     const char *group, *actor;
 };
 
@@ -112,8 +113,9 @@ const struct lex_cue *lex_cue(const struct lex *L, int i);
 const struct lex_actor *lex_actor(const struct lex *L, int i);
 const struct lex_source *lex_source(const struct lex *L, int i);
 const struct lex_place *lex_place(const struct lex *L, int i);
-/* The army of country cc, or NULL. */
-const struct lex_army *lex_army(const struct lex *L, const char *cc);
+/* The army of country cc in an article or sentence about country `where` (may be NULL):
+ * the row for that context, else the row for anywhere, else NULL. */
+const struct lex_army *lex_army(const struct lex *L, const char *cc, const char *where);
 /* GROUP_ORG, GROUP_STATE, GROUP_PEOPLE for a group id of data/groups.tsv, else 0. */
 int lex_group_kind(const struct lex *L, const char *g);
 /* The group context class cls stands for when the figure's source is `source` (may be
