@@ -852,6 +852,22 @@ static int people_after(const struct fig_ctx *c, const struct sent *s, const str
     return c->ti[j].actor >= 0 || (q && q->ncat);
 }
 
+/* An armed side is named in [a, b), with no break: the subject of a verb before a count. */
+static int subject_between(const struct fig_ctx *c, uint32_t a, uint32_t b)
+{
+    int armed = 0;
+    for (uint32_t j = a; j < b; j++) {
+        if (is_punct(c, j) && is_break(c, j))
+            return 0;
+        if (c->ti[j].actor >= 0) {
+            const struct lex_actor *x = lex_actor(c->L, c->ti[j].actor);
+            if (!x->group || strcmp(x->group, "civilians"))
+                armed = 1;
+        }
+    }
+    return armed;
+}
+
 static int by_before(struct fig_ctx *c, const struct sent *s, struct cand *k)
 {
     uint32_t d = 0;
@@ -873,7 +889,11 @@ static int by_before(struct fig_ctx *c, const struct sent *s, struct cand *k)
         uint32_t span = c->ti[j].cue_n;
         if (words >= span)
             words -= span - 1;
-        if (words > (uint32_t)window)
+        /* «وخطف مسلحون يشتبه في انتمائهم لجماعة بوكو حرام أكثر من 200 تلميذة»: a
+         * subject of the verb may stand between it and a count of people. */
+        if (words > (uint32_t)window &&
+            !(words <= (uint32_t)window + 4 && k->noun != UINT32_MAX &&
+              c->ti[k->noun].actor >= 0 && subject_between(c, j + span, k->m->tok_first)))
             return 0;
         if (words > 2 && !noun_plausible(c, k))
             return 0;
@@ -1003,7 +1023,8 @@ static int possessive(const struct fig_ctx *c, uint32_t i)
 static int generic_people(const struct lex_actor *a)
 {
     /* «رجال المقاومة»: men of the side named after them. */
-    return !strcmp(a->actor, "people") || !strcmp(a->actor, "men");
+    return !strcmp(a->actor, "people") || !strcmp(a->actor, "men") ||
+           !strcmp(a->actor, "foreigners");
 }
 
 /* «من الفصائل المقاتلة وداعش»: the side at token j is joined by «و» to another side. */
@@ -1119,7 +1140,9 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
         k->group = k->actor = "all";
         return;
     }
-    if (explicit_a) {
+    /* «مقاتلا أجنبيا»: fighters who are foreigners are fighters. */
+    if (explicit_a && !(generic_people(explicit_a) && cls_a &&
+                        (cls_a->cls == ACLASS_FIGHTER || cls_a->cls == ACLASS_SOLDIER))) {
         k->group = explicit_a->group;
         k->actor = explicit_a->actor;
         return;
@@ -1894,6 +1917,12 @@ static int frame(struct fig_ctx *c, struct sent *s)
             k[i].cat = CAT_NONE;
             continue;
         }
+        /* «وأعلنت وزارة الصحة في غزة ارتفاع الحصيلة إلى 43 شهيدا»: the toll of a
+         * territory's health ministry is of that territory's people. */
+        if ((!k[i].group || !strcmp(k[i].group, "all")) && s->source >= 0 &&
+            lex_source(c->L, s->source)->victims &&
+            (k[i].cat == CAT_KILLED || k[i].cat == CAT_INJURED || k[i].cat == CAT_OTHER))
+            k[i].group = k[i].actor = lex_source(c->L, s->source)->victims;
         if (!k[i].group && setting_civilian(c, s, &k[i]))
             k[i].group = k[i].actor = "civilians";
         if (!k[i].group)

@@ -377,8 +377,10 @@ static int load_sources(struct lex *L, struct data_tsv *r)
             return RASD_EDATA;
         if (grow((void **)&L->sources, &L->csource, L->nsource + 1, sizeof *L->sources))
             return RASD_ENOMEM;
-        struct lex_source s = {field_str(L, r, 1), field_str(L, r, 2)};
+        struct lex_source s = {field_str(L, r, 1), field_str(L, r, 2), NULL};
         if (!s.id || !s.kind)
+            return RASD_ENOMEM;
+        if (r->nfields > 3 && r->f[3].len && !(s.victims = field_str(L, r, 3)))
             return RASD_ENOMEM;
         int pl = (int)L->nsource;
         int st = add_phrase(L, LEX_SOURCE, r->f[0].p, r->f[0].len, &pl);

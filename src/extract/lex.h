@@ -51,6 +51,7 @@ struct lex_actor {
 struct lex_source {
     const char *id;
     const char *kind;
+    const char *victims;   /* the side of its tolls that name none, or NULL */
 };
 
 struct lex_place {
