@@ -11,7 +11,7 @@ mkdir -p "$work/all"
 : > "$work/all/gold.tsv"; : > "$work/all/articles.meta.jsonl"
 for b in $batches; do
   d=$work/$b
-  "$root/sample.sh" materialize "$root/$b/articles.meta.jsonl" "$d"
+  scripts/sample.sh materialize "$root/$b/articles.meta.jsonl" "$d"
   st=$?
   if [ $st -eq 3 ]; then echo "skipped: ../shared not found"; exit 0; fi
   [ $st -eq 0 ] || exit 1

@@ -1346,14 +1346,6 @@ static int since_near(const struct fig_ctx *c, const struct sent *s, uint32_t b)
     return 0;
 }
 
-/* 1 when some token of the sentence has cue flag f. */
-static int sent_has(const struct fig_ctx *c, const struct sent *s, unsigned f)
-{
-    for (uint32_t i = s->first; i < s->last; i++)
-        if (cue_flag(c, i, f))
-            return 1;
-    return 0;
-}
 
 /* The clause of token i: back to the sentence end before it and on to the one after,
  * at most CLAUSE_REACH words either way (quotes hold several sentences together). */
@@ -1646,7 +1638,52 @@ static int setting_civilian(const struct fig_ctx *c, const struct sent *s, const
 {
     if (k->cat != CAT_KILLED && k->cat != CAT_INJURED && k->cat != CAT_OTHER)
         return 0;
-    return sent_has(c, s, CUE_Q);
+    return clause_has(c, s, k->m->tok_first, CUE_Q);
+}
+
+/* The side struck in the sentence: «غارات على مواقع الحوثيين», «استهدفت تجمعات داعش» —
+ * the dead a strike on positions leaves, when no side is named, are of those positions. */
+static const char *target_side(struct fig_ctx *c, const struct sent *s, const struct cand *k)
+{
+    if (k->cat != CAT_KILLED && k->cat != CAT_INJURED && k->cat != CAT_OTHER)
+        return NULL;
+    for (uint32_t j = s->first; j < s->last; j++) {
+        if (!cue_flag(c, j, CUE_E))
+            continue;
+        for (uint32_t e = j + c->ti[j].cue_n, w = 0; e < s->last && w < 4; e++) {
+            if (is_punct(c, e)) {
+                if (is_break(c, e))
+                    break;
+                continue;
+            }
+            w++;
+            if (c->ti[e].actor < 0)
+                continue;
+            const struct lex_actor *a = lex_actor(c->L, c->ti[e].actor);
+            const char *actor = NULL;
+            const char *g = a->group ? a->group : resolve_class(c, s, a, e, &actor);
+            if (is_armed(g))
+                return g;
+            break;
+        }
+    }
+    return NULL;
+}
+
+/* «سقوط نحو 120 قتيلا في الاشتباكات بين الجيش والمسلحين»: the dead of a clash between
+ * sides, none named for them, are of every side. */
+static int clash_between(const struct fig_ctx *c, const struct sent *s, const struct cand *k)
+{
+    if (k->cat != CAT_KILLED && k->cat != CAT_INJURED && k->cat != CAT_OTHER)
+        return 0;
+    for (uint32_t j = s->first; j < s->last; j++) {
+        if (!cue_flag(c, j, CUE_J))
+            continue;
+        for (uint32_t e = j + c->ti[j].cue_n, w = 0; e < s->last && w < 3; e++, w++)
+            if (tok_is(c, e, "\xD8\xA8\xD9\x8A\xD9\x86"))
+                return 1;
+    }
+    return 0;
 }
 
 /* A count split into parts: «9 أشخاص بينهم 5 مدنيين», «استشهاد 15 منهم 12 من منسوبي
@@ -1759,14 +1796,16 @@ static int frame(struct fig_ctx *c, struct sent *s)
         uint32_t b = k[i].m->tok_first;
         k[i].linked = joined_before(c, s->first, b);
         for (uint32_t j = b, d = 0; j-- > s->first && d < 2;) {
-            if (is_punct(c, j) && !tok_is(c, j, ":"))
+            /* «سقوط 28 قتيلا - 17 متمردا و11 ...»: a dash right before opens the parts. */
+            int dash = j + 1 == b && tok_is(c, j, "-");
+            if (is_punct(c, j) && !tok_is(c, j, ":") && !dash)
                 continue;
             d++;
             /* «هم: 130 ...» lists parts only after a count («مصادر: قتل 5» does not). */
             int earlier = 0;
             for (size_t p = 0; p < i; p++)
                 earlier |= k[p].ok;
-            if (cue_flag(c, j, CUE_L) || (tok_is(c, j, ":") && earlier)) {
+            if (cue_flag(c, j, CUE_L) || ((tok_is(c, j, ":") || dash) && earlier)) {
                 k[i].linked = k[i].part = 1;
                 break;
             }
@@ -1923,6 +1962,11 @@ static int frame(struct fig_ctx *c, struct sent *s)
             lex_source(c->L, s->source)->victims &&
             (k[i].cat == CAT_KILLED || k[i].cat == CAT_INJURED || k[i].cat == CAT_OTHER))
             k[i].group = k[i].actor = lex_source(c->L, s->source)->victims;
+        const char *tg;
+        if (!k[i].group && (tg = target_side(c, s, &k[i])))
+            k[i].group = k[i].actor = tg;
+        if (!k[i].group && clash_between(c, s, &k[i]))
+            k[i].group = k[i].actor = "all";
         if (!k[i].group && setting_civilian(c, s, &k[i]))
             k[i].group = k[i].actor = "civilians";
         if (!k[i].group)

@@ -64,7 +64,7 @@ loc() { # text -> the location of its first figure
   printf '%s' "$1" | "$RASD" extract | sed -n '1s/.*"location":"\{0,1\}\([^",]*\)"\{0,1\},"date".*/\1/p'
 }
 check "bare «تل» is no place" test "$(loc 'قتل 5 مدنيين في هجوم على سجن تل جرنك.')" = "null"
-check "«في التل» is the town" test "$(loc 'قتل 3 مدنيين في التل.')" = "tall"
+check "«في التل» is the town" test "$(loc 'قتل 3 مدنيين بقصف في التل.')" = "tall"
 check "«بالتل» is the town" test "$(loc 'قتل 4 جنود بالتل.')" = "tall"
 
 # Golden outputs of the development articles.

@@ -167,7 +167,7 @@ static void test_hostile_bytes(void **state)
 static void test_run_on_sentence(void **state)
 {
     (void)state;
-    static const char unit[] = "قتل 5 مدنيين و";
+    static const char unit[] = "قتل 5 مدنيين بقصف و";
     size_t reps = 20000, ul = sizeof unit - 1;
     char *big = malloc(reps * ul + 1);
     for (size_t i = 0; i < reps; i++)

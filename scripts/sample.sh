@@ -7,7 +7,7 @@
 #   sample.sh show N                  the text of record N (1-based, in file order)
 #   sample.sh materialize META DIR    writes DIR/FILE for each line of META
 #                                     ({"id","outlet","published","url","file"}), found by url
-SAMPLE=${RASD_SAMPLE:-$(dirname "$0")/../../../../shared/data/saudinewsnet/saudinewsnet_sample_30MB.txt}
+SAMPLE=${RASD_SAMPLE:-$(dirname "$0")/../../shared/data/saudinewsnet/saudinewsnet_sample_30MB.txt}
 if [ ! -f "$SAMPLE" ]; then echo "skipped: ../shared not found"; exit 3; fi
 cmd=$1; shift
 case $cmd in
