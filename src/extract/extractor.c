@@ -82,19 +82,20 @@ static size_t piece_end(const char *s, size_t from, size_t len)
 }
 
 static int extract_field(rasd_extractor *x, const rasd_doc *doc, const char *s, size_t len,
-                         int field, rasd_figure_cb cb, void *ud, int *armed)
+                         int field, int head, rasd_figure_cb cb, void *ud,
+                         struct fig_doc_kind *kind)
 {
     if (len <= EXTRACT_PIECE)
-        return fig_field(&x->scratch, x->lex, doc, s, len, field, 1, cb, ud, armed);
+        return fig_field(&x->scratch, x->lex, doc, s, len, field, 1, head, cb, ud, kind);
     int rc = RASD_OK;
     for (size_t at = 0; at < len && rc == RASD_OK;) {
         size_t end = piece_end(s, at, len);
         struct shift sh = {cb, ud, at};
         /* Pieces of a corpus are articles of their own: each is judged armed or not. */
-        int piece_armed = 0;
-        rc = fig_field(&x->scratch, x->lex, doc, s + at, end - at, field, 0, shifted, &sh,
-                       &piece_armed);
-        *armed |= piece_armed;
+        struct fig_doc_kind piece = {0};
+        rc = fig_field(&x->scratch, x->lex, doc, s + at, end - at, field, 0, 0, shifted, &sh,
+                       &piece);
+        kind->armed |= piece.armed;
         at = end;
     }
     return rc;
@@ -170,7 +171,10 @@ static void merge_headline(const rasd_doc *doc, struct held *h)
                 rasd_figure *g = &h->v[j];
                 if (j == i || in_headline(g, has, a, b) || !same_count(f, g))
                     continue;
-                int fu = !strcmp(f->group, "unknown"), gu = !strcmp(g->group, "unknown");
+                /* «تقتل 9 أشخاص» over «قتل 9 أشخاص بينهم 5 مدنيين»: people of no side
+                 * in a headline say less than the body. */
+                int fu = !strcmp(f->group, "unknown") || !strcmp(f->actor, "people"),
+                    gu = !strcmp(g->group, "unknown");
                 if (!fu && gu) {
                     g->group = f->group;
                     g->actor = f->actor;
@@ -191,21 +195,25 @@ static int needs_war(const rasd_figure *f)
 
 int rasd_extract(rasd_extractor *x, const rasd_doc *doc, rasd_figure_cb cb, void *ud)
 {
-    int rc = RASD_OK, armed = 0;
+    int rc = RASD_OK;
+    struct fig_doc_kind kind = {0};
     struct held h = {0};
     if (!x || !doc || !cb)
         return RASD_EINVAL;
     if (!doc->title_in_text && doc->title && doc->title_len)
-        rc = extract_field(x, doc, doc->title, doc->title_len, 1, hold, &h, &armed);
+        rc = extract_field(x, doc, doc->title, doc->title_len, 1, 1, hold, &h, &kind);
     if (rc == RASD_OK && doc->text)
-        rc = extract_field(x, doc, doc->text, doc->text_len, 0, hold, &h, &armed);
-    /* Only armed violence gives figures: the dead, the wounded and the arrested of a
-     * report that names no armed side, no act of war and no monitor (a well, a road, a
-     * court, a drug ring) are none. */
-    if (rc == RASD_OK) {
+        rc = extract_field(x, doc, doc->text, doc->text_len, 0, doc->title_in_text, hold, &h,
+                           &kind);
+    /* Only armed violence gives figures.  A report whose headline is of an accident, a
+     * crime, a disease or a disaster, and that says so at least as often as it speaks of
+     * war, gives none; the dead, the wounded and the arrested of a report that names no
+     * armed side, no act of war and no monitor (a well, a road, a drug ring) are none. */
+    int other_event = kind.other_head && kind.other_words >= kind.war_words;
+    if (rc == RASD_OK && !other_event) {
         merge_headline(doc, &h);
         for (size_t i = 0; i < h.n && rc == RASD_OK; i++)
-            if (armed || !needs_war(&h.v[i]))
+            if (kind.armed || !needs_war(&h.v[i]))
                 rc = cb(ud, doc, &h.v[i]);
     }
     free(h.v);

@@ -35,6 +35,7 @@ struct tinfo {
 struct cand {
     const struct num_match *m;
     int own;              /* the side came from the count's own words */
+    int weak_all;         /* `all` only because a total word precedes («حصيلة») */
     uint32_t noun;        /* the token after the number (or its absorbed noun), or UINT32_MAX */
     int cat;              /* category, CAT_NONE while unknown */
     int how;              /* 1 noun, 2 list, 3 before, 4 after */
@@ -63,6 +64,7 @@ struct fig_ctx {
     const char *dominant_group;   /* the armed side most named */
     const char *main_place;
     int armed;                    /* a word of war or an armed side is named */
+    const char *losses_group;     /* whose losses the article counts («الخسائر بين المدنيين») */
     uint32_t org_pos;             /* last_org's cursor and what it has seen */
     const char *org_last;
     /* The side of the last figure emitted, for «وأصيب خمسة آخرون» in a later sentence. */
@@ -222,7 +224,7 @@ static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, 
                     continue;
                 k = lex_match_heads(c->L, c->t, c->tk, i, last, ce->heads[type], ce->nh[type],
                                     &pl);
-                if (k)
+                if (k && !(type == LEX_PLACE && k == 1 && lex_place_stopped(c->L, w, n)))
                     set_match(x, type, k, pl);
             }
         } else {
@@ -231,7 +233,7 @@ static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, 
                 if (type == LEX_CUE && i < cue_until)
                     continue;
                 k = lex_match(c->L, type, c->t, c->tk, i, last, st, ln, nst, &pl);
-                if (k)
+                if (k && !(type == LEX_PLACE && k == 1 && lex_place_stopped(c->L, w, n)))
                     set_match(x, type, k, pl);
             }
         }
@@ -409,6 +411,23 @@ static void doc_context(struct fig_ctx *c, uint32_t ntok)
         }
     }
     c->fighters_group = tally_top(&fighters, NULL);
+    /* «الخسائر البشرية بين المدنيين»: whose losses the article counts. */
+    struct tally losses = {0};
+    for (uint32_t i = 0; i < ntok; i++) {
+        if (!cue_flag(c, i, CUE_P))
+            continue;
+        for (uint32_t j = i + 1, w = 0; j < ntok && w < 3; j++, w++)
+            if (c->ti[j].actor >= 0) {
+                const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
+                if (a->group && strcmp(a->group, "all"))
+                    tally_add(&losses, a->group);
+                break;
+            }
+    }
+    int nl = 0;
+    c->losses_group = tally_top(&losses, &nl);
+    if (nl < 1 || losses.used > 1)
+        c->losses_group = NULL;
     c->org_pos = 0;
     c->org_last = NULL;
     /* Armed men of no named side belong to the organization the article names most; a
@@ -938,7 +957,7 @@ static int returning(const struct fig_ctx *c, const struct sent *s, const struct
             continue;
         }
         d++;
-        if (cue_flag(c, j, CUE_W))
+        if (cue_flag(c, j, CUE_W | CUE_D))
             return 1;
     }
     uint32_t from = k->m->tok_last;
@@ -949,7 +968,7 @@ static int returning(const struct fig_ctx *c, const struct sent *s, const struct
         if (is_punct(c, j))
             break;
         d++;
-        if (cue_flag(c, j, CUE_W))
+        if (cue_flag(c, j, CUE_W | CUE_D))
             return 1;
     }
     return 0;
@@ -1232,13 +1251,16 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
         if (q && (q->flags & CUE_T) && !k->group) {
             k->group = "all";
             k->actor = "all";
+            k->weak_all = 1;
         }
         if (c->ti[j].actor < 0 || j == 0)
             continue;
-        for (uint32_t b = j, w2 = 0; b-- > s->first && w2 < 2;) {
+        for (uint32_t b = j, w2 = 0; b-- > s->first && w2 < 3;) {
             if (is_punct(c, b))
                 continue;
-            w2++;
+            /* «الخسائر البشرية بين المدنيين»: «بين» and an adjective may stand between. */
+            if (w2++ == 2 && !tok_is(c, b + 1, "\xD8\xA8\xD9\x8A\xD9\x86"))
+                break;
             const struct lex_cue *pq = cue_at(c, b);
             /* «خسائر التنظيم», «في صفوف ...», «قتلى قوات النظام» */
             if (pq && ((pq->flags & CUE_P) || pq->ncat)) {
@@ -1363,7 +1385,7 @@ static int clause_has(const struct fig_ctx *c, const struct sent *s, uint32_t i,
     for (uint32_t d = 0; b < s->last && d < CLAUSE_REACH && !stops_clause(c, b); d++)
         b++;
     for (uint32_t j = a; j < b; j++)
-        if (cue_flag(c, j, f))
+        if (cue_flag(c, j, f) && !((f & (CUE_H | CUE_Z)) && c->ti[j].place >= 0))
             return 1;
     return 0;
 }
@@ -1650,7 +1672,7 @@ static const char *target_side(struct fig_ctx *c, const struct sent *s, const st
     for (uint32_t j = s->first; j < s->last; j++) {
         if (!cue_flag(c, j, CUE_E))
             continue;
-        for (uint32_t e = j + c->ti[j].cue_n, w = 0; e < s->last && w < 4; e++) {
+        for (uint32_t e = j + c->ti[j].cue_n, w = 0; e < s->last && w < 7; e++) {
             if (is_punct(c, e)) {
                 if (is_break(c, e))
                     break;
@@ -1769,6 +1791,10 @@ static void named_parts(const struct fig_ctx *c, const struct sent *s, struct ca
         if (!cue_flag(c, j, CUE_L))
             continue;
         uint32_t e = j + c->ti[j].cue_n;
+        /* «بينهم عدد من الأطفال», «بينهم نساء» */
+        for (int skip = 0; skip < 2 && e < s->last && c->ti[e].actor < 0 &&
+                           c->tk->tok[e].kind == RASD_TOK_ARABIC; skip++)
+            e++;
         if (e < s->last && c->tk->tok[e].kind == RASD_TOK_ARABIC && c->ti[e].actor >= 0) {
             const struct lex_actor *a = lex_actor(c->L, c->ti[e].actor);
             if (a->group && (!strcmp(a->actor, "civilians") || is_armed(a->group)))
@@ -1967,8 +1993,11 @@ static int frame(struct fig_ctx *c, struct sent *s)
             k[i].group = k[i].actor = tg;
         if (!k[i].group && clash_between(c, s, &k[i]))
             k[i].group = k[i].actor = "all";
-        if (!k[i].group && setting_civilian(c, s, &k[i]))
+        if ((!k[i].group || k[i].weak_all) && setting_civilian(c, s, &k[i]))
             k[i].group = k[i].actor = "civilians";
+        if (!k[i].group && c->losses_group && clause_has(c, s, k[i].m->tok_first, CUE_P) &&
+            (k[i].cat == CAT_KILLED || k[i].cat == CAT_INJURED || k[i].cat == CAT_OTHER))
+            k[i].group = k[i].actor = c->losses_group;
         if (!k[i].group)
             default_group(c, &k[i]);
         prev = &k[i];
@@ -2006,8 +2035,8 @@ static int grow_ti(struct fig_ctx *c, size_t n)
 }
 
 int fig_field(struct fig_scratch *sc, const struct lex *L, const rasd_doc *doc,
-              const char *text, size_t len, int field, int whole, rasd_figure_cb cb,
-              void *ud, int *armed)
+              const char *text, size_t len, int field, int whole, int head, rasd_figure_cb cb,
+              void *ud, struct fig_doc_kind *kind)
 {
     rasd_text t = {0};
     rasd_tokens tk = {0};
@@ -2055,7 +2084,20 @@ int fig_field(struct fig_scratch *sc, const struct lex *L, const rasd_doc *doc,
     }
     doc_context(&c, (uint32_t)tk.ntok);
     if (c.armed)
-        *armed = 1;
+        kind->armed = 1;
+    for (size_t i = 0; i < tk.ntok; i++) {
+        const struct lex_cue *q = cue_at(&c, (uint32_t)i);
+        if (!q)
+            continue;
+        if (q->flags & CUE_G)
+            kind->war_words++;
+        /* «بئر العبد» is a town, not a well. */
+        if ((q->flags & (CUE_H | CUE_Z)) && c.ti[i].place < 0) {
+            kind->other_words++;
+            if (head && tk.nsent && i < tk.sent[0].last)
+                kind->other_head = 1;
+        }
+    }
     struct date_ctx dctx = {c.pub, 0};
     for (size_t i = 0; i < tk.nsent && rc == RASD_OK; i++) {
         struct sent s;

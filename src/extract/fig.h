@@ -27,14 +27,22 @@ struct fig_scratch {
     struct fig_cache_entry *cache;    /* FIG_CACHE entries, or NULL */
 };
 
+/* What a document's fields say of the event they report, summed over its fields. */
+struct fig_doc_kind {
+    int armed;        /* a word of war, an armed side or a monitor is named */
+    int war_words;    /* words of armed violence (data/cues.tsv kind G) */
+    int other_words;  /* words of accidents, crime, disease, sport... (kinds H and Z) */
+    int other_head;   /* the headline speaks of an accident, a crime, a disease... */
+};
+
 /* Extracts the figures of text[0..len) (field 0: text, 1: title) of doc and passes each
  * to cb.  `whole` is 1 when the text is a whole article, read entirely for context (the
  * country, the sides it names); 0 for a piece of a huge input, where only sentences with
- * cues are read.  *armed is set to 1 when the text speaks of armed violence (a word of
- * war or an armed side), and left alone otherwise.  Returns RASD_OK, RASD_ENOMEM,
- * RASD_ETOOBIG, or cb's non-zero value. */
+ * cues are read.  `head` is 1 when the field opens with the headline (a title field, or a
+ * text whose first line is the title).  Adds what the field says of its event to *kind.
+ * Returns RASD_OK, RASD_ENOMEM, RASD_ETOOBIG, or cb's non-zero value. */
 int fig_field(struct fig_scratch *sc, const struct lex *L, const rasd_doc *doc,
-              const char *text, size_t len, int field, int whole, rasd_figure_cb cb,
-              void *ud, int *armed);
+              const char *text, size_t len, int field, int whole, int head, rasd_figure_cb cb,
+              void *ud, struct fig_doc_kind *kind);
 
 #endif

@@ -52,6 +52,8 @@ struct lex {
     size_t ngroup, cgroup;
     struct lex_side *sides;
     size_t nside, cside;
+    const char **stops;           /* data/place_stop.tsv, normalized, sorted */
+    size_t nstop, cstop;
     struct arena arena;
 };
 
@@ -288,7 +290,7 @@ static int cat_by_name(const struct data_field *f)
 
 static int load_cues(struct lex *L, struct data_tsv *r)
 {
-    static const char kinds[] = "TASLXCHUPFBROWYKGQZEJ";
+    static const char kinds[] = "TASLXCHUPFBROWYKGQZEJD";
     while (data_tsv_next(r)) {
         if (r->nfields < 3 || r->f[2].len != 1)
             return RASD_EDATA;
@@ -527,6 +529,42 @@ static int load_sides(struct lex *L, struct data_tsv *r)
     return RASD_OK;
 }
 
+static int cmp_strp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int load_place_stops(struct lex *L, struct data_tsv *r)
+{
+    while (data_tsv_next(r)) {
+        rasd_text t = {0};
+        if (!r->f[0].len)
+            return RASD_EDATA;
+        int st = rasd_normalize(r->f[0].p, r->f[0].len, RASD_NORM_EXTRACT | RASD_NORM_REPLACE,
+                                &t, NULL);
+        if (st != RASD_OK)
+            return st;
+        const char *w = arena_str(&L->arena, t.s, t.len);
+        rasd_text_free(&t);
+        if (!w || grow((void **)&L->stops, &L->cstop, L->nstop + 1, sizeof *L->stops))
+            return RASD_ENOMEM;
+        L->stops[L->nstop++] = w;
+    }
+    qsort(L->stops, L->nstop, sizeof *L->stops, cmp_strp);
+    return RASD_OK;
+}
+
+int lex_place_stopped(const struct lex *L, const char *w, size_t n)
+{
+    char buf[256];
+    if (n >= sizeof buf || !L->nstop)
+        return 0;
+    memcpy(buf, w, n);
+    buf[n] = 0;
+    const char *key = buf;
+    return bsearch(&key, L->stops, L->nstop, sizeof *L->stops, cmp_strp) != NULL;
+}
+
 int lex_group_kind(const struct lex *L, const char *g)
 {
     for (size_t i = 0; g && i < L->ngroup; i++)
@@ -563,6 +601,7 @@ int lex_load(struct lex **out, char *errline, size_t errlen)
         {"places.tsv", load_places}, {"places_extra.tsv", load_places},
         {"armies.tsv", load_armies}, {"nationalities.tsv", load_actors},
         {"groups.tsv", load_groups}, {"sides.tsv", load_sides},
+        {"place_stop.tsv", load_place_stops},
     };
     struct lex *L = calloc(1, sizeof *L);
     int st = RASD_OK;
@@ -615,6 +654,7 @@ void lex_free(struct lex *L)
     free(L->places);
     free(L->armies);
     free(L->groups);
+    free((void *)L->stops);
     free(L->sides);
     struct arena_block *b = L->arena.blocks;
     while (b) {

@@ -25,7 +25,7 @@ enum {
     CUE_C = 1u << 5, CUE_H = 1u << 6, CUE_U = 1u << 7, CUE_P = 1u << 8, CUE_F = 1u << 9,
     CUE_B = 1u << 10, CUE_R = 1u << 11, CUE_O = 1u << 12, CUE_W = 1u << 13,
     CUE_Y = 1u << 14, CUE_K = 1u << 15, CUE_G = 1u << 16, CUE_Q = 1u << 17,
-    CUE_Z = 1u << 18, CUE_E = 1u << 19, CUE_J = 1u << 20
+    CUE_Z = 1u << 18, CUE_E = 1u << 19, CUE_J = 1u << 20, CUE_D = 1u << 21
 };
 
 struct lex_cue {
@@ -117,6 +117,9 @@ const struct lex_place *lex_place(const struct lex *L, int i);
 /* The army of country cc in an article or sentence about country `where` (may be NULL):
  * the row for that context, else the row for anywhere, else NULL. */
 const struct lex_army *lex_army(const struct lex *L, const char *cc, const char *where);
+/* 1 when the normalized word w[0..n) is in data/place_stop.tsv: an everyday word that is no
+ * one-word place however it is split. */
+int lex_place_stopped(const struct lex *L, const char *w, size_t n);
 /* GROUP_ORG, GROUP_STATE, GROUP_PEOPLE for a group id of data/groups.tsv, else 0. */
 int lex_group_kind(const struct lex *L, const char *g);
 /* The group context class cls stands for when the figure's source is `source` (may be
