@@ -1229,10 +1229,15 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
             w++;
             if (c->ti[j].actor < 0)
                 continue;
+            /* «غارات ... على مواقع حوثية ... مقتل 16 منهم»: not the side striking. */
+            if (j > s->first && cue_flag(c, j - 1, CUE_B))
+                continue;
             const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
-            if (a->group && strcmp(a->group, "all")) {
-                k->group = a->group;
-                k->actor = a->actor;
+            const char *actor = NULL;
+            const char *g = a->group ? a->group : resolve_class(c, s, a, j, &actor);
+            if (g && strcmp(g, "all")) {
+                k->group = g;
+                k->actor = a->group ? a->actor : actor ? actor : g;
                 return;
             }
         }
@@ -1806,6 +1811,37 @@ static void named_parts(const struct fig_ctx *c, const struct sent *s, struct ca
     }
 }
 
+/* «سقط ألف قتيل وجرح تسعة آلاف آخرين ... وجميعهم من المدنيين»: «all of them» after the
+ * counts names their side. */
+static const char *all_of_them(struct fig_ctx *c, const struct sent *s, const struct cand *k)
+{
+    for (uint32_t j = k->m->tok_last; j < s->last; j++) {
+        if (!cue_flag(c, j, CUE_I))
+            continue;
+        for (uint32_t e = j + c->ti[j].cue_n, w = 0; e < s->last && w < 3; e++, w++) {
+            if (c->ti[e].actor < 0)
+                continue;
+            const struct lex_actor *a = lex_actor(c->L, c->ti[e].actor);
+            const char *actor = NULL;
+            const char *g = a->group ? a->group : resolve_class(c, s, a, e, &actor);
+            return is_side(g) ? g : NULL;
+        }
+    }
+    return NULL;
+}
+
+/* «استشهاد جنديين», «جثتي الشهيدين»: martyrs, no side named, are of the side the
+ * article's country mourns (data/sides.tsv class @martyr). */
+static const char *martyrs_side(struct fig_ctx *c, const struct sent *s, const struct cand *k)
+{
+    if (k->cat != CAT_KILLED || k->cue_last <= k->cue_first ||
+        !cue_flag(c, k->cue_first, CUE_M))
+        return NULL;
+    const char *cc = c->doc_cc[0] ? c->doc_cc : sent_cc(c, s);
+    const char *g = lex_side(c->L, ACLASS_MARTYR, cc, NULL);
+    return is_side(g) ? g : NULL;
+}
+
 static int frame(struct fig_ctx *c, struct sent *s)
 {
     size_t n = s->nums.n;
@@ -1823,7 +1859,8 @@ static int frame(struct fig_ctx *c, struct sent *s)
         k[i].linked = joined_before(c, s->first, b);
         for (uint32_t j = b, d = 0; j-- > s->first && d < 2;) {
             /* «سقوط 28 قتيلا - 17 متمردا و11 ...»: a dash right before opens the parts. */
-            int dash = j + 1 == b && tok_is(c, j, "-");
+            int dash = j + 1 == b && (tok_is(c, j, "-") || tok_is(c, j, "\xE2\x80\x93") ||
+                                      tok_is(c, j, "\xE2\x80\x94"));
             if (is_punct(c, j) && !tok_is(c, j, ":") && !dash)
                 continue;
             d++;
@@ -1990,6 +2027,10 @@ static int frame(struct fig_ctx *c, struct sent *s)
             k[i].group = k[i].actor = lex_source(c->L, s->source)->victims;
         const char *tg;
         if (!k[i].group && (tg = target_side(c, s, &k[i])))
+            k[i].group = k[i].actor = tg;
+        if (!k[i].group && (tg = all_of_them(c, s, &k[i])))
+            k[i].group = k[i].actor = tg;
+        if (!k[i].group && (tg = martyrs_side(c, s, &k[i])))
             k[i].group = k[i].actor = tg;
         if (!k[i].group && clash_between(c, s, &k[i]))
             k[i].group = k[i].actor = "all";

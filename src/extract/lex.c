@@ -290,7 +290,7 @@ static int cat_by_name(const struct data_field *f)
 
 static int load_cues(struct lex *L, struct data_tsv *r)
 {
-    static const char kinds[] = "TASLXCHUPFBROWYKGQZEJD";
+    static const char kinds[] = "TASLXCHUPFBROWYKGQZEJDIM";
     while (data_tsv_next(r)) {
         if (r->nfields < 3 || r->f[2].len != 1)
             return RASD_EDATA;
@@ -330,7 +330,7 @@ static int class_of(const struct data_field *f, char cc[3])
     static const struct { const char *name; int cls; } classes[] = {
         {"@fighter", ACLASS_FIGHTER}, {"@soldier", ACLASS_SOLDIER}, {"@merc", ACLASS_MERC},
         {"@org", ACLASS_ORG}, {"@rebel", ACLASS_REBEL}, {"@gov", ACLASS_GOV},
-        {"@kurd", ACLASS_KURD}, {"@militia", ACLASS_MILITIA},
+        {"@kurd", ACLASS_KURD}, {"@militia", ACLASS_MILITIA}, {"@martyr", ACLASS_MARTYR},
     };
     if (f->len == 7 && !memcmp(f->p, "@nat:", 5)) {
         cc[0] = f->p[5];
