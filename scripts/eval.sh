@@ -20,11 +20,11 @@ DEV=$2
 if [ ! -f "$DEV/gold.tsv" ]; then echo "skipped: $DEV not found"; exit 0; fi
 tmp=$(mktemp); trap 'rm -f "$tmp"' EXIT
 status=0
-# articles.meta.jsonl: one {"id":..,"published":..,"file":..} per line.
-sed -n 's/.*"id" *: *"\([^"]*\)".*"published" *: *"\([^"]*\)".*"file" *: *"\([^"]*\)".*/\1 \2 \3/p' \
+# articles.meta.jsonl: one {"id":..,"outlet":..,"published":..,"file":..} per line.
+sed -n 's/.*"id" *: *"\([^"]*\)".*"outlet" *: *"\([^"]*\)".*"published" *: *"\([^"]*\)".*"file" *: *"\([^"]*\)".*/\1 \2 \3 \4/p' \
     "$DEV/articles.meta.jsonl" |
-while read -r id pub file; do
-  out=$("$RASD" extract --id "$id" --published "$pub" --format tsv "$DEV/$file") ||
+while read -r id outlet pub file; do
+  out=$("$RASD" extract --id "$id" --outlet "$outlet" --published "$pub" --format tsv "$DEV/$file") ||
     { echo "eval: rasd extract failed on $DEV/$file" >&2; exit 1; }
   printf '%s\n' "$out" | tail -n +2 | grep -v '^$'
   :

@@ -381,6 +381,10 @@ static void doc_context(struct fig_ctx *c, uint32_t ntok)
         }
     }
     const char *top = tally_top(&cc, NULL);
+    /* A report that names no place at all («أعلنت وزارة الداخلية القبض على ...») is of the
+     * country its outlet is published in. */
+    if (!top)
+        top = lex_outlet_country(c->L, c->doc->outlet);
     if (top) {
         c->doc_cc[0] = top[0];
         c->doc_cc[1] = top[1];
@@ -887,6 +891,22 @@ static int subject_between(const struct fig_ctx *c, uint32_t a, uint32_t b)
     return armed;
 }
 
+/* Token i is written with the article: «ال», «وال», «بال», «لل», «فال», «كال». */
+static int has_article(const struct fig_ctx *c, uint32_t i)
+{
+    size_t n;
+    const char *w = tok_s(c, i, &n);
+    static const char *const pre[] = {"\xD8\xA7\xD9\x84", "\xD9\x88\xD8\xA7\xD9\x84",
+                                      "\xD8\xA8\xD8\xA7\xD9\x84", "\xD9\x84\xD9\x84",
+                                      "\xD9\x81\xD8\xA7\xD9\x84", "\xD9\x83\xD8\xA7\xD9\x84"};
+    for (size_t p = 0; p < sizeof pre / sizeof *pre; p++) {
+        size_t l = strlen(pre[p]);
+        if (n > l + 4 && !memcmp(w, pre[p], l))
+            return 1;
+    }
+    return 0;
+}
+
 static int by_before(struct fig_ctx *c, const struct sent *s, struct cand *k)
 {
     uint32_t d = 0;
@@ -898,6 +918,9 @@ static int by_before(struct fig_ctx *c, const struct sent *s, struct cand *k)
         const struct lex_cue *q = cue_at(c, j);
         /* «حصيلة قتلى قوات النظام ... 50»: a counted noun under a total reads as a cue. */
         int cat = q && !(q->flags & CUE_R) ? q->vcat : 0, window = q ? q->window : 0;
+        /* «الأسر المعيشية», «العوائل والأسر»: with the article, «أسر» is families. */
+        if (cat && (q->flags & CUE_U) && has_article(c, j))
+            cat = 0;
         if (q && !cat && q->ncat && total_before(c, s, j)) {
             cat = q->ncat;
             window = 10;
@@ -1199,9 +1222,14 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
             if (c->ti[j].actor < 0)
                 continue;
             const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
-            if (a->group && strcmp(a->group, "all") && strcmp(a->group, "civilians")) {
-                k->group = a->group;
-                k->actor = a->actor;
+            const char *actor = NULL;
+            const char *g = a->group ? a->group
+                            : a->cls != ACLASS_FIGHTER && a->cls != ACLASS_NAT
+                                ? resolve_class(c, s, a, j, &actor)
+                                : NULL;
+            if (is_armed(g)) {
+                k->group = g;
+                k->actor = a->group ? a->actor : actor ? actor : g;
                 return;
             }
         }

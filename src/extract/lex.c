@@ -54,6 +54,8 @@ struct lex {
     size_t nside, cside;
     const char **stops;           /* data/place_stop.tsv, normalized, sorted */
     size_t nstop, cstop;
+    struct lex_outlet *outlets;
+    size_t noutlet, coutlet;
     struct arena arena;
 };
 
@@ -331,6 +333,7 @@ static int class_of(const struct data_field *f, char cc[3])
         {"@fighter", ACLASS_FIGHTER}, {"@soldier", ACLASS_SOLDIER}, {"@merc", ACLASS_MERC},
         {"@org", ACLASS_ORG}, {"@rebel", ACLASS_REBEL}, {"@gov", ACLASS_GOV},
         {"@kurd", ACLASS_KURD}, {"@militia", ACLASS_MILITIA}, {"@martyr", ACLASS_MARTYR},
+        {"@resist", ACLASS_RESIST},
     };
     if (f->len == 7 && !memcmp(f->p, "@nat:", 5)) {
         cc[0] = f->p[5];
@@ -565,6 +568,31 @@ int lex_place_stopped(const struct lex *L, const char *w, size_t n)
     return bsearch(&key, L->stops, L->nstop, sizeof *L->stops, cmp_strp) != NULL;
 }
 
+static int load_outlets(struct lex *L, struct data_tsv *r)
+{
+    while (data_tsv_next(r)) {
+        if (r->nfields < 2 || !r->f[0].len || r->f[1].len != 2)
+            return RASD_EDATA;
+        if (grow((void **)&L->outlets, &L->coutlet, L->noutlet + 1, sizeof *L->outlets))
+            return RASD_ENOMEM;
+        struct lex_outlet *o = &L->outlets[L->noutlet];
+        if (!(o->id = field_str(L, r, 0)))
+            return RASD_ENOMEM;
+        memcpy(o->cc, r->f[1].p, 2);
+        o->cc[2] = 0;
+        L->noutlet++;
+    }
+    return RASD_OK;
+}
+
+const char *lex_outlet_country(const struct lex *L, const char *outlet)
+{
+    for (size_t i = 0; outlet && i < L->noutlet; i++)
+        if (!strcmp(L->outlets[i].id, outlet))
+            return L->outlets[i].cc;
+    return NULL;
+}
+
 int lex_group_kind(const struct lex *L, const char *g)
 {
     for (size_t i = 0; g && i < L->ngroup; i++)
@@ -601,7 +629,7 @@ int lex_load(struct lex **out, char *errline, size_t errlen)
         {"places.tsv", load_places}, {"places_extra.tsv", load_places},
         {"armies.tsv", load_armies}, {"nationalities.tsv", load_actors},
         {"groups.tsv", load_groups}, {"sides.tsv", load_sides},
-        {"place_stop.tsv", load_place_stops},
+        {"place_stop.tsv", load_place_stops}, {"outlets.tsv", load_outlets},
     };
     struct lex *L = calloc(1, sizeof *L);
     int st = RASD_OK;
@@ -654,6 +682,7 @@ void lex_free(struct lex *L)
     free(L->places);
     free(L->armies);
     free(L->groups);
+    free(L->outlets);
     free((void *)L->stops);
     free(L->sides);
     struct arena_block *b = L->arena.blocks;

@@ -38,7 +38,7 @@ struct lex_cue {
 /* Context classes of actors.tsv groups starting with '@'. */
 enum lex_class {
     ACLASS_NONE = 0, ACLASS_FIGHTER, ACLASS_SOLDIER, ACLASS_MERC, ACLASS_ORG, ACLASS_REBEL,
-    ACLASS_GOV, ACLASS_KURD, ACLASS_NAT, ACLASS_MILITIA, ACLASS_MARTYR
+    ACLASS_GOV, ACLASS_KURD, ACLASS_NAT, ACLASS_MILITIA, ACLASS_MARTYR, ACLASS_RESIST
 };
 
 struct lex_actor {
@@ -83,6 +83,12 @@ struct lex_side {
     const char *group;
 };
 
+/* data/outlets.tsv: the country an outlet is published in. */
+struct lex_outlet {
+    const char *id;
+    char cc[3];
+};
+
 struct lex;
 
 /* Loads and compiles every lexicon from the embedded data files.  Returns RASD_OK,
@@ -120,6 +126,8 @@ const struct lex_army *lex_army(const struct lex *L, const char *cc, const char 
 /* 1 when the normalized word w[0..n) is in data/place_stop.tsv: an everyday word that is no
  * one-word place however it is split. */
 int lex_place_stopped(const struct lex *L, const char *w, size_t n);
+/* The country outlet id `outlet` is published in (data/outlets.tsv), or NULL. */
+const char *lex_outlet_country(const struct lex *L, const char *outlet);
 /* GROUP_ORG, GROUP_STATE, GROUP_PEOPLE for a group id of data/groups.tsv, else 0. */
 int lex_group_kind(const struct lex *L, const char *g);
 /* The group context class cls stands for when the figure's source is `source` (may be
