@@ -65,6 +65,7 @@ struct fig_ctx {
     const char *main_place;
     int armed;                    /* a word of war or an armed side is named */
     const char *losses_group;     /* whose losses the article counts («الخسائر بين المدنيين») */
+    int head_q;                   /* the headline is of a bombing or a massacre */
     uint32_t org_pos;             /* last_org's cursor and what it has seen */
     const char *org_last;
     /* The side of the last figure emitted, for «وأصيب خمسة آخرون» in a later sentence. */
@@ -2062,7 +2063,9 @@ static int frame(struct fig_ctx *c, struct sent *s)
             k[i].group = k[i].actor = tg;
         if (!k[i].group && clash_between(c, s, &k[i]))
             k[i].group = k[i].actor = "all";
-        if ((!k[i].group || k[i].weak_all) && setting_civilian(c, s, &k[i]))
+        if ((!k[i].group || k[i].weak_all) &&
+            (setting_civilian(c, s, &k[i]) ||
+             (c->head_q && (k[i].cat == CAT_KILLED || k[i].cat == CAT_INJURED))))
             k[i].group = k[i].actor = "civilians";
         if (!k[i].group && c->losses_group && clause_has(c, s, k[i].m->tok_first, CUE_P) &&
             (k[i].cat == CAT_KILLED || k[i].cat == CAT_INJURED || k[i].cat == CAT_OTHER))
@@ -2154,6 +2157,11 @@ int fig_field(struct fig_scratch *sc, const struct lex *L, const rasd_doc *doc,
     doc_context(&c, (uint32_t)tk.ntok);
     if (c.armed)
         kind->armed = 1;
+    /* «27 قتيلا بانفجار في بلدة ...»: the dead of a report headlined with a bombing, no
+     * side named, are civilians. */
+    for (uint32_t i = 0; head && tk.nsent && i < tk.sent[0].last; i++)
+        if (cue_flag(&c, i, CUE_Q))
+            c.head_q = 1;
     for (size_t i = 0; i < tk.ntok; i++) {
         const struct lex_cue *q = cue_at(&c, (uint32_t)i);
         if (!q)
