@@ -650,10 +650,12 @@ static const char *resolve_class(struct fig_ctx *c, const struct sent *s,
     case ACLASS_NAT:
         return "civilians";
     default:
-        g = lex_side(c->L, a->cls, cc, src);
+        g = lex_side(c->L, a->cls, cc, src, 0);
         /* «مرتزقة» in an article about Yemen, though the sentence names another country. */
         if (!g && c->doc_cc[0])
-            g = lex_side(c->L, a->cls, c->doc_cc, src);
+            g = lex_side(c->L, a->cls, c->doc_cc, src, 0);
+        if (!g)
+            g = lex_side(c->L, a->cls, NULL, NULL, 1);
         if (g && !strcmp(g, "@fighters"))
             return c->fighters_group;
         return g;
@@ -1067,7 +1069,7 @@ static int generic_people(const struct lex_actor *a)
 {
     /* «رجال المقاومة»: men of the side named after them. */
     return !strcmp(a->actor, "people") || !strcmp(a->actor, "men") ||
-           !strcmp(a->actor, "foreigners");
+           !strcmp(a->actor, "foreigners") || !strcmp(a->actor, "members");
 }
 
 /* «من الفصائل المقاتلة وداعش»: the side at token j is joined by «و» to another side. */
@@ -1184,8 +1186,7 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
         return;
     }
     /* «مقاتلا أجنبيا»: fighters who are foreigners are fighters. */
-    if (explicit_a && !(generic_people(explicit_a) && cls_a &&
-                        (cls_a->cls == ACLASS_FIGHTER || cls_a->cls == ACLASS_SOLDIER))) {
+    if (explicit_a && !(generic_people(explicit_a) && cls_a)) {
         k->group = explicit_a->group;
         k->actor = explicit_a->actor;
         return;
@@ -1867,7 +1868,7 @@ static const char *martyrs_side(struct fig_ctx *c, const struct sent *s, const s
         !cue_flag(c, k->cue_first, CUE_M))
         return NULL;
     const char *cc = c->doc_cc[0] ? c->doc_cc : sent_cc(c, s);
-    const char *g = lex_side(c->L, ACLASS_MARTYR, cc, NULL);
+    const char *g = lex_side(c->L, ACLASS_MARTYR, cc, NULL, 1);
     return is_side(g) ? g : NULL;
 }
 

@@ -601,10 +601,11 @@ int lex_group_kind(const struct lex *L, const char *g)
     return 0;
 }
 
-const char *lex_side(const struct lex *L, int cls, const char *cc, const char *source)
+const char *lex_side(const struct lex *L, int cls, const char *cc, const char *source,
+                     int anywhere)
 {
-    /* A source rule first, then the country's, then the rule for anywhere. */
-    for (int pass = 0; pass < 3; pass++)
+    /* A source rule first, then the country's, then (when asked) the rule for anywhere. */
+    for (int pass = 0; pass < (anywhere ? 3 : 2); pass++)
         for (size_t i = 0; i < L->nside; i++) {
             const struct lex_side *sd = &L->sides[i];
             if (sd->cls != cls)

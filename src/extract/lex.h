@@ -131,8 +131,10 @@ const char *lex_outlet_country(const struct lex *L, const char *outlet);
 /* GROUP_ORG, GROUP_STATE, GROUP_PEOPLE for a group id of data/groups.tsv, else 0. */
 int lex_group_kind(const struct lex *L, const char *g);
 /* The group context class cls stands for when the figure's source is `source` (may be
- * NULL) in country cc (may be NULL), from data/sides.tsv; NULL when no rule holds. */
-const char *lex_side(const struct lex *L, int cls, const char *cc, const char *source);
+ * NULL) in country cc (may be NULL), from data/sides.tsv: a source's rule, else the
+ * country's, else (when `anywhere`) the rule for anywhere; NULL when no rule holds. */
+const char *lex_side(const struct lex *L, int cls, const char *cc, const char *source,
+                     int anywhere);
 /* Interned group id string for `name` when it is a known group, else NULL. */
 const char *lex_cat_name(int cat);
 
