@@ -2082,6 +2082,13 @@ static int frame(struct fig_ctx *c, struct sent *s)
     for (size_t i = 0; i < n && rc == RASD_OK; i++) {
         if (!k[i].ok || !k[i].cat)
             continue;
+        /* Palestinian victims are palestinians (data/sides.tsv @civilians). */
+        if (!strcmp(k[i].group, "civilians")) {
+            const char *cc = sent_cc(c, s);
+            const char *g = cc ? lex_side(c->L, ACLASS_CIVILIANS, cc, NULL, 0) : NULL;
+            if (g)
+                k[i].group = g;
+        }
         rc = emit(c, s, &k[i]);
         if (strcmp(k[i].group, "unknown") && strcmp(k[i].group, "all")) {
             c->last_group = k[i].group;

@@ -333,7 +333,7 @@ static int class_of(const struct data_field *f, char cc[3])
         {"@fighter", ACLASS_FIGHTER}, {"@soldier", ACLASS_SOLDIER}, {"@merc", ACLASS_MERC},
         {"@org", ACLASS_ORG}, {"@rebel", ACLASS_REBEL}, {"@gov", ACLASS_GOV},
         {"@kurd", ACLASS_KURD}, {"@militia", ACLASS_MILITIA}, {"@martyr", ACLASS_MARTYR},
-        {"@resist", ACLASS_RESIST},
+        {"@resist", ACLASS_RESIST}, {"@civilians", ACLASS_CIVILIANS},
     };
     if (f->len == 7 && !memcmp(f->p, "@nat:", 5)) {
         cc[0] = f->p[5];
