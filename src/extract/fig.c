@@ -36,6 +36,7 @@ struct cand {
     const struct num_match *m;
     int own;              /* the side came from the count's own words */
     int weak_all;         /* `all` only because a total word precedes («حصيلة») */
+    int armed_noun;       /* counts armed men or soldiers whose side is not known */
     uint32_t noun;        /* the token after the number (or its absorbed noun), or UINT32_MAX */
     int cat;              /* category, CAT_NONE while unknown */
     int how;              /* 1 noun, 2 list, 3 before, 4 after */
@@ -1244,6 +1245,9 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
             k->actor = actor ? actor : g;
             return;
         }
+        /* «مقتل 20 إرهابيا»: armed men of a side the article does not name are still
+         * no civilians. */
+        k->armed_noun = 1;
     }
     if (nat_a) {
         k->group = "civilians";
@@ -1804,7 +1808,7 @@ static void killers_first(const struct fig_ctx *c, const struct sent *s, struct 
 /* «19 شخصا قتلوا بينهم مدنيون», «240 ألفا و831 قتيلا حصيلة الصراع»: a count of people of
  * no side, whose parts named without a number are civilians among others, or that a
  * total word follows, is over every side. */
-static void named_parts(const struct fig_ctx *c, const struct sent *s, struct cand *k)
+static void named_parts(struct fig_ctx *c, const struct sent *s, struct cand *k)
 {
     if (is_side(k->group) && strcmp(k->actor ? k->actor : "", "people"))
         return;
@@ -1832,9 +1836,17 @@ static void named_parts(const struct fig_ctx *c, const struct sent *s, struct ca
             e++;
         if (e < s->last && c->tk->tok[e].kind == RASD_TOK_ARABIC && c->ti[e].actor >= 0) {
             const struct lex_actor *a = lex_actor(c->L, c->ti[e].actor);
-            if (a->group && (!strcmp(a->actor, "civilians") || is_armed(a->group)))
+            const char *actor = NULL;
+            const char *g = a->group ? a->group
+                            : a->cls == ACLASS_SOLDIER || a->cls == ACLASS_GOV
+                                ? resolve_class(c, s, a, e, &actor)
+                                : NULL;
+            /* «وخمسة رجال بينهم شرطي تشادي»: a soldier among them. */
+            if (!a->group && (a->cls == ACLASS_SOLDIER || a->cls == ACLASS_GOV))
+                g = g ? g : "unknown_state";
+            if (g && ((a->group && !strcmp(a->actor, "civilians")) || is_armed(g)))
                 k->group = k->actor = "all";
-            else if (a->group && !strcmp(a->group, "civilians"))
+            else if (g && !strcmp(g, "civilians"))
                 k->group = k->actor = "civilians";
         }
         return;
@@ -1890,7 +1902,7 @@ static int frame(struct fig_ctx *c, struct sent *s)
         for (uint32_t j = b, d = 0; j-- > s->first && d < 2;) {
             /* «سقوط 28 قتيلا - 17 متمردا و11 ...»: a dash right before opens the parts. */
             int dash = j + 1 == b && (tok_is(c, j, "-") || tok_is(c, j, "\xE2\x80\x93") ||
-                                      tok_is(c, j, "\xE2\x80\x94"));
+                                      tok_is(c, j, "\xE2\x80\x94") || tok_is(c, j, "("));
             if (is_punct(c, j) && !tok_is(c, j, ":") && !dash)
                 continue;
             d++;
@@ -2049,6 +2061,10 @@ static int frame(struct fig_ctx *c, struct sent *s)
             k[i].cat = CAT_NONE;
             continue;
         }
+        /* «واعتقلت 97 شخصا» in an operation against a side: the arrested are its men. */
+        if (k[i].cat == CAT_ARRESTED && k[i].actor && !strcmp(k[i].actor, "people") &&
+            c->fighters_group)
+            k[i].group = k[i].actor = c->fighters_group;
         /* «وأعلنت وزارة الصحة في غزة ارتفاع الحصيلة إلى 43 شهيدا»: the toll of a
          * territory's health ministry is of that territory's people. */
         if ((!k[i].group || !strcmp(k[i].group, "all")) && s->source >= 0 &&
@@ -2064,7 +2080,7 @@ static int frame(struct fig_ctx *c, struct sent *s)
             k[i].group = k[i].actor = tg;
         if (!k[i].group && clash_between(c, s, &k[i]))
             k[i].group = k[i].actor = "all";
-        if ((!k[i].group || k[i].weak_all) &&
+        if ((!k[i].group || k[i].weak_all) && !k[i].armed_noun &&
             (setting_civilian(c, s, &k[i]) ||
              (c->head_q && (k[i].cat == CAT_KILLED || k[i].cat == CAT_INJURED))))
             k[i].group = k[i].actor = "civilians";
