@@ -1256,7 +1256,10 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
     }
     /* «لعشرات الحوثيين ... عشرات منهم محتجزين»: «منهم» points back to the side named
      * before the count. */
-    if (k->m->tok_last < s->last && tok_is(c, k->m->tok_last, "\xD9\x85\xD9\x86\xD9\x87\xD9\x85")) {
+    /* Not «استشهاد 15 منهم 12 من ...»: a number after «منهم» opens the count's parts. */
+    if (k->m->tok_last < s->last && tok_is(c, k->m->tok_last, "\xD9\x85\xD9\x86\xD9\x87\xD9\x85") &&
+        !(k->m->tok_last + 1 < s->last &&
+          c->tk->tok[k->m->tok_last + 1].kind == RASD_TOK_NUMBER)) {
         for (uint32_t j = k->m->tok_first, w = 0; j-- > s->first && w < 15;) {
             if (is_punct(c, j))
                 continue;

@@ -322,6 +322,9 @@ static int load_cues(struct lex *L, struct data_tsv *r)
             if (!p || !k)
                 return RASD_EDATA;
             c->flags |= 1u << (p - kinds);
+            /* A bombing or shelling (Q) is armed violence (G). */
+            if (c->flags & CUE_Q)
+                c->flags |= CUE_G;
         }
     }
     return RASD_OK;
