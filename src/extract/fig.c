@@ -350,11 +350,16 @@ static const struct lex_place *pick_place(const struct fig_ctx *c, int p, const 
 static void doc_context(struct fig_ctx *c, uint32_t ntok)
 {
     struct tally cc = {0}, fighters = {0}, armed = {0}, orgs = {0}, places = {0};
+    const char *head_cc = NULL;
     int nplaces = 0;
     for (uint32_t i = 0; i < ntok; i++) {
         const struct tinfo *x = &c->ti[i];
         if (x->place >= 0) {
             const struct lex_place *p = lex_place(c->L, x->place);
+            /* The headline's country is the article's. */
+            if (c->tk->nsent && i < c->tk->sent[0].last && (!p->alt || p->alt < 0) &&
+                !head_cc)
+                head_cc = p->cc;
             if (!p->alt || p->alt < 0)
                 tally_add(&cc, p->cc);
             if (p->rank > 1) {
@@ -382,7 +387,7 @@ static void doc_context(struct fig_ctx *c, uint32_t ntok)
                 c->armed = 1;
         }
     }
-    const char *top = tally_top(&cc, NULL);
+    const char *top = head_cc ? head_cc : tally_top(&cc, NULL);
     /* A report that names no place at all («أعلنت وزارة الداخلية القبض على ...») is of the
      * country its outlet is published in. */
     if (!top)
