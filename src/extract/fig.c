@@ -1189,6 +1189,7 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
         (k->cat == CAT_KILLED || k->cat == CAT_INJURED || k->cat == CAT_OTHER) &&
         sentence_total(c, s)) {
         k->group = k->actor = "all";
+        k->weak_all = 1;
         return;
     }
     /* «مقاتلا أجنبيا»: fighters who are foreigners are fighters. */
@@ -1690,7 +1691,22 @@ static void others_side(struct fig_ctx *c, const struct sent *s, struct cand *k,
             continue;
         const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
         const char *actor = NULL;
-        const char *g = a->group ? a->group : resolve_class(c, s, a, j, &actor);
+        const char *g = NULL;
+        /* «قتل جندي تركي وجرح سبعة آخرون»: a soldier's nationality names his army. */
+        if (a->cls == ACLASS_NAT) {
+            uint32_t b = j;
+            while (b > s->first && c->ti[b - 1].actor < 0 && is_punct(c, b - 1))
+                b--;
+            if (b > s->first && c->ti[b - 1].actor >= 0) {
+                const struct lex_actor *sa = lex_actor(c->L, c->ti[b - 1].actor);
+                if (sa->cls == ACLASS_SOLDIER || sa->cls == ACLASS_GOV)
+                    g = army_group(c, s, a->cc, &actor);
+            }
+            if (!g)
+                continue;
+        } else {
+            g = a->group ? a->group : resolve_class(c, s, a, j, &actor);
+        }
         if (is_side(g)) {
             k->group = g;
             k->actor = a->group ? a->actor : actor ? actor : g;
