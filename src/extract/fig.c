@@ -1438,6 +1438,27 @@ static int clause_has(const struct fig_ctx *c, const struct sent *s, uint32_t i,
     return 0;
 }
 
+/* An armed side or a state's forces are named in the clause of token i («يدهس 3 جنود
+ * إسرائيليين»: a ramming of soldiers is an attack). */
+static int clause_armed(const struct fig_ctx *c, const struct sent *s, uint32_t i)
+{
+    uint32_t a = i, b = i;
+    for (uint32_t d = 0; a > s->first && d < CLAUSE_REACH && !stops_clause(c, a - 1); d++)
+        a--;
+    for (uint32_t d = 0; b < s->last && d < CLAUSE_REACH && !stops_clause(c, b); d++)
+        b++;
+    for (uint32_t j = a; j < b; j++) {
+        if (c->ti[j].actor < 0)
+            continue;
+        const struct lex_actor *x = lex_actor(c->L, c->ti[j].actor);
+        int k = x->group ? lex_group_kind(c->L, x->group) : 0;
+        if (k == GROUP_ORG || k == GROUP_STATE || x->cls == ACLASS_SOLDIER ||
+            x->cls == ACLASS_GOV)
+            return 1;
+    }
+    return 0;
+}
+
 /* The count at token i stands in a clause about something else than armed violence: an
  * accident, a disease, a court, sport, what might have been.  A fire or a collapse that
  * shelling or a bombing caused is still armed violence. */
@@ -1445,7 +1466,8 @@ static int other_frame(const struct fig_ctx *c, const struct sent *s, uint32_t i
 {
     if (clause_has(c, s, i, CUE_H))
         return 1;
-    return clause_has(c, s, i, CUE_Z) && !clause_has(c, s, i, CUE_G);
+    return clause_has(c, s, i, CUE_Z) && !clause_has(c, s, i, CUE_G) &&
+           !clause_armed(c, s, i);
 }
 
 static int is_history(struct fig_ctx *c, const struct sent *s)
@@ -2219,8 +2241,12 @@ int fig_field(struct fig_scratch *sc, const struct lex *L, const rasd_doc *doc,
         /* «بئر العبد» is a town, not a well. */
         if ((q->flags & (CUE_H | CUE_Z)) && c.ti[i].place < 0) {
             kind->other_words++;
-            if (head && tk.nsent && i < tk.sent[0].last)
-                kind->other_head = 1;
+            if (head && tk.nsent && i < tk.sent[0].last) {
+                struct sent hs = {.first = tk.sent[0].first, .last = tk.sent[0].last};
+                if ((q->flags & CUE_H) || (!clause_has(&c, &hs, (uint32_t)i, CUE_G) &&
+                                           !clause_armed(&c, &hs, (uint32_t)i)))
+                    kind->other_head = 1;
+            }
         }
     }
     struct date_ctx dctx = {c.pub, 0};
