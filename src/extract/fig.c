@@ -492,12 +492,23 @@ static const char *place_context(const struct fig_ctx *c, const struct sent *s, 
 
 static void sentence_places(struct fig_ctx *c, struct sent *s)
 {
-    int best_rank = 0;
+    int best_rank = 0, home = 0;
+    /* «في منطقة الحراريات التابعة لقضاء الكرمة، شرقي الرمادي»: when the sentence names
+     * places of the article's country, a name the gazetteer knows only abroad is not one
+     * of them. */
+    for (uint32_t i = s->first; i < s->last && c->doc_cc[0] && !home; i++)
+        if (c->ti[i].place >= 0 &&
+            !memcmp(pick_place(c, c->ti[i].place, NULL)->cc, c->doc_cc, 2))
+            home = 1;
     for (uint32_t i = s->first; i < s->last; i++) {
         if (c->ti[i].place < 0)
             continue;
         const char *want = place_context(c, s, i);
         const struct lex_place *p = pick_place(c, c->ti[i].place, want);
+        if (home && !want && memcmp(p->cc, c->doc_cc, 2) && p->rank >= 3) {
+            i += c->ti[i].place_n - 1;
+            continue;
+        }
         /* «هرات الأفغانية» when the gazetteer knows only Iran's Herat: the words say the
          * country, the name is not that place. */
         if (want && memcmp(p->cc, want, 2)) {
@@ -1189,7 +1200,6 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
         (k->cat == CAT_KILLED || k->cat == CAT_INJURED || k->cat == CAT_OTHER) &&
         sentence_total(c, s)) {
         k->group = k->actor = "all";
-        k->weak_all = 1;
         return;
     }
     /* «مقاتلا أجنبيا»: fighters who are foreigners are fighters. */
@@ -1876,6 +1886,24 @@ static void named_parts(struct fig_ctx *c, const struct sent *s, struct cand *k)
         if (!cue_flag(c, j, CUE_L))
             continue;
         uint32_t e = j + c->ti[j].cue_n;
+        /* «من بينهم نساء واطفال وجندي افغاني واحد»: a soldier anywhere in the parts makes
+         * the count a mix. */
+        for (uint32_t x = e, w2 = 0; x < s->last && w2 < 8; x++) {
+            if (is_punct(c, x)) {
+                if (is_break(c, x) && !tok_is(c, x, ","))
+                    break;
+                continue;
+            }
+            w2++;
+            if (c->ti[x].actor < 0)
+                continue;
+            const struct lex_actor *a = lex_actor(c->L, c->ti[x].actor);
+            if (x > e && (a->cls == ACLASS_SOLDIER || a->cls == ACLASS_GOV ||
+                          (a->group && is_armed(a->group)))) {
+                k->group = k->actor = "all";
+                return;
+            }
+        }
         /* «بينهم عدد من الأطفال», «بينهم نساء» */
         for (int skip = 0; skip < 2 && e < s->last && c->ti[e].actor < 0 &&
                            c->tk->tok[e].kind == RASD_TOK_ARABIC; skip++)
