@@ -2127,8 +2127,13 @@ static int frame(struct fig_ctx *c, struct sent *s)
             continue;
         if (!k[i].group && others_after(c, s, &k[i]))
             others_side(c, s, &k[i], prev);
+        /* Not a count whose parts follow («وأصيب 27 بينهم 12 من داعش»): they tell. */
+        size_t nx = i + 1;
+        while (nx < n && !k[nx].ok)
+            nx++;
+        int has_parts = nx < n && k[nx].part;
         if (!k[i].group && prev && (k[i].linked || k[i].how == 3) && !k[i].part &&
-            strcmp(prev->group, "all") && strcmp(prev->group, "unknown"))
+            !has_parts && strcmp(prev->group, "all") && strcmp(prev->group, "unknown"))
             k[i].group = prev->group, k[i].actor = prev->actor;
         /* A part («بينهم شقيقان») is a figure only when it names a side. */
         if (!k[i].group && k[i].part) {
