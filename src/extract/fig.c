@@ -826,11 +826,15 @@ static int by_noun(struct fig_ctx *c, const struct sent *s, struct cand *k)
     int words = 0;
     for (uint32_t j = from; j < s->last && words < 3; j++) {
         if (is_punct(c, j)) {
-            if (is_break(c, j))
+            /* «1592- حالة وفاة»: a dash glued to the number is no break. */
+            if (is_break(c, j) && !(j == m->tok_last && tok_is(c, j, "-")))
                 break;
             continue;
         }
         const struct lex_cue *q = cue_at(c, j);
+        /* «162 إصابة» counts injuries; «115 شخصا وإصابة 170» does not. */
+        if (q && q->ncat && q->vcat && (words > 0 || !bare_word_cue(c, j)))
+            q = NULL;
         if (q && q->ncat && words > 1 && verb_right_before(c, s, k))
             return 0; /* «فرار عدد من الجهاديين المعتقلين»: the verb governs */
         if (q && q->ncat) {
@@ -2163,7 +2167,7 @@ static int frame(struct fig_ctx *c, struct sent *s)
             (setting_civilian(c, s, &k[i]) ||
              (c->head_q && (k[i].cat == CAT_KILLED || k[i].cat == CAT_INJURED))))
             k[i].group = k[i].actor = "civilians";
-        if (!k[i].group && c->losses_group && clause_has(c, s, k[i].m->tok_first, CUE_P) &&
+        if (!k[i].group && c->losses_group &&
             (k[i].cat == CAT_KILLED || k[i].cat == CAT_INJURED || k[i].cat == CAT_OTHER))
             k[i].group = k[i].actor = c->losses_group;
         if (!k[i].group)
