@@ -1125,6 +1125,33 @@ static int sentence_total(const struct fig_ctx *c, const struct sent *s)
     return 0;
 }
 
+/* «... منهم» at token at: the side named before the count, not the side striking
+ * («غارات ... على مواقع حوثية ... مقتل 16 منهم»), unless a number follows («استشهاد 15
+ * منهم 12 من ...» opens the count's parts).  Sets k's side and returns 1 when found. */
+static int back_side(struct fig_ctx *c, const struct sent *s, struct cand *k, uint32_t at)
+{
+    if (at + 1 < s->last && c->tk->tok[at + 1].kind == RASD_TOK_NUMBER)
+        return 0;
+    for (uint32_t j = k->m->tok_first, w = 0; j-- > s->first && w < 15;) {
+        if (is_punct(c, j))
+            continue;
+        w++;
+        if (c->ti[j].actor < 0)
+            continue;
+        if (j > s->first && cue_flag(c, j - 1, CUE_B))
+            continue;
+        const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
+        const char *actor = NULL;
+        const char *g = a->group ? a->group : resolve_class(c, s, a, j, &actor);
+        if (g && strcmp(g, "all")) {
+            k->group = g;
+            k->actor = a->group ? a->actor : actor ? actor : g;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The side of a count: the words after it, then whose losses precede it. */
 static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, uint32_t next)
 {
@@ -1206,6 +1233,11 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
         k->group = k->actor = "all";
         return;
     }
+    /* «مقتل قرابة 50 شخصا منهم»: people «of them» are of the side named before. */
+    uint32_t after = k->m->noun_tok != NUM_NO_TOK ? k->m->noun_tok + 1 : k->m->tok_last + 1;
+    if (explicit_a && generic_people(explicit_a) && after < s->last &&
+        tok_is(c, after, "\xD9\x85\xD9\x86\xD9\x87\xD9\x85") && back_side(c, s, k, after))
+        return;
     /* «مقاتلا أجنبيا»: fighters who are foreigners are fighters. */
     if (explicit_a && !(generic_people(explicit_a) && cls_a)) {
         k->group = explicit_a->group;
@@ -1278,27 +1310,8 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
      * before the count. */
     /* Not «استشهاد 15 منهم 12 من ...»: a number after «منهم» opens the count's parts. */
     if (k->m->tok_last < s->last && tok_is(c, k->m->tok_last, "\xD9\x85\xD9\x86\xD9\x87\xD9\x85") &&
-        !(k->m->tok_last + 1 < s->last &&
-          c->tk->tok[k->m->tok_last + 1].kind == RASD_TOK_NUMBER)) {
-        for (uint32_t j = k->m->tok_first, w = 0; j-- > s->first && w < 15;) {
-            if (is_punct(c, j))
-                continue;
-            w++;
-            if (c->ti[j].actor < 0)
-                continue;
-            /* «غارات ... على مواقع حوثية ... مقتل 16 منهم»: not the side striking. */
-            if (j > s->first && cue_flag(c, j - 1, CUE_B))
-                continue;
-            const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
-            const char *actor = NULL;
-            const char *g = a->group ? a->group : resolve_class(c, s, a, j, &actor);
-            if (g && strcmp(g, "all")) {
-                k->group = g;
-                k->actor = a->group ? a->actor : actor ? actor : g;
-                return;
-            }
-        }
-    }
+        back_side(c, s, k, k->m->tok_last))
+        return;
     /* Whose losses: «خسائر التنظيم بلغت 27 قتيلا», «في صفوف قوات النظام ... 12». */
     words = 0;
     for (uint32_t j = k->m->tok_first; j-- > s->first && words < 12;) {
@@ -2145,8 +2158,8 @@ static int frame(struct fig_ctx *c, struct sent *s)
             continue;
         }
         /* «واعتقلت 97 شخصا» in an operation against a side: the arrested are its men. */
-        if (k[i].cat == CAT_ARRESTED && k[i].actor && !strcmp(k[i].actor, "people") &&
-            c->fighters_group)
+        if (k[i].cat == CAT_ARRESTED && k[i].actor &&
+            (!strcmp(k[i].actor, "people") || !strcmp(k[i].actor, "men")) && c->fighters_group)
             k[i].group = k[i].actor = c->fighters_group;
         /* «وأعلنت وزارة الصحة في غزة ارتفاع الحصيلة إلى 43 شهيدا»: the toll of a
          * territory's health ministry is of that territory's people. */
