@@ -663,7 +663,10 @@ static const char *resolve_class(struct fig_ctx *c, const struct sent *s,
     case ACLASS_ORG:
         return last_org(c, at);
     case ACLASS_FIGHTER:
-        return c->fighters_group;
+        if (c->fighters_group)
+            return c->fighters_group;
+        g = lex_side(c->L, a->cls, cc, src, 0);
+        return g ? g : c->doc_cc[0] ? lex_side(c->L, a->cls, c->doc_cc, src, 0) : NULL;
     case ACLASS_NAT:
         return "civilians";
     default:
