@@ -1,7 +1,10 @@
 #!/bin/sh
 # Scores `rasd extract` on the real annotated batches under tests/eval/real/ (articles of
 # the SaudiNewsNet sample, read from ../shared at run time by tests/eval/real/sample.sh).
-# Usage: scripts/eval-real.sh RASD [BATCH...]   (default: every batch, then all together)
+# Usage: scripts/eval-real.sh RASD [BATCH...]   (default: every batch)
+# Prints each batch's overall precision, recall and F1, then every article of all the
+# batches together with its misses and false positives; the last three lines are the overall
+# scores of all of them.
 RASD=${1:-build/rasd}; shift
 root=tests/eval/real
 work=${TMPDIR:-/tmp}/rasd-eval-real.$$
@@ -23,4 +26,4 @@ for b in $batches; do
   scripts/eval.sh "$RASD" "$d" | tail -n 3
 done
 echo "== all real batches"
-scripts/eval.sh "$RASD" "$work/all" | tail -n 3
+scripts/eval.sh "$RASD" "$work/all"

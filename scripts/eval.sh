@@ -4,14 +4,20 @@
 # distinct (category, group, value); gold group * accepts any group, lo-hi matches a
 # record's bounds, vague matches the qualifier vague; rows with req 0 are optional.
 # Usage: scripts/eval.sh RASD [DIR]
-# DIR holds gold.tsv, articles.meta.jsonl and the articles.  Without DIR, tests/eval (the
-# project's own articles of other outlets and wars, with traps) is scored first, then
-# ../shared/devset, whose overall precision, recall and F1 are the last three lines.
+# DIR holds gold.tsv, articles.meta.jsonl and the articles.  Without DIR: tests/eval (the
+# project's own articles in the style of other outlets and wars, with traps), the real
+# SaudiNewsNet articles of ../shared/devset/snn, the real batches of tests/eval/real
+# (scripts/eval-real.sh), then ../shared/devset, whose overall precision, recall and F1 are
+# the last three lines.
 RASD=${1:-build/rasd}
 if [ $# -lt 2 ]; then
   status=0
   echo "== tests/eval"
   "$0" "$RASD" tests/eval || status=1
+  echo "== ../shared/devset/snn"
+  "$0" "$RASD" ../shared/devset/snn || status=1
+  echo "== tests/eval/real (articles of ../shared/data/saudinewsnet)"
+  scripts/eval-real.sh "$RASD" || status=1
   echo "== ../shared/devset"
   "$0" "$RASD" ../shared/devset || status=1
   exit $status
