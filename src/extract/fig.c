@@ -1741,6 +1741,10 @@ static void others_side(struct fig_ctx *c, const struct sent *s, struct cand *k,
         w++;
         if (c->ti[j].actor < 0)
             continue;
+        /* «وأوضحت المقاومة في بيان أن عملياتها أدت إلى إصابة 350 آخرين»: the speaker
+         * is not whose people the others are. */
+        if (s->source >= 0 && j >= s->src_tok && j < s->src_tok + s->src_n)
+            continue;
         const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
         const char *actor = NULL;
         const char *g = NULL;
