@@ -853,6 +853,25 @@ static int by_noun(struct fig_ctx *c, const struct sent *s, struct cand *k)
     return 0;
 }
 
+/* An event verb right after the count or its noun («و32 أصيبوا», «و9 جنود قتلوا»):
+ * sets the category and returns 1. */
+static int verb_right_after(const struct fig_ctx *c, const struct sent *s, struct cand *k)
+{
+    uint32_t j = k->m->tok_last;
+    if (k->noun != UINT32_MAX && k->noun >= j && k->noun < s->last &&
+        (c->ti[k->noun].actor >= 0 || cue_at(c, k->noun)))
+        j = k->noun + (c->ti[k->noun].actor >= 0 ? c->ti[k->noun].actor_n : 1);
+    if (j >= s->last || is_punct(c, j))
+        return 0;
+    const struct lex_cue *q = cue_at(c, j);
+    if (!q || !q->vcat || (q->flags & (CUE_U | CUE_Y | CUE_R)) || bare_word_cue(c, j) == 0)
+        return 0;
+    k->cat = q->vcat;
+    k->cue_first = j;
+    k->cue_last = j + c->ti[j].cue_n;
+    return 1;
+}
+
 static int blocked_between(const struct fig_ctx *c, uint32_t a, uint32_t b)
 {
     for (uint32_t j = a; j < b; j++) {
@@ -2039,6 +2058,12 @@ static int frame(struct fig_ctx *c, struct sent *s)
             k[i].m->tok_first - k[p].m->tok_last <= 30) {
             k[i].cat = k[p].cat;
             k[i].how = 2;
+            continue;
+        }
+        /* «لقي 42 مصرعهم و32 أصيبوا بجروح»: a verb right after the count says more than
+         * the list it continues. */
+        if (p >= 0 && k[p].cat && k[i].linked && verb_right_after(c, s, &k[i])) {
+            k[i].how = 4;
             continue;
         }
         if (p >= 0 && k[p].cat && k[i].linked && noun_plausible(c, &k[i]) &&
