@@ -1204,10 +1204,10 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
         if (j >= k->m->tok_last) {
             words++;
             const struct lex_cue *q = cue_at(c, j);
-            if (q && (q->vcat || (q->flags & (CUE_S | CUE_A | CUE_L | CUE_B))) &&
+            if (q && (q->vcat || (q->flags & (CUE_S | CUE_A | CUE_L | CUE_B | CUE_J))) &&
                 (j < k->cue_first || j >= k->cue_last))
                 break;
-            if (q && (q->flags & CUE_X) && j != k->noun)
+            if (q && (q->flags & CUE_X) && j != k->noun && c->ti[j].actor < 0)
                 break;
             /* Past a word of unknown role, a side named later is not this count's
              * («6 جنود سعوديين بنيران الحوثيين», «9 آلاف جريح منذ دخول الحوثيين»); the
@@ -2208,9 +2208,10 @@ static int frame(struct fig_ctx *c, struct sent *s)
             k[i].group = k[i].actor = tg;
         if (!k[i].group && clash_between(c, s, &k[i]))
             k[i].group = k[i].actor = "all";
-        if ((!k[i].group || k[i].weak_all) && !k[i].armed_noun &&
-            (setting_civilian(c, s, &k[i]) ||
-             (c->head_q && (k[i].cat == CAT_KILLED || k[i].cat == CAT_INJURED))))
+        if (((!k[i].group || k[i].weak_all) && !k[i].armed_noun &&
+             setting_civilian(c, s, &k[i])) ||
+            (!k[i].group && !k[i].armed_noun && c->head_q &&
+             (k[i].cat == CAT_KILLED || k[i].cat == CAT_INJURED)))
             k[i].group = k[i].actor = "civilians";
         if (!k[i].group && c->losses_group &&
             (k[i].cat == CAT_KILLED || k[i].cat == CAT_INJURED || k[i].cat == CAT_OTHER))
