@@ -1174,6 +1174,29 @@ static int back_side(struct fig_ctx *c, const struct sent *s, struct cand *k, ui
     return 0;
 }
 
+/* «في صفوف مقاتلي المعارضة ... 42 ألفا»: a side named right after a word of losses in
+ * the clause before the count. */
+static int losses_before(struct fig_ctx *c, const struct sent *s, const struct cand *k)
+{
+    for (uint32_t j = k->m->tok_first, w = 0; j-- > s->first && w < 12;) {
+        if (is_punct(c, j)) {
+            if (is_break(c, j))
+                return 0;
+            continue;
+        }
+        w++;
+        if (!cue_flag(c, j, CUE_P))
+            continue;
+        for (uint32_t e = j + c->ti[j].cue_n, w2 = 0; e < k->m->tok_first && w2 < 3; e++, w2++)
+            if (c->ti[e].actor >= 0) {
+                const struct lex_actor *a = lex_actor(c->L, c->ti[e].actor);
+                if (a->group ? is_armed(a->group) : a->cls != ACLASS_NAT)
+                    return 1;
+            }
+    }
+    return 0;
+}
+
 /* The side of a count: the words after it, then whose losses precede it. */
 static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, uint32_t next)
 {
@@ -1248,13 +1271,18 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
         if (explicit_a && !generic_people(explicit_a))
             break;
     }
-    /* «مقتل 210 آلاف شخص منذ بدء النزاع»: people counted in a toll are every side. */
+    /* «مقتل 210 آلاف شخص منذ بدء النزاع»: people counted in a toll are every side, unless
+     * whose losses they are precedes («حصيلة القتلى في صفوف مقاتلي المعارضة بلغت 42 ألفا
+     * و384 شخصا»). */
+    int losses = explicit_a && generic_people(explicit_a) && losses_before(c, s, k);
     if (explicit_a && !strcmp(explicit_a->actor, "people") &&
         (k->cat == CAT_KILLED || k->cat == CAT_INJURED || k->cat == CAT_OTHER) &&
-        sentence_total(c, s)) {
+        sentence_total(c, s) && !losses) {
         k->group = k->actor = "all";
         return;
     }
+    if (losses)
+        explicit_a = NULL;
     /* «مقتل قرابة 50 شخصا منهم»: people «of them» are of the side named before. */
     uint32_t after = k->m->noun_tok != NUM_NO_TOK ? k->m->noun_tok + 1 : k->m->tok_last + 1;
     if (explicit_a && generic_people(explicit_a) && after < s->last &&
@@ -2213,7 +2241,9 @@ static int frame(struct fig_ctx *c, struct sent *s)
             (!k[i].group && !k[i].armed_noun && c->head_q &&
              (k[i].cat == CAT_KILLED || k[i].cat == CAT_INJURED)))
             k[i].group = k[i].actor = "civilians";
-        if (!k[i].group && c->losses_group &&
+        /* A report on civilian losses («الخسائر البشرية بين المدنيين») counts civilians;
+         * one side's losses named once say nothing of the article's other tolls. */
+        if (!k[i].group && c->losses_group && !strcmp(c->losses_group, "civilians") &&
             (k[i].cat == CAT_KILLED || k[i].cat == CAT_INJURED || k[i].cat == CAT_OTHER))
             k[i].group = k[i].actor = c->losses_group;
         if (!k[i].group)
