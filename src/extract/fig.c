@@ -858,8 +858,9 @@ static int by_noun(struct fig_ctx *c, const struct sent *s, struct cand *k)
 static int verb_right_after(const struct fig_ctx *c, const struct sent *s, struct cand *k)
 {
     uint32_t j = k->m->tok_last;
+    const struct lex_cue *nq = k->noun != UINT32_MAX ? cue_at(c, k->noun) : NULL;
     if (k->noun != UINT32_MAX && k->noun >= j && k->noun < s->last &&
-        (c->ti[k->noun].actor >= 0 || cue_at(c, k->noun)))
+        (c->ti[k->noun].actor >= 0 || (nq && nq->ncat && !nq->vcat)))
         j = k->noun + (c->ti[k->noun].actor >= 0 ? c->ti[k->noun].actor_n : 1);
     if (j >= s->last || is_punct(c, j))
         return 0;
@@ -2071,8 +2072,9 @@ static int frame(struct fig_ctx *c, struct sent *s)
             if (k[i].cat == CAT_DETAINED) {
                 struct cand v = k[i];
                 v.cat = CAT_NONE;
+                /* «ألف أسير ومعتقل ممن تم اعتقالهم»: how they came to be held is no news. */
                 if (by_after(c, s, &v, k[i].cue_last) &&
-                    v.cue_first - k[i].cue_last <= 4)
+                    v.cue_first - k[i].cue_last <= 4 && v.cat != CAT_ARRESTED)
                     k[i] = v, k[i].how = 4;
             }
             continue;
