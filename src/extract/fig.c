@@ -2215,7 +2215,7 @@ static int frame(struct fig_ctx *c, struct sent *s)
             !has_parts && strcmp(prev->group, "all") && strcmp(prev->group, "unknown"))
             k[i].group = prev->group, k[i].actor = prev->actor;
         /* A part («بينهم شقيقان») is a figure only when it names a side. */
-        if (!k[i].group && k[i].part) {
+        if (!k[i].group && k[i].part && k[i].cat != CAT_DISPLACED) {
             k[i].cat = CAT_NONE;
             continue;
         }
