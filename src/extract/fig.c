@@ -1503,13 +1503,21 @@ static int stops_clause(const struct fig_ctx *c, uint32_t j)
     return tok_is(c, j, ".") || tok_is(c, j, "!") || tok_is(c, j, "?") || tok_is(c, j, ";");
 }
 
+/* The clause of token i is [*a, *b). */
+static void clause_of(const struct fig_ctx *c, const struct sent *s, uint32_t i, uint32_t *a,
+                      uint32_t *b)
+{
+    *a = *b = i;
+    for (uint32_t d = 0; *a > s->first && d < CLAUSE_REACH && !stops_clause(c, *a - 1); d++)
+        (*a)--;
+    for (uint32_t d = 0; *b < s->last && d < CLAUSE_REACH && !stops_clause(c, *b); d++)
+        (*b)++;
+}
+
 static int clause_has(const struct fig_ctx *c, const struct sent *s, uint32_t i, unsigned f)
 {
-    uint32_t a = i, b = i;
-    for (uint32_t d = 0; a > s->first && d < CLAUSE_REACH && !stops_clause(c, a - 1); d++)
-        a--;
-    for (uint32_t d = 0; b < s->last && d < CLAUSE_REACH && !stops_clause(c, b); d++)
-        b++;
+    uint32_t a, b;
+    clause_of(c, s, i, &a, &b);
     for (uint32_t j = a; j < b; j++)
         if (cue_flag(c, j, f) && !((f & (CUE_H | CUE_Z)) && c->ti[j].place >= 0))
             return 1;
@@ -1520,11 +1528,8 @@ static int clause_has(const struct fig_ctx *c, const struct sent *s, uint32_t i,
  * إسرائيليين»: a ramming of soldiers is an attack). */
 static int clause_armed(const struct fig_ctx *c, const struct sent *s, uint32_t i)
 {
-    uint32_t a = i, b = i;
-    for (uint32_t d = 0; a > s->first && d < CLAUSE_REACH && !stops_clause(c, a - 1); d++)
-        a--;
-    for (uint32_t d = 0; b < s->last && d < CLAUSE_REACH && !stops_clause(c, b); d++)
-        b++;
+    uint32_t a, b;
+    clause_of(c, s, i, &a, &b);
     for (uint32_t j = a; j < b; j++) {
         if (c->ti[j].actor < 0)
             continue;
