@@ -149,11 +149,16 @@ static int in_headline(const rasd_figure *f, int has, size_t a, size_t b)
     return f->field == 1 || (has && f->field == 0 && f->start >= a && f->end <= b);
 }
 
+/* One toll told twice: the same category and number («مقتل 39» over «قتل 39 شخصا على
+ * الأقل»), or the same bounds for counts with no number. */
 static int same_count(const rasd_figure *a, const rasd_figure *b)
 {
-    return !strcmp(a->category, b->category) && a->has_value == b->has_value &&
-           a->value == b->value && a->has_low == b->has_low && a->low == b->low &&
-           a->has_high == b->has_high && a->high == b->high;
+    if (strcmp(a->category, b->category) || a->has_value != b->has_value)
+        return 0;
+    if (a->has_value)
+        return a->value == b->value;
+    return a->has_low == b->has_low && a->low == b->low && a->has_high == b->has_high &&
+           a->high == b->high;
 }
 
 /* «مقتل 39 في هجوم ...» over «قتل 39 شخصا على الأقل»: the headline's figure is the
