@@ -1828,11 +1828,12 @@ static void others_side(struct fig_ctx *c, const struct sent *s, struct cand *k,
 
 /* Killed or injured with no side named, where the clause speaks of a massacre, homes or
  * a market: civilians (../shared/spec/figures.md). */
-static int setting_civilian(const struct fig_ctx *c, const struct sent *s, const struct cand *k)
+static int setting_civilian(const struct fig_ctx *c, const struct sent *s, const struct cand *k,
+                            unsigned kinds)
 {
     if (k->cat != CAT_KILLED && k->cat != CAT_INJURED && k->cat != CAT_OTHER)
         return 0;
-    return clause_has(c, s, k->m->tok_first, CUE_Q);
+    return clause_has(c, s, k->m->tok_first, kinds);
 }
 
 /* The side struck in the sentence: «غارات على مواقع الحوثيين», «استهدفت تجمعات داعش» —
@@ -2216,9 +2217,13 @@ static int frame(struct fig_ctx *c, struct sent *s)
         while (nx < n && !k[nx].ok)
             nx++;
         int has_parts = nx < n && k[nx].part;
+        /* A total's «all» («ارتفعت حصيلة ... إلى 11 قتيلا و18 جريحا») carries on. */
         if (!k[i].group && prev && (k[i].linked || k[i].how == 3) && !k[i].part &&
-            !has_parts && strcmp(prev->group, "all") && strcmp(prev->group, "unknown"))
+            !has_parts && (strcmp(prev->group, "all") || prev->weak_all) &&
+            strcmp(prev->group, "unknown")) {
             k[i].group = prev->group, k[i].actor = prev->actor;
+            k[i].weak_all = prev->weak_all;
+        }
         /* A part («بينهم شقيقان») is a figure only when it names a side. */
         if (!k[i].group && k[i].part && k[i].cat != CAT_DISPLACED) {
             k[i].cat = CAT_NONE;
@@ -2243,8 +2248,11 @@ static int frame(struct fig_ctx *c, struct sent *s)
             k[i].group = k[i].actor = tg;
         if (!k[i].group && clash_between(c, s, &k[i]))
             k[i].group = k[i].actor = "all";
-        if (((!k[i].group || k[i].weak_all) && !k[i].armed_noun &&
-             setting_civilian(c, s, &k[i])) ||
+        /* A civilian setting (Q: «مجزرة», «الأحياء السكنية») says more than a total's «all»;
+         * a weapon (q: «قصف», «تفجير») only where no side is named. */
+        if ((!k[i].armed_noun &&
+             ((k[i].weak_all && setting_civilian(c, s, &k[i], CUE_Q)) ||
+              (!k[i].group && setting_civilian(c, s, &k[i], CUE_Q | CUE_QW)))) ||
             (!k[i].group && !k[i].armed_noun && c->head_q &&
              (k[i].cat == CAT_KILLED || k[i].cat == CAT_INJURED)))
             k[i].group = k[i].actor = "civilians";
@@ -2350,7 +2358,7 @@ int fig_field(struct fig_scratch *sc, const struct lex *L, const rasd_doc *doc,
     /* «27 قتيلا بانفجار في بلدة ...»: the dead of a report headlined with a bombing, no
      * side named, are civilians. */
     for (uint32_t i = 0; head && tk.nsent && i < tk.sent[0].last; i++)
-        if (cue_flag(&c, i, CUE_Q))
+        if (cue_flag(&c, i, CUE_Q | CUE_QW))
             c.head_q = 1;
     for (size_t i = 0; i < tk.ntok; i++) {
         const struct lex_cue *q = cue_at(&c, (uint32_t)i);

@@ -292,7 +292,7 @@ static int cat_by_name(const struct data_field *f)
 
 static int load_cues(struct lex *L, struct data_tsv *r)
 {
-    static const char kinds[] = "TASLXCHUPFBROWYKGQZEJDIM";
+    static const char kinds[] = "TASLXCHUPFBROWYKGQZEJDIMq";
     while (data_tsv_next(r)) {
         if (r->nfields < 3 || r->f[2].len != 1)
             return RASD_EDATA;
@@ -322,8 +322,9 @@ static int load_cues(struct lex *L, struct data_tsv *r)
             if (!p || !k)
                 return RASD_EDATA;
             c->flags |= 1u << (p - kinds);
-            /* A bombing or shelling (Q) is armed violence (G). */
-            if (c->flags & CUE_Q)
+            /* A bombing or shelling (q) is armed violence (G); a civilian setting (Q: a
+             * market, a school) is not. */
+            if (c->flags & CUE_QW)
                 c->flags |= CUE_G;
         }
     }

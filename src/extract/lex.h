@@ -25,7 +25,8 @@ enum {
     CUE_C = 1u << 5, CUE_H = 1u << 6, CUE_U = 1u << 7, CUE_P = 1u << 8, CUE_F = 1u << 9,
     CUE_B = 1u << 10, CUE_R = 1u << 11, CUE_O = 1u << 12, CUE_W = 1u << 13,
     CUE_Y = 1u << 14, CUE_K = 1u << 15, CUE_G = 1u << 16, CUE_Q = 1u << 17,
-    CUE_Z = 1u << 18, CUE_E = 1u << 19, CUE_J = 1u << 20, CUE_D = 1u << 21, CUE_I = 1u << 22, CUE_M = 1u << 23
+    CUE_Z = 1u << 18, CUE_E = 1u << 19, CUE_J = 1u << 20, CUE_D = 1u << 21, CUE_I = 1u << 22, CUE_M = 1u << 23,
+    CUE_QW = 1u << 24
 };
 
 struct lex_cue {
