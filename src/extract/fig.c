@@ -893,6 +893,10 @@ static int noun_plausible(const struct fig_ctx *c, const struct cand *k)
     const rasd_token *t = &c->tk->tok[k->noun];
     if (t->kind != RASD_TOK_ARABIC)
         return 1;
+    /* «ثلاثة من آلياته»: what «من» counts. */
+    if (tok_is(c, k->noun, MIN) && k->noun + 1 < c->tk->ntok &&
+        cue_flag(c, k->noun + 1, CUE_X) && c->ti[k->noun + 1].actor < 0)
+        return 0;
     return is_person_word(c, k->noun) || c->ti[k->noun].place >= 0 || cue_at(c, k->noun);
 }
 
@@ -2360,6 +2364,11 @@ int fig_field(struct fig_scratch *sc, const struct lex *L, const rasd_doc *doc,
     for (uint32_t i = 0; head && tk.nsent && i < tk.sent[0].last; i++)
         if (cue_flag(&c, i, CUE_Q | CUE_QW))
             c.head_q = 1;
+    /* A title read as a field of its own (JSON Lines) heads the text read after it. */
+    if (field == 1)
+        kind->head_q = c.head_q;
+    else if (!head)
+        c.head_q = kind->head_q;
     for (size_t i = 0; i < tk.ntok; i++) {
         const struct lex_cue *q = cue_at(&c, (uint32_t)i);
         if (!q)

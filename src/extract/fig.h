@@ -33,6 +33,7 @@ struct fig_doc_kind {
     int war_words;    /* words of armed violence (data/cues.tsv kind G) */
     int other_words;  /* words of accidents, crime, disease, sport... (kinds H and Z) */
     int other_head;   /* the headline speaks of an accident, a crime, a disease... */
+    int head_q;       /* the headline speaks of a bombing or a massacre */
 };
 
 /* Extracts the figures of text[0..len) (field 0: text, 1: title) of doc and passes each
