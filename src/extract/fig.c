@@ -1890,7 +1890,7 @@ static int clash_between(const struct fig_ctx *c, const struct sent *s, const st
 static void parts_total(struct cand *k, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!k[i].ok || !k[i].cat || k[i].part)
+        if (!k[i].ok || !k[i].cat || k[i].part || k[i].cat == CAT_DISPLACED)
             continue;
         size_t q = i + 1;
         while (q < n && !k[q].ok)
