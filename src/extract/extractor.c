@@ -106,7 +106,6 @@ static int extract_field(rasd_extractor *x, const rasd_doc *doc, const char *s, 
 struct held {
     rasd_figure *v;
     size_t n, cap;
-    int failed;
 };
 
 static int hold(void *ud, const rasd_doc *doc, const rasd_figure *f)
@@ -116,10 +115,8 @@ static int hold(void *ud, const rasd_doc *doc, const rasd_figure *f)
     if (h->n == h->cap) {
         size_t cap = h->cap ? 2 * h->cap : 16;
         rasd_figure *v = realloc(h->v, cap * sizeof *v);
-        if (!v) {
-            h->failed = 1;
+        if (!v)
             return RASD_ENOMEM;
-        }
         h->v = v;
         h->cap = cap;
     }

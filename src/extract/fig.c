@@ -257,10 +257,6 @@ static int is_org_group(const struct fig_ctx *c, const char *g)
     return lex_group_kind(c->L, g) == GROUP_ORG;
 }
 
-static int is_state_group(const struct fig_ctx *c, const char *g)
-{
-    return lex_group_kind(c->L, g) == GROUP_STATE;
-}
 
 /* The organization named last before token i (for «التنظيم»).  Queries come mostly in
  * text order, so a cursor walks forward once; a query behind it scans back a little. */
@@ -272,7 +268,7 @@ static const char *last_org(struct fig_ctx *c, uint32_t i)
             if (c->ti[j].actor < 0)
                 continue;
             const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
-            if (a->group && is_org_group(c, a->group))
+            if (a->kind == GROUP_ORG)
                 c->org_last = a->group;
         }
         c->org_pos = i;
@@ -283,7 +279,7 @@ static const char *last_org(struct fig_ctx *c, uint32_t i)
             if (c->ti[j].actor < 0)
                 continue;
             const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
-            if (a->group && is_org_group(c, a->group))
+            if (a->kind == GROUP_ORG)
                 found = a->group;
         }
     }
@@ -371,10 +367,9 @@ static void doc_context(struct fig_ctx *c, uint32_t ntok)
             const struct lex_actor *a = lex_actor(c->L, x->actor);
             if (a->group && strcmp(a->group, "civilians") && strcmp(a->group, "all"))
                 tally_add(&armed, a->group);
-            if (a->group && is_org_group(c, a->group))
+            if (a->kind == GROUP_ORG)
                 tally_add(&orgs, a->group);
-            int k = a->group ? lex_group_kind(c->L, a->group) : 0;
-            if (k == GROUP_ORG || k == GROUP_STATE ||
+            if (a->kind == GROUP_ORG || a->kind == GROUP_STATE ||
                 (!a->group && a->cls != ACLASS_NAT && a->cls != ACLASS_FIGHTER))
                 c->armed = 1;
         }
@@ -464,18 +459,26 @@ struct sent {
     const char *state_group;  /* a state's forces named in the sentence */
 };
 
+/* The first word at or after token j, past punctuation; s->last when a mark that closes
+ * the phrase («،», «.», «-», brackets) or the sentence's end comes first. */
+static uint32_t next_word(const struct fig_ctx *c, const struct sent *s, uint32_t j)
+{
+    for (; j < s->last; j++) {
+        if (!is_punct(c, j))
+            return j;
+        if (is_break(c, j))
+            return s->last;
+    }
+    return s->last;
+}
+
 /* The country the words right after a place name give it: a nationality («ولاية هرات
  * الأفغانية») or a province or country («رفح شمال سيناء», «دوما بريف دمشق»). */
 static const char *place_context(const struct fig_ctx *c, const struct sent *s, uint32_t i)
 {
     uint32_t e = i + c->ti[i].place_n;
-    for (uint32_t j = e, w = 0; j < s->last && w < 3; j++) {
-        if (is_punct(c, j)) {
-            if (is_break(c, j))
-                break;
-            continue;
-        }
-        w++;
+    for (uint32_t j = next_word(c, s, e), w = 0; j < s->last && w < 3;
+         j = next_word(c, s, j + 1), w++) {
         if (c->ti[j].actor >= 0) {
             const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
             if (a->cls == ACLASS_NAT)
@@ -534,7 +537,7 @@ static void sentence_places(struct fig_ctx *c, struct sent *s)
     for (uint32_t i = s->first; i < s->last && !s->state_group; i++)
         if (c->ti[i].actor >= 0) {
             const struct lex_actor *a = lex_actor(c->L, c->ti[i].actor);
-            if (a->group && is_state_group(c, a->group))
+            if (a->kind == GROUP_STATE)
                 s->state_group = a->group;
         }
 }
@@ -1538,8 +1541,7 @@ static int clause_armed(const struct fig_ctx *c, const struct sent *s, uint32_t 
         if (c->ti[j].actor < 0)
             continue;
         const struct lex_actor *x = lex_actor(c->L, c->ti[j].actor);
-        int k = x->group ? lex_group_kind(c->L, x->group) : 0;
-        if (k == GROUP_ORG || k == GROUP_STATE || x->cls == ACLASS_SOLDIER ||
+        if (x->kind == GROUP_ORG || x->kind == GROUP_STATE || x->cls == ACLASS_SOLDIER ||
             x->cls == ACLASS_GOV)
             return 1;
     }
@@ -1732,7 +1734,7 @@ static int custody_in(const struct fig_ctx *c, const struct sent *s)
 
 /* «مقتل 21 وإصابة 36 من الحوثيين»: the side after the second count of a pair of events
  * is the first's too. */
-static void pair_sides(const struct fig_ctx *c, const struct sent *s, struct cand *k, size_t n)
+static void pair_sides(const struct fig_ctx *c, struct cand *k, size_t n)
 {
     for (size_t i = n; i-- > 0;) {
         if (!k[i].ok || !k[i].cat || k[i].group)
@@ -1756,7 +1758,6 @@ static void pair_sides(const struct fig_ctx *c, const struct sent *s, struct can
             else if (!tok_is(c, j, WAW))
                 words = 99;
         }
-        (void)s;
         if (event && words <= 2)
             k[i].group = k[q].group, k[i].actor = k[q].actor, k[i].own = 1;
     }
@@ -1849,13 +1850,8 @@ static const char *target_side(struct fig_ctx *c, const struct sent *s, const st
     for (uint32_t j = s->first; j < s->last; j++) {
         if (!cue_flag(c, j, CUE_E))
             continue;
-        for (uint32_t e = j + c->ti[j].cue_n, w = 0; e < s->last && w < 7; e++) {
-            if (is_punct(c, e)) {
-                if (is_break(c, e))
-                    break;
-                continue;
-            }
-            w++;
+        for (uint32_t e = next_word(c, s, j + c->ti[j].cue_n), w = 0; e < s->last && w < 7;
+             e = next_word(c, s, e + 1), w++) {
             if (c->ti[e].actor < 0)
                 continue;
             const struct lex_actor *a = lex_actor(c->L, c->ti[e].actor);
@@ -1909,8 +1905,7 @@ static void parts_total(struct cand *k, size_t n)
 
 /* «قتل أربعة مسلحين من حركة الشباب 67 شخصا»: a verb, a count with its side, then a second
  * count of people not joined to it: the first names who killed, the second the killed. */
-static void killers_first(const struct fig_ctx *c, const struct sent *s, struct cand *k,
-                          size_t n)
+static void killers_first(const struct fig_ctx *c, struct cand *k, size_t n)
 {
     for (size_t i = 0; i + 1 < n; i++) {
         if (!k[i].ok || k[i].how != 3 || k[i].cat != CAT_KILLED)
@@ -1931,7 +1926,6 @@ static void killers_first(const struct fig_ctx *c, const struct sent *s, struct 
                 clean = 0;
             }
         }
-        (void)s;
         if (!actor || !clean)
             continue;
         k[q].cat = k[i].cat;
@@ -1946,7 +1940,7 @@ static void killers_first(const struct fig_ctx *c, const struct sent *s, struct 
 /* «19 شخصا قتلوا بينهم مدنيون», «240 ألفا و831 قتيلا حصيلة الصراع»: a count of people of
  * no side, whose parts named without a number are civilians among others, or that a
  * total word follows, is over every side. */
-static void named_parts(struct fig_ctx *c, const struct sent *s, struct cand *k)
+static void named_parts(const struct fig_ctx *c, const struct sent *s, struct cand *k)
 {
     if (is_side(k->group) && strcmp(k->actor ? k->actor : "", "people"))
         return;
@@ -1954,13 +1948,8 @@ static void named_parts(struct fig_ctx *c, const struct sent *s, struct cand *k)
         return;
     uint32_t from = k->noun != UINT32_MAX && k->noun >= k->m->tok_last ? k->noun + 1
                                                                         : k->m->tok_last;
-    for (uint32_t j = from, w = 0; j < s->last && w < 4; j++) {
-        if (is_punct(c, j)) {
-            if (is_break(c, j))
-                return;
-            continue;
-        }
-        w++;
+    for (uint32_t j = next_word(c, s, from), w = 1; j < s->last && w <= 4;
+         j = next_word(c, s, j + 1), w++) {
         if (cue_flag(c, j, CUE_T) && w <= 1 && !is_side(k->group)) {
             k->group = k->actor = "all";
             return;
@@ -1968,8 +1957,8 @@ static void named_parts(struct fig_ctx *c, const struct sent *s, struct cand *k)
         if (!cue_flag(c, j, CUE_L))
             continue;
         uint32_t e = j + c->ti[j].cue_n;
-        /* «من بينهم نساء واطفال وجندي افغاني واحد»: a soldier anywhere in the parts makes
-         * the count a mix. */
+        /* «من بينهم نساء واطفال وجندي افغاني واحد», «وخمسة رجال بينهم شرطي تشادي»: a
+         * soldier or an armed side among the parts makes the count a mix. */
         for (uint32_t x = e, w2 = 0; x < s->last && w2 < 8; x++) {
             if (is_punct(c, x)) {
                 if (is_break(c, x) && !tok_is(c, x, ","))
@@ -1980,8 +1969,8 @@ static void named_parts(struct fig_ctx *c, const struct sent *s, struct cand *k)
             if (c->ti[x].actor < 0)
                 continue;
             const struct lex_actor *a = lex_actor(c->L, c->ti[x].actor);
-            if (x > e && (a->cls == ACLASS_SOLDIER || a->cls == ACLASS_GOV ||
-                          (a->group && is_armed(a->group)))) {
+            if (a->cls == ACLASS_SOLDIER || a->cls == ACLASS_GOV ||
+                (a->group && is_armed(a->group))) {
                 k->group = k->actor = "all";
                 return;
             }
@@ -1992,17 +1981,10 @@ static void named_parts(struct fig_ctx *c, const struct sent *s, struct cand *k)
             e++;
         if (e < s->last && c->tk->tok[e].kind == RASD_TOK_ARABIC && c->ti[e].actor >= 0) {
             const struct lex_actor *a = lex_actor(c->L, c->ti[e].actor);
-            const char *actor = NULL;
-            const char *g = a->group ? a->group
-                            : a->cls == ACLASS_SOLDIER || a->cls == ACLASS_GOV
-                                ? resolve_class(c, s, a, e, &actor)
-                                : NULL;
-            /* «وخمسة رجال بينهم شرطي تشادي»: a soldier among them. */
-            if (!a->group && (a->cls == ACLASS_SOLDIER || a->cls == ACLASS_GOV))
-                g = g ? g : "unknown_state";
-            if (g && ((a->group && !strcmp(a->actor, "civilians")) || is_armed(g)))
+            /* «بينهم 5 مدنيين» names civilians among others; «بينهم أطفال» the kind. */
+            if (a->group && !strcmp(a->actor, "civilians"))
                 k->group = k->actor = "all";
-            else if (g && !strcmp(g, "civilians"))
+            else if (a->group && !strcmp(a->group, "civilians"))
                 k->group = k->actor = "civilians";
         }
         return;
@@ -2121,7 +2103,7 @@ static int frame(struct fig_ctx *c, struct sent *s)
                 k[i].cat = CAT_NONE, k[i].how = 0;
         }
     }
-    killers_first(c, s, k, n);
+    killers_first(c, k, n);
     for (size_t i = n; i-- > 0;) {
         if (!k[i].ok || k[i].cat)
             continue;
@@ -2208,7 +2190,7 @@ static int frame(struct fig_ctx *c, struct sent *s)
             k[q].m->tok_first - k[i].m->tok_last <= 4 && strcmp(k[q].group, "all"))
             k[i].group = k[q].group, k[i].actor = k[q].actor;
     }
-    pair_sides(c, s, k, n);
+    pair_sides(c, k, n);
     /* Then «آخرون», the list before, the defaults. */
     const struct cand *prev = NULL;
     for (size_t i = 0; i < n; i++) {

@@ -664,6 +664,9 @@ int lex_load(struct lex **out, char *errline, size_t errlen)
             goto out;
         }
     }
+    /* What kind of side each actor is, looked up once rather than per token. */
+    for (size_t i = 0; i < L->nactor; i++)
+        L->actors[i].kind = lex_group_kind(L, L->actors[i].group);
 out:
     if (st) {
         lex_free(L);

@@ -46,6 +46,7 @@ enum lex_class {
 struct lex_actor {
     const char *actor;   /* actor id */
     const char *group;   /* group id, or NULL for a context class */
+    int kind;            /* the group's GROUP_* kind (data/groups.tsv), or 0 */
     int cls;             /* enum lex_class */
     char cc[3];          /* ACLASS_NAT: the country code */
 };
