@@ -685,6 +685,18 @@ static const char *resolve_class(struct fig_ctx *c, const struct sent *s,
     }
 }
 
+/* The side of the actor at token j: its group, or its context class resolved; *actor
+ * gets the finer id (the group's when there is none). */
+static const char *actor_side(struct fig_ctx *c, const struct sent *s, uint32_t j,
+                              const char **actor)
+{
+    const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
+    const char *fine = NULL;
+    const char *g = a->group ? a->group : resolve_class(c, s, a, j, &fine);
+    *actor = a->group ? a->actor : fine ? fine : g;
+    return g;
+}
+
 /* ------------------------------------------------------------------ counts */
 
 static int is_side(const char *g)
@@ -1170,12 +1182,11 @@ static int back_side(struct fig_ctx *c, const struct sent *s, struct cand *k, ui
             continue;
         if (j > s->first && cue_flag(c, j - 1, CUE_B))
             continue;
-        const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
-        const char *actor = NULL;
-        const char *g = a->group ? a->group : resolve_class(c, s, a, j, &actor);
+        const char *actor;
+        const char *g = actor_side(c, s, j, &actor);
         if (g && strcmp(g, "all")) {
             k->group = g;
-            k->actor = a->group ? a->actor : actor ? actor : g;
+            k->actor = actor;
             return 1;
         }
     }
@@ -1397,12 +1408,11 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
             const struct lex_cue *pq = cue_at(c, b);
             /* «خسائر التنظيم», «في صفوف ...», «قتلى قوات النظام» */
             if (pq && ((pq->flags & CUE_P) || pq->ncat)) {
-                const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
-                const char *actor = NULL;
-                const char *g = a->group ? a->group : resolve_class(c, s, a, j, &actor);
+                const char *actor;
+                const char *g = actor_side(c, s, j, &actor);
                 if (g) {
                     k->group = g;
-                    k->actor = a->group ? a->actor : actor ? actor : g;
+                    k->actor = actor;
                     return;
                 }
             }
@@ -1854,9 +1864,8 @@ static const char *target_side(struct fig_ctx *c, const struct sent *s, const st
              e = next_word(c, s, e + 1), w++) {
             if (c->ti[e].actor < 0)
                 continue;
-            const struct lex_actor *a = lex_actor(c->L, c->ti[e].actor);
-            const char *actor = NULL;
-            const char *g = a->group ? a->group : resolve_class(c, s, a, e, &actor);
+            const char *actor;
+            const char *g = actor_side(c, s, e, &actor);
             if (is_armed(g))
                 return g;
             break;
@@ -2001,9 +2010,8 @@ static const char *all_of_them(struct fig_ctx *c, const struct sent *s, const st
         for (uint32_t e = j + c->ti[j].cue_n, w = 0; e < s->last && w < 3; e++, w++) {
             if (c->ti[e].actor < 0)
                 continue;
-            const struct lex_actor *a = lex_actor(c->L, c->ti[e].actor);
-            const char *actor = NULL;
-            const char *g = a->group ? a->group : resolve_class(c, s, a, e, &actor);
+            const char *actor;
+            const char *g = actor_side(c, s, e, &actor);
             return is_side(g) ? g : NULL;
         }
     }
