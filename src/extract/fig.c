@@ -369,8 +369,8 @@ static void doc_context(struct fig_ctx *c, uint32_t ntok)
                 tally_add(&armed, a->group);
             if (a->kind == GROUP_ORG)
                 tally_add(&orgs, a->group);
-            if (a->kind == GROUP_ORG || a->kind == GROUP_STATE ||
-                (!a->group && a->cls != ACLASS_NAT && a->cls != ACLASS_FIGHTER))
+            if (!a->civil && (a->kind == GROUP_ORG || a->kind == GROUP_STATE ||
+                (!a->group && a->cls != ACLASS_NAT && a->cls != ACLASS_FIGHTER)))
                 c->armed = 1;
         }
         if (cue_flag(c, i, CUE_G))
@@ -2010,6 +2010,9 @@ static const char *all_of_them(struct fig_ctx *c, const struct sent *s, const st
         for (uint32_t e = j + c->ti[j].cue_n, w = 0; e < s->last && w < 3; e++, w++) {
             if (c->ti[e].actor < 0)
                 continue;
+            /* «أغلبهم سعوديون»: a nationality says where they are from, not whose side. */
+            if (lex_actor(c->L, c->ti[e].actor)->cls == ACLASS_NAT)
+                return NULL;
             const char *actor;
             const char *g = actor_side(c, s, e, &actor);
             return is_side(g) ? g : NULL;

@@ -244,7 +244,8 @@ static int key_phrase(struct lex *L, int type, const char *key, size_t kn, const
  * place keyed so matches only after a proclitic ending in ل (lex_heads tells
  * lex_match_heads which reading a head came from).  *payload in: the payload
  * for a new phrase; out: the payload actually used (an identical phrase's, to merge). */
-static int add_phrase(struct lex *L, int type, const char *form, size_t n, int *payload)
+static int add_phrase(struct lex *L, int type, const char *form, size_t n, int *payload,
+                      int definite)
 {
     rasd_text t = {0};
     const char *w[16];
@@ -268,7 +269,7 @@ static int add_phrase(struct lex *L, int type, const char *form, size_t n, int *
     }
     *payload = got;
     if (wl[0] > 6 && memcmp(w[0], ALEF_LAM, 4) == 0 &&
-        key_phrase(L, type, w[0] + 4, wl[0] - 4, w, wl, nw, got, type == LEX_PLACE) == -2)
+        key_phrase(L, type, w[0] + 4, wl[0] - 4, w, wl, nw, got, definite) == -2)
         rc = RASD_ENOMEM;
 out:
     rasd_text_free(&t);
@@ -306,7 +307,7 @@ static int load_cues(struct lex *L, struct data_tsv *r)
         if (grow((void **)&L->cues, &L->ccue, L->ncue + 1, sizeof *L->cues))
             return RASD_ENOMEM;
         int pl = (int)L->ncue;
-        int st = add_phrase(L, LEX_CUE, r->f[0].p, r->f[0].len, &pl);
+        int st = add_phrase(L, LEX_CUE, r->f[0].p, r->f[0].len, &pl, 0);
         if (st)
             return st;
         if (pl == (int)L->ncue)
@@ -351,6 +352,27 @@ static int class_of(const struct data_field *f, char cc[3])
     return -1;
 }
 
+/* The optional fourth column of an actor: comma-separated words.  `definite`: the form
+ * names the side only with its article («التنظيم», not «تنظيم إضراب»); `civil`: see
+ * struct lex_actor. */
+static int actor_flags(const struct data_field *f, int *definite, int *civil)
+{
+    size_t i = 0;
+    while (i < f->len) {
+        size_t j = i;
+        while (j < f->len && f->p[j] != ',')
+            j++;
+        if (j - i == 8 && !memcmp(f->p + i, "definite", 8))
+            *definite = 1;
+        else if (j - i == 5 && !memcmp(f->p + i, "civil", 5))
+            *civil = 1;
+        else if (j > i)
+            return -1;
+        i = j + 1;
+    }
+    return 0;
+}
+
 static int load_actors(struct lex *L, struct data_tsv *r)
 {
     while (data_tsv_next(r)) {
@@ -369,8 +391,11 @@ static int load_actors(struct lex *L, struct data_tsv *r)
         }
         if (!a.actor || (!a.group && !a.cls))
             return RASD_ENOMEM;
+        int definite = 0;
+        if (r->nfields > 3 && actor_flags(&r->f[3], &definite, &a.civil))
+            return RASD_EDATA;
         int pl = (int)L->nactor;
-        int st = add_phrase(L, LEX_ACTOR, r->f[0].p, r->f[0].len, &pl);
+        int st = add_phrase(L, LEX_ACTOR, r->f[0].p, r->f[0].len, &pl, definite);
         if (st)
             return st;
         if (pl == (int)L->nactor)
@@ -392,7 +417,7 @@ static int load_sources(struct lex *L, struct data_tsv *r)
         if (r->nfields > 3 && r->f[3].len && !(s.victims = field_str(L, r, 3)))
             return RASD_ENOMEM;
         int pl = (int)L->nsource;
-        int st = add_phrase(L, LEX_SOURCE, r->f[0].p, r->f[0].len, &pl);
+        int st = add_phrase(L, LEX_SOURCE, r->f[0].p, r->f[0].len, &pl, 0);
         if (st)
             return st;
         if (pl == (int)L->nsource)
@@ -430,7 +455,7 @@ static int load_places(struct lex *L, struct data_tsv *r)
         p.population = data_tsv_long(r, 7, 0);
         p.alt = -1;
         int pl = (int)L->nplace;
-        int st = add_phrase(L, LEX_PLACE, r->f[0].p, r->f[0].len, &pl);
+        int st = add_phrase(L, LEX_PLACE, r->f[0].p, r->f[0].len, &pl, 1);
         if (st)
             return st;
         if (pl != (int)L->nplace) {

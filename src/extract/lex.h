@@ -49,6 +49,8 @@ struct lex_actor {
     int kind;            /* the group's GROUP_* kind (data/groups.tsv), or 0 */
     int cls;             /* enum lex_class */
     char cc[3];          /* ACLASS_NAT: the country code */
+    int civil;           /* a force that also keeps civil order (police): naming it does not
+                            make a report one of armed violence */
 };
 
 struct lex_source {
