@@ -547,6 +547,17 @@ static int load_nouns(struct qlex *lx)
                 return RASD_ENOMEM;
             fill_noun(e, &row, NULL);
         }
+        /* A possessed dual drops its ن: «نجلاه», «ابنيها» (his two sons, her two sons). */
+        static const char *poss[] = {"\xd8\xa7\xd9\x87", "\xd8\xa7\xd9\x87\xd8\xa7",
+                                     "\xd9\x8a\xd9\x87", "\xd9\x8a\xd9\x87\xd8\xa7"};
+        for (int j = 0; data_tsv_long(&row, 2, 0) != 0 && j < 4; j++) {
+            size_t pl = strlen(poss[j]);
+            memcpy(k + m, poss[j], pl);
+            struct qent *e = intern(lx, k, m + pl);
+            if (!e)
+                return RASD_ENOMEM;
+            fill_noun(e, &row, NULL);
+        }
     }
     return RASD_OK;
 }
