@@ -192,7 +192,8 @@ static void merge_headline(const rasd_doc *doc, struct held *h)
 static int needs_war(const rasd_figure *f)
 {
     return !strcmp(f->category, "killed") || !strcmp(f->category, "injured") ||
-           !strcmp(f->category, "other") || !strcmp(f->category, "arrested");
+           !strcmp(f->category, "other") || !strcmp(f->category, "arrested") ||
+           !strcmp(f->category, "surrendered") || !strcmp(f->category, "detained");
 }
 
 int rasd_extract(rasd_extractor *x, const rasd_doc *doc, rasd_figure_cb cb, void *ud)
