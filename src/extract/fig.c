@@ -343,6 +343,15 @@ static const struct lex_place *pick_place(const struct fig_ctx *c, int p, const 
     return best;
 }
 
+/* «على الحدود مع سوريا»: the country across a border (an n word, then «مع») is a
+ * neighbour of where the event is, not its place.  first: where the words may start. */
+static int across_border(const struct fig_ctx *c, uint32_t first, uint32_t i)
+{
+    if (i < first + 2 || !tok_is(c, i - 1, "\xD9\x85\xD8\xB9"))
+        return 0;
+    return cue_flag(c, i - 2, CUE_NB) || (i >= first + 3 && cue_flag(c, i - 3, CUE_NB));
+}
+
 static void doc_context(struct fig_ctx *c, uint32_t ntok)
 {
     struct tally cc = {0}, fighters = {0}, armed = {0}, orgs = {0}, places = {0};
@@ -350,7 +359,7 @@ static void doc_context(struct fig_ctx *c, uint32_t ntok)
     int nplaces = 0;
     for (uint32_t i = 0; i < ntok; i++) {
         const struct tinfo *x = &c->ti[i];
-        if (x->place >= 0) {
+        if (x->place >= 0 && !across_border(c, 0, i)) {
             const struct lex_place *p = lex_place(c->L, x->place);
             /* The headline's country is the article's. */
             if (c->tk->nsent && i < c->tk->sent[0].last && (!p->alt || p->alt < 0) &&
@@ -493,6 +502,7 @@ static const char *place_context(const struct fig_ctx *c, const struct sent *s, 
     return NULL;
 }
 
+
 static void sentence_places(struct fig_ctx *c, struct sent *s)
 {
     int best_rank = 0, home = 0;
@@ -506,6 +516,10 @@ static void sentence_places(struct fig_ctx *c, struct sent *s)
     for (uint32_t i = s->first; i < s->last; i++) {
         if (c->ti[i].place < 0)
             continue;
+        if (across_border(c, s->first, i)) {
+            i += c->ti[i].place_n - 1;
+            continue;
+        }
         const char *want = place_context(c, s, i);
         const struct lex_place *p = pick_place(c, c->ti[i].place, want);
         if (home && !want && memcmp(p->cc, c->doc_cc, 2) && p->rank >= 3) {
@@ -928,8 +942,13 @@ static int total_before(const struct fig_ctx *c, const struct sent *s, uint32_t 
 
 /* The count is of people: a word of people right after it («9 من مقاتليها», «125 ألف
  * جندي»), not just any word («1-4 بعد», «120 نقطة»). */
+static int others_after(const struct fig_ctx *c, const struct sent *s, const struct cand *k);
+
 static int people_after(const struct fig_ctx *c, const struct sent *s, const struct cand *k)
 {
+    /* «وأصابوا عشرة آخرين»: others are more people. */
+    if (others_after(c, s, k))
+        return 1;
     if (k->m->noun_tok != NUM_NO_TOK)
         return is_person_word(c, k->m->noun_tok);
     uint32_t j = k->m->tok_last;
@@ -2005,8 +2024,10 @@ static void named_parts(const struct fig_ctx *c, const struct sent *s, struct ca
 static const char *all_of_them(struct fig_ctx *c, const struct sent *s, const struct cand *k)
 {
     for (uint32_t j = k->m->tok_last; j < s->last; j++) {
-        if (!cue_flag(c, j, CUE_I))
+        if (!cue_flag(c, j, CUE_I | CUE_IM))
             continue;
+        /* «معظمهم من المدنيين»: most of them, so the count is a mix of sides. */
+        int most = cue_flag(c, j, CUE_IM);
         for (uint32_t e = j + c->ti[j].cue_n, w = 0; e < s->last && w < 3; e++, w++) {
             if (c->ti[e].actor < 0)
                 continue;
@@ -2015,7 +2036,14 @@ static const char *all_of_them(struct fig_ctx *c, const struct sent *s, const st
                 return NULL;
             const char *actor;
             const char *g = actor_side(c, s, e, &actor);
-            return is_side(g) ? g : NULL;
+            /* «431 موقوفا غالبيتهم مواطنون»: of the arrested it says where they are from. */
+            if (!is_side(g) || (k->cat != CAT_KILLED && k->cat != CAT_INJURED &&
+                                k->cat != CAT_OTHER && !strcmp(g, "civilians")))
+                return NULL;
+            /* «معظمهم من الطلاب» are civilians still; «معظمهم من المدنيين» says some
+             * are not. */
+            int kind_of_civilian = !strcmp(g, "civilians") && actor && strcmp(actor, "civilians");
+            return most && !kind_of_civilian ? "all" : g;
         }
     }
     return NULL;
@@ -2239,7 +2267,9 @@ static int frame(struct fig_ctx *c, struct sent *s)
         const char *tg;
         if (!k[i].group && (tg = target_side(c, s, &k[i])))
             k[i].group = k[i].actor = tg;
-        if (!k[i].group && (tg = all_of_them(c, s, &k[i])))
+        /* «25 شخصا، معظمهم من المدنيين»: what follows says more than a generic noun. */
+        if ((!k[i].group || (k[i].actor && !strcmp(k[i].actor, "people"))) &&
+            (tg = all_of_them(c, s, &k[i])))
             k[i].group = k[i].actor = tg;
         if (!k[i].group && (tg = martyrs_side(c, s, &k[i])))
             k[i].group = k[i].actor = tg;

@@ -729,6 +729,9 @@ static uint32_t parse_dual(const struct qscan *s, uint32_t i, uint32_t lim)
 {
     if (!qs_ent(s, i, QR_NOUN, ANY_PF, NULL))
         return 0;
+    /* «4 شرطيين»: after a number the noun is its plural, not a dual. */
+    if (i > s->first && (qs_tok(s, i - 1)->isnum || (qs_tok(s, i - 1)->roles & QR_NUM)))
+        return 0;
     uint32_t j = i + 1;
     const struct qent *two = j < lim ? numword(s, j, PF_ART, NULL) : NULL;
     if (two && two->numcls == NC_UNIT && two->numval == 2)
