@@ -501,13 +501,21 @@ typedef struct rasd_hit {
 /* Called per hit, best first; returning non-zero stops the search (no error). */
 typedef int (*rasd_hit_fn)(void *ctx, const rasd_hit *hit);
 
+/* Limits of a search query: FTS5's ranking and snippets take time that grows with the
+ * square of the matches, so a query is bounded in distinct terms and in bytes. */
+#define RASD_SEARCH_MAX_TERMS 64
+#define RASD_SEARCH_MAX_BYTES 65536
+
 /* Full-text search of titles and texts for query[0..qlen): whitespace-separated words, each
  * tokenized like the stored text (search normalization + light stemming, so hamza forms,
  * teh marbuta, alef maqsura, diacritics, tatweel and clitics do not matter); every word
  * must match; words inside " ", « » or “ ” (and a word with punctuation inside) match as
- * a phrase; FTS5 operators are plain words.  At most `limit` hits
- * (0: 20).  `open`/`close` (NULL: "[" and "]") mark matches in snippets.  Returns RASD_OK
- * (also when nothing matched), RASD_EINVAL for a query without words, RASD_EDB. */
+ * a phrase; FTS5 operators are plain words.  A word or phrase that gives the same search
+ * tokens as an earlier one («داعش داعش», «الداعش وداعش») is searched once.  At most `limit`
+ * hits (0: 20).  `open`/`close` (NULL: "[" and "]") mark matches in snippets.  Returns
+ * RASD_OK (also when nothing matched), RASD_EINVAL for a query without words, RASD_ETOOBIG
+ * for a query past RASD_SEARCH_MAX_BYTES bytes or RASD_SEARCH_MAX_TERMS distinct words and
+ * phrases (nothing is searched then), RASD_EDB, RASD_ENOMEM. */
 int rasd_store_search(rasd_store *s, const char *query, size_t qlen, size_t limit,
                       const char *open, const char *close, rasd_hit_fn fn, void *ctx);
 

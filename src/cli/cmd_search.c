@@ -107,6 +107,10 @@ int cmd_search(int argc, char **argv)
         if (rc == RASD_EINVAL) {
             cli_err("search", "the query has no words to search for");
             status = EXIT_USAGE;
+        } else if (rc == RASD_ETOOBIG) {
+            cli_err("search", "the query is too long (at most %d distinct words and %d bytes)",
+                    RASD_SEARCH_MAX_TERMS, RASD_SEARCH_MAX_BYTES);
+            status = EXIT_USAGE;
         } else if (rc != RASD_OK) {
             cli_store_err("search", a.db, s, rc);
             status = EXIT_INPUT;
