@@ -160,6 +160,7 @@ int cmd_figures(int argc, char **argv)
     buf_init(&o.rec.b);
     int status = cli_store_open("figures", a.db, &s);
     if (status == EXIT_OK) {
+        cli_store_note_stale("figures", a.db, s, RASD_STALE_STORIES);
         int rc = rasd_store_series(s, o.story, print_series, &o);
         if (rc == RASD_ENOTFOUND)
             cli_err("figures", "%s: no story '%s' (rasd stories lists them)", a.db, o.story);

@@ -73,6 +73,7 @@ int cmd_passages(int argc, char **argv)
     buf_init(&o.rec.b);
     int status = cli_store_open("passages", a.db, &s);
     if (status == EXIT_OK) {
+        cli_store_note_stale("passages", a.db, s, RASD_STALE_PASSAGES);
         int rc = rasd_store_passages(s, doc, print_passage, &o);
         if (rc == RASD_ENOTFOUND)
             cli_err("passages", "%s: no article '%s' in the store", a.db, doc);

@@ -67,6 +67,7 @@ int cmd_stories(int argc, char **argv)
     buf_init(&o.rec.b);
     int status = cli_store_open("stories", a.db, &s);
     if (status == EXIT_OK) {
+        cli_store_note_stale("stories", a.db, s, RASD_STALE_STORIES);
         int rc = rasd_store_stories(s, print_story, &o);
         if (rc != RASD_OK)
             cli_store_err("stories", a.db, s, rc);

@@ -16,6 +16,12 @@ int store_fail(rasd_store *s)
     return RASD_EDB;
 }
 
+void store_detail(rasd_store *s, const char *msg)
+{
+    free(s->detail);
+    s->detail = strdup(msg);
+}
+
 int store_exec(rasd_store *s, const char *sql)
 {
     char *msg = NULL;
@@ -103,6 +109,68 @@ fail:
     return rc;
 }
 
+/* "file:" URI of path with `query`, for SQLite's URI parameters. */
+static char *ro_uri(const char *path, const char *query)
+{
+    size_t n = strlen(path);
+    char *u = malloc(3 * n + strlen(query) + 8);
+    if (!u)
+        return NULL;
+    char *o = u + sprintf(u, "file:");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)path[i];
+        o += c == '%' || c == '?' || c == '#' ? sprintf(o, "%%%02X", c) : sprintf(o, "%c", c);
+    }
+    sprintf(o, "?%s", query);
+    return u;
+}
+
+/* Opens path read-only with the URI parameters `query` and reads its schema once, which
+ * is when SQLite finds out whether it can read the file at all. */
+static int ro_connect(rasd_store *s, const char *path, const char *query)
+{
+    char *uri = ro_uri(path, query);
+    if (!uri)
+        return RASD_ENOMEM;
+    int rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    free(uri);
+    if (rc != SQLITE_OK)
+        return s->db ? store_fail(s) : RASD_ENOMEM;
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+    sqlite3_extended_result_codes(s->db, 1);
+    return store_exec(s, "SELECT count(*) FROM sqlite_master");
+}
+
+int rasd_store_open_readonly(const char *path, rasd_store **out)
+{
+    rasd_store *s = calloc(1, sizeof *s);
+    if (!s)
+        return RASD_ENOMEM;
+    s->readonly = 1;
+    path = path && *path ? path : "rasd.db";
+    int rc = ro_connect(s, path, "mode=ro");
+    if (rc == RASD_EDB && s->db && sqlite3_errcode(s->db) != SQLITE_NOTADB) {
+        /* A WAL store in a directory we may not write: SQLite cannot make the shared-memory
+         * file readers need.  Then nobody with our rights writes there either, and the
+         * file is read as it stands. */
+        sqlite3_close_v2(s->db);
+        s->db = NULL;
+        rc = ro_connect(s, path, "mode=ro&immutable=1");
+    }
+    if (rc == RASD_OK)
+        rc = store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
+    if (rc == RASD_OK && (rc = rasd_fts5_register(s->db)) != RASD_OK)
+        store_fail(s);
+    if (rc == RASD_OK)
+        rc = store_check_schema(s);
+    if (rc == RASD_OK || s->detail) {
+        *out = s;
+        return rc;
+    }
+    rasd_store_free(s);
+    return rc;
+}
+
 void rasd_store_free(rasd_store *s)
 {
     if (!s)
@@ -114,7 +182,8 @@ void rasd_store_free(rasd_store *s)
         sqlite3_finalize(sts[i]);
     store_extractor_free(s->extractor);
     if (s->db) {
-        sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
+        if (!s->readonly)
+            sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
         sqlite3_close_v2(s->db);
     }
     free(s->detail);
