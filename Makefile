@@ -34,6 +34,7 @@ PIC_OBJ := $(LIB_OBJ:$(BUILD)/obj/%.o=$(BUILD)/pic/%.o)
 TEST_SRC := $(wildcard tests/*/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+FUZZ_REPLAY := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz-replay/%)
 VERSION := 0.1.0
 
 .PHONY: all lib test check bench fuzz eval demo install clean setup
@@ -72,8 +73,14 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/librasd.a tests/common/harness.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(BUILD)/librasd.a $(LDLIBS) -lcmocka
 
-# The whole suite: unit tests, conformance corpora, case files, golden files, CLI checks.
-test: $(BUILD)/rasd $(TEST_BIN)
+# Each fuzz target with a plain main() that replays its corpus (tests/fuzz/replay.sh).
+$(BUILD)/fuzz-replay/%: fuzz/%.c tests/fuzz/replay_main.c $(BUILD)/librasd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(BUILD)/librasd.a $(LDLIBS)
+
+# The whole suite: unit tests, conformance corpora, case files, golden files, CLI checks,
+# fuzz corpora.
+test: $(BUILD)/rasd $(TEST_BIN) $(FUZZ_REPLAY)
 	@tests/run.sh $(BUILD)
 check: test
 

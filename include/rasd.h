@@ -451,6 +451,17 @@ typedef struct rasd_store rasd_store;
  * RASD_ENOMEM. */
 int rasd_store_open(const char *path, rasd_store **out);
 
+/* Opens the existing store at `path` for reading only (SQLITE_OPEN_READONLY): nothing is
+ * ever written through it, so a store the user may only read (file and directory without
+ * write permission, an archive, a replica) answers every read.  When SQLite cannot make
+ * the files a WAL reader needs beside it (a directory without write permission), the file
+ * is read as it stands (SQLite's immutable mode).  Returns RASD_OK with *out set (free
+ * with rasd_store_free); RASD_EDB when it cannot be read, or when its schema is not this
+ * version's (the detail says so; rasd_store_open, as `rasd refresh` does, updates an older
+ * one) — *out is then set as by rasd_store_open; RASD_ENOMEM.  rasd_store_put and the
+ * other writing calls fail with RASD_EDB on such a handle. */
+int rasd_store_open_readonly(const char *path, rasd_store **out);
+
 /* Commits any batch in flight and closes the store; NULL is a no-op. */
 void rasd_store_free(rasd_store *s);
 
@@ -501,13 +512,21 @@ typedef struct rasd_hit {
 /* Called per hit, best first; returning non-zero stops the search (no error). */
 typedef int (*rasd_hit_fn)(void *ctx, const rasd_hit *hit);
 
+/* Limits of a search query: FTS5's ranking and snippets take time that grows with the
+ * square of the matches, so a query is bounded in distinct terms and in bytes. */
+#define RASD_SEARCH_MAX_TERMS 64
+#define RASD_SEARCH_MAX_BYTES 65536
+
 /* Full-text search of titles and texts for query[0..qlen): whitespace-separated words, each
  * tokenized like the stored text (search normalization + light stemming, so hamza forms,
  * teh marbuta, alef maqsura, diacritics, tatweel and clitics do not matter); every word
  * must match; words inside " ", « » or “ ” (and a word with punctuation inside) match as
- * a phrase; FTS5 operators are plain words.  At most `limit` hits
- * (0: 20).  `open`/`close` (NULL: "[" and "]") mark matches in snippets.  Returns RASD_OK
- * (also when nothing matched), RASD_EINVAL for a query without words, RASD_EDB. */
+ * a phrase; FTS5 operators are plain words.  A word or phrase that gives the same search
+ * tokens as an earlier one («داعش داعش», «الداعش وداعش») is searched once.  At most `limit`
+ * hits (0: 20).  `open`/`close` (NULL: "[" and "]") mark matches in snippets.  Returns
+ * RASD_OK (also when nothing matched), RASD_EINVAL for a query without words, RASD_ETOOBIG
+ * for a query past RASD_SEARCH_MAX_BYTES bytes or RASD_SEARCH_MAX_TERMS distinct words and
+ * phrases (nothing is searched then), RASD_EDB, RASD_ENOMEM. */
 int rasd_store_search(rasd_store *s, const char *query, size_t qlen, size_t limit,
                       const char *open, const char *close, rasd_hit_fn fn, void *ctx);
 
@@ -525,7 +544,7 @@ enum {
  * location (place id), latitude, longitude (from the places lexicons), fatalities (the
  * lowest killed figure any source gave per side, summed; or the lowest stated total over
  * all sides), source, notes (the story, then every figure with its source and document).
- * ACLED brings the stories up to date first (rasd_store_stories).  Returns RASD_OK,
+ * ACLED takes the stories as rasd_store_stories does.  Returns RASD_OK,
  * RASD_EINVAL (format), RASD_EDB, RASD_ENOMEM, RASD_EIO (w stopped). */
 int rasd_store_export(rasd_store *s, int format, rasd_write_fn w, void *ctx);
 
@@ -771,6 +790,26 @@ int rasd_series_json(const rasd_series *s, const rasd_series_fig *figs, const ch
  * rasd_store's articles and figures.  Their own tables (psg_fp, psg_done, stories,
  * story_articles, story_stamp) come from a migration in src/store/schema.c. */
 
+/* The tables derived from the articles (stories, the passage index) are written only by
+ * rasd_store_refresh and rasd_store_index_passages, which `rasd ingest` calls at the end of
+ * its run.  Reads (rasd_store_stories, rasd_store_series, rasd_store_passages,
+ * rasd_store_export) never write: when those tables miss articles (a store of an older
+ * version, a run interrupted before its update) they compute what they need for the
+ * handle alone, in TEMP tables that are gone when it is freed. */
+enum {
+    RASD_STALE_STORIES = 1u << 0,  /* the stored stories are not those of the articles */
+    RASD_STALE_PASSAGES = 1u << 1  /* some articles are not in the passage index */
+};
+
+/* Which derived tables miss articles now: *stale gets RASD_STALE_* bits (0: all current).
+ * Returns RASD_OK, RASD_EINVAL, RASD_EDB. */
+int rasd_store_stale(rasd_store *s, unsigned *stale);
+
+/* Brings the stored stories and the passage index up to date (commits any batch in
+ * flight first).  Returns RASD_OK, RASD_EINVAL, RASD_EDB (also on a read-only handle),
+ * RASD_ENOMEM. */
+int rasd_store_refresh(rasd_store *s);
+
 /* A passage of a stored article; pointers live until the callback returns. */
 typedef struct rasd_passage_rec {
     rasd_passage p;            /* doc and other are the articles' store sequence numbers */
@@ -786,7 +825,7 @@ typedef int (*rasd_passage_fn)(void *ctx, const rasd_passage_rec *r);
  * RASD_OK, RASD_EDB, RASD_ENOMEM. */
 int rasd_store_index_passages(rasd_store *s, size_t *indexed);
 
-/* Brings the passage index up to date, then calls fn for each passage the article `doc`
+/* Calls fn for each passage the article `doc`
  * (its id) shares with other stored articles, by start then other; a non-zero return from
  * fn stops without error.  Boilerplate is told as by rasd_psg_index_create.  Returns RASD_OK, RASD_ENOTFOUND (no such article), RASD_EDB,
  * RASD_ENOMEM. */
@@ -806,10 +845,10 @@ typedef struct rasd_story_rec {
 } rasd_story_rec;
 typedef int (*rasd_story_fn)(void *ctx, const rasd_story_rec *r);
 
-/* Groups the stored articles into stories when they changed since the stories were last
- * computed (articles in publication order through a rasd_clusterer, places from place
- * mentions and figure locations, groups from figures; the result is kept in the store),
- * then calls fn (may be NULL) per story, ordered by first day.  A non-zero return from fn
+/* Calls fn (may be NULL) per story of the stored articles, ordered by first day: the
+ * stored stories, or when the articles changed since they were stored, the articles
+ * grouped afresh for this handle (in publication order through a rasd_clusterer, places
+ * from place mentions and figure locations, groups from figures).  A non-zero return from fn
  * stops without error.  Returns RASD_OK, RASD_EDB, RASD_ENOMEM. */
 int rasd_store_stories(rasd_store *s, rasd_story_fn fn, void *ctx);
 
@@ -819,7 +858,7 @@ int rasd_story_rec_json(const rasd_story_rec *r, char **out, size_t *len);
 /* Called per series; figs are the story's figures the series' indexes refer to. */
 typedef int (*rasd_series_fn)(void *ctx, const rasd_series *se, const rasd_series_fig *figs);
 
-/* Brings stories up to date (as rasd_store_stories), then lines up the figures of the
+/* Takes the stories as rasd_store_stories does, then lines up the figures of the
  * articles of story `story` (an id such as "s17") and calls fn per series in
  * rasd_series_build's order.  Returns RASD_OK, RASD_ENOTFOUND (no such story), RASD_EDB,
  * RASD_ENOMEM. */

@@ -98,7 +98,7 @@ int cli_store_open(const char *cmd, const char *db, rasd_store **s)
         cli_err(cmd, "%s: no store there (rasd ingest makes one)", db);
         return EXIT_INPUT;
     }
-    int rc = rasd_store_open(db, s);
+    int rc = rasd_store_open_readonly(db, s);
     if (rc != RASD_OK) {
         cli_store_err(cmd, db, *s, rc);
         return EXIT_INPUT;

@@ -55,9 +55,14 @@ const char *cli_args_value(struct cli_args *a, int argc, char **argv, int *i);
 void cli_args_bad(struct cli_args *a, int with_usage, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Opens the existing store at db.  Returns EXIT_OK, or EXIT_INPUT after printing why not
- * (*s is then NULL or holds the detail; rasd_store_free it either way). */
+/* Opens the existing store at db for reading only.  Returns EXIT_OK, or EXIT_INPUT after
+ * printing why not (*s is then NULL or holds the detail; rasd_store_free it either way). */
 int cli_store_open(const char *cmd, const char *db, rasd_store **s);
+
+/* Says once on stderr that the derived tables of `mask` (RASD_STALE_*) the command reads
+ * are out of date, so computed for this run only, and that rasd refresh would store
+ * them. */
+void cli_store_note_stale(const char *cmd, const char *db, rasd_store *s, unsigned mask);
 
 /* Prints "rasd CMD: DB: <error>[: <store detail>]" for status rc of a call on s (s may be
  * NULL). */

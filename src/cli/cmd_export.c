@@ -32,6 +32,8 @@ int cmd_export(int argc, char **argv)
     rasd_store *s = NULL;
     int rc = RASD_OK, status = cli_store_open("export", a.db, &s);
     if (status == EXIT_OK) {
+        if (formats[a.format] == RASD_EXPORT_ACLED)
+            cli_store_note_stale("export", a.db, s, RASD_STALE_STORIES);
         rc = rasd_store_export(s, formats[a.format], write_stdout, NULL);
         if (rc == RASD_OK && fflush(stdout) != 0)
             rc = RASD_EIO;

@@ -43,6 +43,16 @@ static void value_text(char *out, size_t cap, const rasd_series_fig *f)
         snprintf(out, cap, "%s", f->qualifier ? f->qualifier : "?");
 }
 
+/* Appends a stored string escaped (see buf_add_shown), padded with spaces to `width`
+ * bytes as printf's %-Ns would. */
+static void cell(struct buf *b, const char *s, const char *none, size_t width)
+{
+    size_t at = b->len;
+    buf_add_shownz(b, s, none);
+    for (size_t n = b->len - at; n < width; n++)
+        buf_addc(b, ' ');
+}
+
 static int in_conflict(const rasd_series *se, size_t fig)
 {
     for (size_t c = 0; c < se->nconflicts; c++)
@@ -55,8 +65,12 @@ static int in_conflict(const rasd_series *se, size_t fig)
 static void table(struct buf *b, const rasd_series *se, const rasd_series_fig *figs)
 {
     char v[64], d[11];
-    buf_printf(b, "%s / %s / %s\n", se->category, se->group,
-               se->location ? se->location : "(place not given)");
+    cell(b, se->category, "", 0);
+    buf_adds(b, " / ");
+    cell(b, se->group, "", 0);
+    buf_adds(b, " / ");
+    cell(b, se->location, "(place not given)", 0);
+    buf_addc(b, '\n');
     if (se->has_estimate) {
         const rasd_series_fig *e = &figs[se->estimate];
         int32_t day = RASD_DAY_UNKNOWN;
@@ -65,9 +79,11 @@ static void table(struct buf *b, const rasd_series *se, const rasd_series_fig *f
                 day = se->days[i];
         value_text(v, sizeof v, e);
         rasd_day_format(day, d);
-        buf_printf(b, "  estimate: %s as of %s, %s, doc %s%s\n", v, d[0] ? d : "?",
-                   e->source ? e->source : "unattributed", e->doc,
-                   se->estimate_partial ? " (partial figures only)" : "");
+        buf_printf(b, "  estimate: %s as of %s, ", v, d[0] ? d : "?");
+        cell(b, e->source, "unattributed", 0);
+        buf_adds(b, ", doc ");
+        cell(b, e->doc, "", 0);
+        buf_printf(b, "%s\n", se->estimate_partial ? " (partial figures only)" : "");
     } else {
         buf_adds(b, "  estimate: none (no figure with a number)\n");
     }
@@ -79,10 +95,14 @@ static void table(struct buf *b, const rasd_series *se, const rasd_series_fig *f
         rasd_day_format(se->days[i], d);
         const char *mark = se->partial[i] ? " partial" : in_conflict(se, se->points[i])
                            ? " CONFLICT" : "";
-        buf_printf(b, "  %-10s  %-12s  %-14s  %-20s  %s [%u,%u)%s%s\n", d[0] ? d : "?", v,
-                   f->source ? f->source : "-", f->outlet ? f->outlet : "-", f->doc, f->start,
-                   f->end, mark, se->points[i] == se->estimate && se->has_estimate
-                   ? "  <- estimate" : "");
+        buf_printf(b, "  %-10s  %-12s  ", d[0] ? d : "?", v);
+        cell(b, f->source, "-", 14);
+        buf_adds(b, "  ");
+        cell(b, f->outlet, "-", 20);
+        buf_adds(b, "  ");
+        cell(b, f->doc, "", 0);
+        buf_printf(b, " [%u,%u)%s%s\n", f->start, f->end, mark,
+                   se->points[i] == se->estimate && se->has_estimate ? "  <- estimate" : "");
     }
     for (size_t c = 0; c < se->nconflicts; c++) {
         const rasd_series_conflict *k = &se->conflicts[c];
@@ -93,8 +113,10 @@ static void table(struct buf *b, const rasd_series *se, const rasd_series_fig *f
         buf_adds(b, " (");
         for (size_t i = 0; i < k->nfigs; i++) {
             const rasd_series_fig *f = &figs[k->figs[i]];
-            buf_printf(b, "%s%s %lld in %s", i ? "; " : "", f->source ? f->source : "-",
-                       (long long)f->value, f->doc);
+            buf_adds(b, i ? "; " : "");
+            cell(b, f->source, "-", 0);
+            buf_printf(b, " %lld in ", (long long)f->value);
+            cell(b, f->doc, "", 0);
         }
         buf_adds(b, ")\n");
     }
@@ -138,6 +160,7 @@ int cmd_figures(int argc, char **argv)
     buf_init(&o.rec.b);
     int status = cli_store_open("figures", a.db, &s);
     if (status == EXIT_OK) {
+        cli_store_note_stale("figures", a.db, s, RASD_STALE_STORIES);
         int rc = rasd_store_series(s, o.story, print_series, &o);
         if (rc == RASD_ENOTFOUND)
             cli_err("figures", "%s: no story '%s' (rasd stories lists them)", a.db, o.story);

@@ -162,7 +162,11 @@ int cmd_ingest(int argc, char **argv)
         if (s > status)
             status = s;
     }
-    if ((rc = rasd_store_commit(g.store)) != RASD_OK) {
+    /* The writer keeps what is derived from the articles current, so that reads only
+     * read; after a store error the run has stopped and there is nothing more to do. */
+    if ((rc = rasd_store_commit(g.store)) == RASD_OK && !g.fatal)
+        rc = rasd_store_refresh(g.store);
+    if (rc != RASD_OK) {
         cli_err("ingest", "%s: %s: %s", db, rasd_strerror(rc), rasd_store_detail(g.store));
         status = EXIT_INPUT;
     }

@@ -20,8 +20,7 @@ static void excerpt(struct buf *b, const char *s, size_t n, size_t max)
     size_t e = n < max ? n : max;
     while (e < n && e > 0 && ((unsigned char)s[e] & 0xC0) == 0x80)
         e--;
-    for (size_t i = 0; i < e; i++)
-        buf_addc(b, s[i] == '\n' || s[i] == '\r' || s[i] == '\t' ? ' ' : s[i]);
+    buf_add_shown(b, s, e);
     if (e < n)
         buf_adds(b, " …");
 }
@@ -36,9 +35,12 @@ static int print_passage(void *ctx, const rasd_passage_rec *r)
         int rc = rasd_passage_json(&r->p, r->doc, r->other, &js, &len);
         return cli_rec_json(&o->rec, rc, js, len);
     }
-    buf_printf(b, "%s [%u,%u)  =  %s [%u,%u)  %s  %u words\n    ", r->doc, r->p.start, r->p.end,
-               r->other, r->p.other_start, r->p.other_end,
-               r->other_outlet ? r->other_outlet : "-", r->p.words);
+    buf_add_shownz(b, r->doc, "");
+    buf_printf(b, " [%u,%u)  =  ", r->p.start, r->p.end);
+    buf_add_shownz(b, r->other, "");
+    buf_printf(b, " [%u,%u)  ", r->p.other_start, r->p.other_end);
+    buf_add_shownz(b, r->other_outlet, "-");
+    buf_printf(b, "  %u words\n    ", r->p.words);
     excerpt(b, r->text + r->p.start, r->p.end - r->p.start, 400);
     buf_addc(b, '\n');
     return cli_rec_end(&o->rec);
@@ -71,6 +73,7 @@ int cmd_passages(int argc, char **argv)
     buf_init(&o.rec.b);
     int status = cli_store_open("passages", a.db, &s);
     if (status == EXIT_OK) {
+        cli_store_note_stale("passages", a.db, s, RASD_STALE_PASSAGES);
         int rc = rasd_store_passages(s, doc, print_passage, &o);
         if (rc == RASD_ENOTFOUND)
             cli_err("passages", "%s: no article '%s' in the store", a.db, doc);

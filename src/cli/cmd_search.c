@@ -16,13 +16,6 @@ struct search_out {
     struct cli_rec rec;
 };
 
-/* Appends s with line breaks and tabs as spaces: one hit stays on its two lines. */
-static void add_line(struct buf *b, const char *s)
-{
-    for (; *s; s++)
-        buf_addc(b, *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s);
-}
-
 static int print_hit(void *ctx, const rasd_hit *h)
 {
     struct search_out *o = ctx;
@@ -45,11 +38,16 @@ static int print_hit(void *ctx, const rasd_hit *h)
             buf_printf(b, "%s[%u,%u]", i ? "," : "", h->match[2 * i], h->match[2 * i + 1]);
         buf_adds(b, "]}\n");
     } else {
-        buf_printf(b, "%s\t%s\t%s\t", h->id, h->published ? h->published : "-",
-                   h->outlet ? h->outlet : "-");
-        add_line(b, h->title ? h->title : "");
+        /* Every stored string is shown escaped: a stored escape sequence must not act on
+         * the reader's terminal. */
+        const char *cells[] = {h->id, h->published, h->outlet};
+        for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+            buf_add_shownz(b, cells[i], "-");
+            buf_addc(b, '\t');
+        }
+        buf_add_shownz(b, h->title, "");
         buf_adds(b, "\n    ");
-        add_line(b, h->snippet);
+        buf_add_shownz(b, h->snippet, "");
         buf_addc(b, '\n');
     }
     return cli_rec_end(&o->rec);
@@ -106,6 +104,10 @@ int cmd_search(int argc, char **argv)
         int rc = rasd_store_search(s, q.p, q.len, (size_t)limit, "[", "]", print_hit, &o);
         if (rc == RASD_EINVAL) {
             cli_err("search", "the query has no words to search for");
+            status = EXIT_USAGE;
+        } else if (rc == RASD_ETOOBIG) {
+            cli_err("search", "the query is too long (at most %d distinct words and %d bytes)",
+                    RASD_SEARCH_MAX_TERMS, RASD_SEARCH_MAX_BYTES);
             status = EXIT_USAGE;
         } else if (rc != RASD_OK) {
             cli_store_err("search", a.db, s, rc);

@@ -16,8 +16,11 @@ struct st_out {
 
 static void names(struct buf *b, const char *const *v, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        buf_printf(b, "%s%s", i ? ", " : "", v[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_adds(b, ", ");
+        buf_add_shownz(b, v[i], "");
+    }
     if (!n)
         buf_adds(b, "-");
 }
@@ -32,17 +35,20 @@ static int print_story(void *ctx, const rasd_story_rec *r)
         int rc = rasd_story_rec_json(r, &js, &len);
         return cli_rec_json(&o->rec, rc, js, len);
     }
-    buf_printf(b, "%s  %s .. %s  %zu article%s  places: ", r->id, *r->first ? r->first : "?",
+    buf_add_shownz(b, r->id, "");
+    buf_printf(b, "  %s .. %s  %zu article%s  places: ", *r->first ? r->first : "?",
                *r->last ? r->last : "?", r->ndocs, r->ndocs == 1 ? "" : "s");
     names(b, r->places, r->nplaces);
     buf_adds(b, "  groups: ");
     names(b, r->groups, r->ngroups);
     buf_adds(b, "\n    ");
-    for (const char *p = r->title; *p; p++)
-        buf_addc(b, *p == '\n' || *p == '\t' ? ' ' : *p);
+    buf_add_shownz(b, r->title, "");
     buf_adds(b, "\n    docs: ");
-    for (size_t i = 0; i < r->ndocs; i++)
-        buf_printf(b, "%s%s", i ? " " : "", r->docs[i]);
+    for (size_t i = 0; i < r->ndocs; i++) {
+        if (i)
+            buf_addc(b, ' ');
+        buf_add_shownz(b, r->docs[i], "");
+    }
     buf_addc(b, '\n');
     return cli_rec_end(&o->rec);
 }
@@ -61,6 +67,7 @@ int cmd_stories(int argc, char **argv)
     buf_init(&o.rec.b);
     int status = cli_store_open("stories", a.db, &s);
     if (status == EXIT_OK) {
+        cli_store_note_stale("stories", a.db, s, RASD_STALE_STORIES);
         int rc = rasd_store_stories(s, print_story, &o);
         if (rc != RASD_OK)
             cli_store_err("stories", a.db, s, rc);

@@ -133,7 +133,11 @@ void buf_json_str(struct buf *b, const char *s, size_t n)
             i++;
         } else {
             size_t k = utf8_seq(u + i, n - i);
-            if (k) {
+            if (k == 2 && c == 0xC2 && u[i + 1] < 0xA0) {
+                /* C1 controls: valid JSON raw, but a terminal may act on them. */
+                buf_printf(b, "\\u%04x", u[i + 1]);
+                i += k;
+            } else if (k) {
                 buf_add(b, u + i, k);
                 i += k;
             } else {
@@ -185,4 +189,29 @@ void buf_tsv_field(struct buf *b, const char *s, size_t n)
         default: buf_addc(b, s[i]);
         }
     }
+}
+
+void buf_add_shown(struct buf *b, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        unsigned c = u[i];
+        size_t k = c < 0x80 ? 1 : utf8_seq(u + i, n - i);
+        if (c == '\t' || c == '\n' || c == '\r')
+            buf_addc(b, ' ');
+        else if (c < 0x20 || c == 0x7F || !k)
+            buf_printf(b, "\\x%02x", c);
+        else if (k == 2 && c == 0xC2 && u[i + 1] < 0xA0)
+            buf_printf(b, "\\u%04x", u[i + 1]);
+        else
+            buf_add(b, u + i, k);
+        i += k ? k : 1;
+    }
+}
+
+void buf_add_shownz(struct buf *b, const char *s, const char *none)
+{
+    if (!s)
+        s = none;
+    buf_add_shown(b, s, strlen(s));
 }

@@ -84,16 +84,23 @@ static int export_jsonl(rasd_store *s, rasd_write_fn w, void *ctx)
 /* ---- ACLED */
 
 /* RFC 4180: a field with a comma, quote, CR or LF (or edge spaces) is quoted, quotes
- * doubled. */
-static void csv_field(struct buf *b, const char *s, int last)
+ * doubled.  A text cell that a spreadsheet would take for a formula (= + - @, tab, CR
+ * first) gets a leading ' and quotes, as OWASP advises against formula injection; numeric
+ * cells (a negative longitude) are left as they are. */
+enum { CSV_TEXT = 0, CSV_NUMBER = 1 };
+
+static void csv_field(struct buf *b, const char *s, int last, int kind)
 {
     s = s ? s : "";
     size_t n = strlen(s);
-    int quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+    int formula = kind == CSV_TEXT && n && strchr("=+-@\t\r", s[0]);
+    int quote = formula || (n && (s[0] == ' ' || s[n - 1] == ' '));
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
     if (quote) {
         buf_addc(b, '"');
+        if (formula)
+            buf_addc(b, '\'');
         for (size_t i = 0; i < n; i++) {
             if (s[i] == '"')
                 buf_addc(b, '"');
@@ -269,27 +276,27 @@ static void row_emit(struct acled_row *r, const struct places *pl, struct buf *b
     }
     char fat[32];
     snprintf(fat, sizeof fat, "%lld", fatalities(r));
-    csv_field(b, r->date, 0);
-    csv_field(b, type, 0);
-    csv_field(b, sub, 0);
-    csv_field(b, a1 >= 0 ? r->groups[a1] : "", 0);
-    csv_field(b, a2 >= 0 ? r->groups[a2] : r->civilians ? "civilians" : "", 0);
-    csv_field(b, "", 0); /* admin1 */
+    csv_field(b, r->date, 0, CSV_TEXT);
+    csv_field(b, type, 0, CSV_TEXT);
+    csv_field(b, sub, 0, CSV_TEXT);
+    csv_field(b, a1 >= 0 ? r->groups[a1] : "", 0, CSV_TEXT);
+    csv_field(b, a2 >= 0 ? r->groups[a2] : r->civilians ? "civilians" : "", 0, CSV_TEXT);
+    csv_field(b, "", 0, CSV_TEXT); /* admin1 */
     const struct place *xy = places_coords(pl, r->location);
-    csv_field(b, r->location, 0);
-    csv_field(b, xy ? xy->lat : "", 0);
-    csv_field(b, xy ? xy->lon : "", 0);
-    csv_field(b, fat, 0);
-    csv_field(b, r->sources.p, 0);
+    csv_field(b, r->location, 0, CSV_TEXT);
+    csv_field(b, xy ? xy->lat : "", 0, CSV_NUMBER);
+    csv_field(b, xy ? xy->lon : "", 0, CSV_NUMBER);
+    csv_field(b, fat, 0, CSV_NUMBER);
+    csv_field(b, r->sources.p, 0, CSV_TEXT);
     if (!strncmp(r->unit, "story ", 6)) {
         /* Name the story so a reader can find its timeline (rasd figures --story). */
         struct buf n;
         buf_init(&n);
         buf_printf(&n, "%s: %s", r->unit, r->notes.p ? r->notes.p : "");
-        csv_field(b, n.p, 1);
+        csv_field(b, n.p, 1, CSV_TEXT);
         buf_free(&n);
     } else {
-        csv_field(b, r->notes.p, 1);
+        csv_field(b, r->notes.p, 1, CSV_TEXT);
     }
 }
 

@@ -121,3 +121,14 @@ int store_migrate(rasd_store *s)
         rc = apply(s, i);
     return rc;
 }
+
+int store_check_schema(rasd_store *s)
+{
+    int v = 0, rc = current_version(s, &v);
+    if (rc == RASD_OK && v == store_nmigrations)
+        return RASD_OK;
+    store_detail(s, v > store_nmigrations
+                 ? "the store was written by a newer version of rasd"
+                 : "the store is of an older version (rasd refresh --db FILE updates it)");
+    return RASD_EDB;
+}

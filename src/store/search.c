@@ -5,13 +5,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int count_token(void *ctx, const char *tok, int n, int start, int end)
+/* The distinct terms of a query so far: each phrase's search tokens, NUL-separated, in
+ * `seen`.  Repeating a word adds nothing to what matches but multiplies the instances FTS5
+ * ranks and cuts snippets from, at a cost that grows with their square. */
+struct terms {
+    struct buf seen;
+    size_t n;
+};
+
+static int key_token(void *ctx, const char *tok, int n, int start, int end)
 {
-    (void)tok;
-    (void)n;
     (void)start;
     (void)end;
-    ++*(int *)ctx;
+    struct buf *key = ctx;
+    if (key->len)
+        buf_addc(key, ' ');
+    buf_add(key, tok, (size_t)n);
+    return 0;
+}
+
+static int seen_before(const struct terms *t, const struct buf *key)
+{
+    for (size_t at = 0; at < t->seen.len; at += strlen(t->seen.p + at) + 1)
+        if (!strcmp(t->seen.p + at, key->p))
+            return 1;
     return 0;
 }
 
@@ -45,15 +62,24 @@ static size_t open_quote(const char *p, size_t n, const char **closing)
     return 0;
 }
 
-/* Appends q[start..end) as one FTS5 phrase string when it yields tokens. */
-static int add_phrase(struct buf *out, const char *q, size_t start, size_t end)
+/* Appends q[start..end) as one FTS5 phrase string when it yields tokens not asked for
+ * already.  RASD_ETOOBIG past RASD_SEARCH_MAX_TERMS distinct phrases. */
+static int add_phrase(struct buf *out, struct terms *t, const char *q, size_t start,
+                      size_t end)
 {
-    int ntok = 0;
-    int rc = fts_tokenize(q + start, end - start, count_token, &ntok);
-    if (rc < 0)
-        return rc;
-    if (!ntok)
-        return RASD_OK;
+    struct buf key;
+    buf_init(&key);
+    int rc = fts_tokenize(q + start, end - start, key_token, &key);
+    if (rc >= 0 && key.oom)
+        rc = RASD_ENOMEM;
+    if (rc < 0 || !key.len || seen_before(t, &key)) {
+        buf_free(&key);
+        return rc < 0 ? rc : RASD_OK;
+    }
+    buf_add(&t->seen, key.p, key.len + 1);
+    buf_free(&key);
+    if (++t->n > RASD_SEARCH_MAX_TERMS)
+        return RASD_ETOOBIG;
     if (out->len)
         buf_addc(out, ' ');
     buf_addc(out, '"');
@@ -63,16 +89,18 @@ static int add_phrase(struct buf *out, const char *q, size_t start, size_t end)
         buf_addc(out, q[k] ? q[k] : ' ');
     }
     buf_addc(out, '"');
-    return RASD_OK;
+    return t->seen.oom ? RASD_ENOMEM : RASD_OK;
 }
 
 /* Builds an FTS5 query: every whitespace-separated word, or quoted run of words, that
  * yields tokens becomes a quoted FTS5 phrase (so no FTS5 syntax in the user's words can
- * misfire); phrases are ANDed. */
+ * misfire); phrases are ANDed, each distinct one once. */
 static int build_query(const char *q, size_t n, struct buf *out)
 {
     size_t i = 0;
-    int rc = RASD_OK;
+    struct terms t = {.n = 0};
+    int rc = n > RASD_SEARCH_MAX_BYTES ? RASD_ETOOBIG : RASD_OK;
+    buf_init(&t.seen);
     while (i < n && rc == RASD_OK) {
         size_t w;
         while (i < n && is_space(q + i, n - i, &w))
@@ -93,8 +121,9 @@ static int build_query(const char *q, size_t n, struct buf *out)
                 i++;
             end = i;
         }
-        rc = add_phrase(out, q, start, end);
+        rc = add_phrase(out, &t, q, start, end);
     }
+    buf_free(&t.seen);
     if (rc != RASD_OK)
         return rc;
     if (out->oom)

@@ -5,12 +5,21 @@
 #include <string.h>
 
 #define STORE_DEFAULT_BATCH 200
+/* How long a store waits for another process's lock before giving up. */
+#define STORE_BUSY_MS 10000
+#define STORE_RETRY_MS 20
 
 int store_fail(rasd_store *s)
 {
     free(s->detail);
     s->detail = strdup(sqlite3_errmsg(s->db));
     return RASD_EDB;
+}
+
+void store_detail(rasd_store *s, const char *msg)
+{
+    free(s->detail);
+    s->detail = strdup(msg);
 }
 
 int store_exec(rasd_store *s, const char *sql)
@@ -50,6 +59,20 @@ const char *rasd_store_detail(const rasd_store *s)
     return s && s->detail ? s->detail : "";
 }
 
+/* Switching a new store to WAL needs the file to itself, and SQLite answers SQLITE_BUSY
+ * there without calling the busy handler: two ingests creating one store would see one
+ * fail at once.  So the switch waits here, as long as the busy timeout would. */
+static int set_wal(rasd_store *s)
+{
+    for (int waited = 0;; waited += STORE_RETRY_MS) {
+        int rc = store_exec(s, "PRAGMA journal_mode=WAL");
+        if (rc == RASD_OK || (sqlite3_extended_errcode(s->db) & 0xff) != SQLITE_BUSY ||
+            waited >= STORE_BUSY_MS)
+            return rc;
+        sqlite3_sleep(STORE_RETRY_MS);
+    }
+}
+
 int rasd_store_open(const char *path, rasd_store **out)
 {
     rasd_store *s = calloc(1, sizeof *s);
@@ -63,10 +86,11 @@ int rasd_store_open(const char *path, rasd_store **out)
         goto fail;
     }
     /* Another writer (a second ingest) waits for the lock rather than failing at once. */
-    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
     sqlite3_extended_result_codes(s->db, 1);
-    if ((rc = store_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                            "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;")) != RASD_OK)
+    if ((rc = set_wal(s)) != RASD_OK ||
+        (rc = store_exec(s, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                            "PRAGMA temp_store=MEMORY;")) != RASD_OK)
         goto fail;
     if ((rc = rasd_fts5_register(s->db)) != RASD_OK) {
         store_fail(s);
@@ -85,6 +109,68 @@ fail:
     return rc;
 }
 
+/* "file:" URI of path with `query`, for SQLite's URI parameters. */
+static char *ro_uri(const char *path, const char *query)
+{
+    size_t n = strlen(path);
+    char *u = malloc(3 * n + strlen(query) + 8);
+    if (!u)
+        return NULL;
+    char *o = u + sprintf(u, "file:");
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)path[i];
+        o += c == '%' || c == '?' || c == '#' ? sprintf(o, "%%%02X", c) : sprintf(o, "%c", c);
+    }
+    sprintf(o, "?%s", query);
+    return u;
+}
+
+/* Opens path read-only with the URI parameters `query` and reads its schema once, which
+ * is when SQLite finds out whether it can read the file at all. */
+static int ro_connect(rasd_store *s, const char *path, const char *query)
+{
+    char *uri = ro_uri(path, query);
+    if (!uri)
+        return RASD_ENOMEM;
+    int rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    free(uri);
+    if (rc != SQLITE_OK)
+        return s->db ? store_fail(s) : RASD_ENOMEM;
+    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+    sqlite3_extended_result_codes(s->db, 1);
+    return store_exec(s, "SELECT count(*) FROM sqlite_master");
+}
+
+int rasd_store_open_readonly(const char *path, rasd_store **out)
+{
+    rasd_store *s = calloc(1, sizeof *s);
+    if (!s)
+        return RASD_ENOMEM;
+    s->readonly = 1;
+    path = path && *path ? path : "rasd.db";
+    int rc = ro_connect(s, path, "mode=ro");
+    if (rc == RASD_EDB && s->db && sqlite3_errcode(s->db) != SQLITE_NOTADB) {
+        /* A WAL store in a directory we may not write: SQLite cannot make the shared-memory
+         * file readers need.  Then nobody with our rights writes there either, and the
+         * file is read as it stands. */
+        sqlite3_close_v2(s->db);
+        s->db = NULL;
+        rc = ro_connect(s, path, "mode=ro&immutable=1");
+    }
+    if (rc == RASD_OK)
+        rc = store_exec(s, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
+    if (rc == RASD_OK && (rc = rasd_fts5_register(s->db)) != RASD_OK)
+        store_fail(s);
+    if (rc == RASD_OK)
+        rc = store_check_schema(s);
+    if (rc == RASD_OK || s->detail) {
+        *out = s;
+        return rc;
+    }
+    rasd_store_free(s);
+    return rc;
+}
+
 void rasd_store_free(rasd_store *s)
 {
     if (!s)
@@ -96,7 +182,8 @@ void rasd_store_free(rasd_store *s)
         sqlite3_finalize(sts[i]);
     store_extractor_free(s->extractor);
     if (s->db) {
-        sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
+        if (!s->readonly)
+            sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
         sqlite3_close_v2(s->db);
     }
     free(s->detail);
@@ -186,6 +273,40 @@ static int delete_article(rasd_store *s, int64_t seq)
     return step == SQLITE_DONE ? RASD_OK : store_fail(s);
 }
 
+/* Undoes the article in flight.  A disk-full or I/O error may have made SQLite roll back
+ * the whole transaction already: then there is no savepoint left to go back to, and the
+ * error that caused it (kept in s->detail) is what the caller must hear. */
+static void undo_put(rasd_store *s)
+{
+    if (sqlite3_get_autocommit(s->db)) {
+        s->in_txn = 0;
+        s->pending = 0;
+        return;
+    }
+    if (sqlite3_exec(s->db, "ROLLBACK TO put; RELEASE put", NULL, NULL, NULL) != SQLITE_OK)
+        rollback(s);
+}
+
+/* Opens the batch's write transaction when none is open; *fresh says it was opened now. */
+static int begin_batch(rasd_store *s, int *fresh)
+{
+    *fresh = 0;
+    if (s->in_txn)
+        return RASD_OK;
+    int rc = store_exec(s, "BEGIN IMMEDIATE");
+    if (rc == RASD_OK)
+        s->in_txn = *fresh = 1;
+    return rc;
+}
+
+static void put_result(int *outcome, size_t *nfigures, int oc, size_t nf)
+{
+    if (outcome)
+        *outcome = oc;
+    if (nfigures)
+        *nfigures = nf;
+}
+
 int rasd_store_put(rasd_store *s, const rasd_doc *doc, int *outcome, size_t *nfigures)
 {
     if (!s || !doc || !doc->id)
@@ -193,21 +314,19 @@ int rasd_store_put(rasd_store *s, const rasd_doc *doc, int *outcome, size_t *nfi
     char hash[17];
     store_hash(doc, hash);
     int64_t old = 0, seq = 0;
-    int same, rc;
+    int same, fresh, rc;
     size_t nf = 0;
     if ((rc = find(s, doc->id, hash, &old, &same)) != RASD_OK)
         return rc;
+    if (!same && (rc = begin_batch(s, &fresh)) != RASD_OK)
+        return rc;
+    /* Looked up before the write lock was ours: another writer may have stored the
+     * article meanwhile, so look again under the lock. */
+    if (!same && fresh && (rc = find(s, doc->id, hash, &old, &same)) != RASD_OK)
+        goto fail;
     if (same) {
-        if (outcome)
-            *outcome = RASD_PUT_SAME;
-        if (nfigures)
-            *nfigures = 0;
+        put_result(outcome, nfigures, RASD_PUT_SAME, 0);
         return RASD_OK;
-    }
-    if (!s->in_txn) {
-        if ((rc = store_exec(s, "BEGIN IMMEDIATE")) != RASD_OK)
-            return rc;
-        s->in_txn = 1;
     }
     /* A savepoint per article: one that fails leaves the rest of the batch intact. */
     if ((rc = store_exec(s, "SAVEPOINT put")) != RASD_OK)
@@ -215,16 +334,12 @@ int rasd_store_put(rasd_store *s, const rasd_doc *doc, int *outcome, size_t *nfi
     if ((old && (rc = delete_article(s, old)) != RASD_OK) ||
         (rc = insert_article(s, doc, hash, &seq)) != RASD_OK ||
         (rc = store_figures(s, seq, doc, &nf)) != RASD_OK) {
-        if (store_exec(s, "ROLLBACK TO put; RELEASE put") != RASD_OK)
-            goto fail;
+        undo_put(s);
         return rc;
     }
     if ((rc = store_exec(s, "RELEASE put")) != RASD_OK)
         goto fail;
-    if (outcome)
-        *outcome = old ? RASD_PUT_REPLACED : RASD_PUT_NEW;
-    if (nfigures)
-        *nfigures = nf;
+    put_result(outcome, nfigures, old ? RASD_PUT_REPLACED : RASD_PUT_NEW, nf);
     if (++s->pending >= s->batch)
         return rasd_store_commit(s);
     return RASD_OK;

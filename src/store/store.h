@@ -38,10 +38,32 @@ struct rasd_store {
     sqlite3_stmt *st_find, *st_del, *st_ins, *st_fig, *st_men;
     void *extractor;       /* the figure extractor, created on first use */
     int extractor_failed;
+    int readonly;          /* opened by rasd_store_open_readonly: nothing is written */
+    unsigned stale;        /* RASD_STALE_* found by reads, computed in TEMP tables */
 };
 
 /* Applies the migrations s's database lacks.  Returns RASD_OK or RASD_EDB. */
 int store_migrate(rasd_store *s);
+
+/* Checks that s's schema is the one this version writes, without changing it: RASD_OK,
+ * or RASD_EDB with a detail that names `rasd refresh`. */
+int store_check_schema(rasd_store *s);
+
+/* Derived tables of the story layer, kept current by rasd_store_refresh (a writer):
+ * brings the stored stories up to date in the main database. */
+int store_refresh_stories(rasd_store *s);
+
+/* Whether the stored stories, or the passage index, miss articles: *stale gets
+ * RASD_STALE_STORIES or RASD_STALE_PASSAGES, or 0.  Returns RASD_OK or RASD_EDB. */
+int store_stories_stale(rasd_store *s, unsigned *stale);
+int store_passages_stale(rasd_store *s, unsigned *stale);
+
+/* Fingerprints the articles the stored passage index lacks, into the index (main) when
+ * `stored`, else into the TEMP table psg_fp_new of this connection. */
+int store_index_passages(rasd_store *s, int stored, size_t *indexed);
+
+/* Sets s's detail to the text msg (a failure not reported by SQLite). */
+void store_detail(rasd_store *s, const char *msg);
 
 /* Records SQLite's current message as s's detail and returns RASD_EDB. */
 int store_fail(rasd_store *s);

@@ -109,12 +109,13 @@ static int stamp_now(rasd_store *s, char *out, size_t cap)
     return rc;
 }
 
-static int stamp_saved(rasd_store *s, char *out, size_t cap)
+static int stamp_saved(rasd_store *s, const char *schema, char *out, size_t cap)
 {
     sqlite3_stmt *st = NULL;
+    char sql[96];
     out[0] = 0;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT stamp FROM story_stamp WHERE id = 1", -1, &st,
-                           NULL) != SQLITE_OK)
+    snprintf(sql, sizeof sql, "SELECT stamp FROM %s.story_stamp WHERE id = 1", schema);
+    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
         return store_fail(s);
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW && sqlite3_column_text(st, 0))
@@ -283,22 +284,37 @@ out:
     return rc;
 }
 
-static int save(rasd_store *s, const rasd_story *st, size_t n, const struct arts *a,
-                const char *stamp)
+/* Prepares sql, a format with one %s for the schema, into *st. */
+static int prepare_in(sqlite3 *db, const char *schema, const char *sql, sqlite3_stmt **st)
+{
+    char q[256];
+    snprintf(q, sizeof q, sql, schema);
+    return sqlite3_prepare_v2(db, q, -1, st, NULL);
+}
+
+/* Writes the stories into the tables of `schema`: "main" for the stored ones, "temp" for
+ * the ones a read computes for itself. */
+static int save(rasd_store *s, const char *schema, const rasd_story *st, size_t n,
+                const struct arts *a, const char *stamp)
 {
     sqlite3_stmt *ins = NULL, *mem = NULL, *stp = NULL;
     sqlite3 *db = store_db(s);
-    int rc = store_exec(s, "BEGIN IMMEDIATE");
+    char sql[128];
+    /* TEMP tables may be written inside the caller's batch: a savepoint nests. */
+    int temp = strcmp(schema, "main") != 0;
+    int rc = store_exec(s, temp ? "SAVEPOINT stories" : "BEGIN IMMEDIATE");
     if (rc)
         return rc;
-    rc = store_exec(s, "DELETE FROM story_articles; DELETE FROM stories;");
-    if (!rc && (sqlite3_prepare_v2(db, "INSERT INTO stories(id, title, first, last, places, "
-                                       "groups) VALUES (?1, ?2, nullif(?3, ''), "
-                                       "nullif(?4, ''), ?5, ?6)", -1, &ins, NULL) ||
-                sqlite3_prepare_v2(db, "INSERT INTO story_articles(seq, story, pos) "
-                                       "VALUES (?1, ?2, ?3)", -1, &mem, NULL) ||
-                sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO story_stamp(id, stamp) "
-                                       "VALUES (1, ?1)", -1, &stp, NULL)))
+    snprintf(sql, sizeof sql, "DELETE FROM %s.story_articles; DELETE FROM %s.stories;",
+             schema, schema);
+    rc = store_exec(s, sql);
+    if (!rc && (prepare_in(db, schema, "INSERT INTO %s.stories(id, title, first, last, "
+                           "places, groups) VALUES (?1, ?2, nullif(?3, ''), nullif(?4, ''), "
+                           "?5, ?6)", &ins) ||
+                prepare_in(db, schema, "INSERT INTO %s.story_articles(seq, story, pos) "
+                           "VALUES (?1, ?2, ?3)", &mem) ||
+                prepare_in(db, schema, "INSERT OR REPLACE INTO %s.story_stamp(id, stamp) "
+                           "VALUES (1, ?1)", &stp)))
         rc = store_fail(s);
     for (size_t i = 0; i < n && !rc; i++)
         rc = save_story(s, ins, mem, &st[i], a);
@@ -311,24 +327,22 @@ static int save(rasd_store *s, const rasd_story *st, size_t n, const struct arts
     sqlite3_finalize(mem);
     sqlite3_finalize(stp);
     if (!rc)
-        rc = store_exec(s, "COMMIT");
+        rc = store_exec(s, temp ? "RELEASE stories" : "COMMIT");
     if (rc)
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_exec(db, temp ? "ROLLBACK TO stories; RELEASE stories" : "ROLLBACK", NULL,
+                     NULL, NULL);
     return rc;
 }
 
-static int refresh(rasd_store *s)
+/* Groups the articles afresh into the tables of `schema` when their stamp is not `now`. */
+static int regroup(rasd_store *s, const char *schema, const char *now)
 {
-    char now[128], saved[128];
+    char saved[128];
     struct arts a = {0};
     rasd_clusterer *c = NULL;
     rasd_story *st = NULL;
     size_t n = 0;
-    int rc = rasd_store_commit(s);
-    if (!rc)
-        rc = stamp_now(s, now, sizeof now);
-    if (!rc)
-        rc = stamp_saved(s, saved, sizeof saved);
+    int rc = stamp_saved(s, schema, saved, sizeof saved);
     if (rc || !strcmp(now, saved))
         return rc;
     rc = load_meta(s, &a);
@@ -339,11 +353,74 @@ static int refresh(rasd_store *s)
     if (!rc)
         rc = rasd_clusterer_stories(c, &st, &n);
     if (!rc)
-        rc = save(s, st, n, &a, now);
+        rc = save(s, schema, st, n, &a, now);
     rasd_stories_free(st, n);
     rasd_clusterer_free(c);
     arts_free(&a);
     return rc;
+}
+
+/* Copies of the story tables for one connection, without the foreign keys a TEMP table
+ * cannot have; they hide the stored ones from every unqualified query of this
+ * connection. */
+static const char temp_tables[] =
+    "CREATE TEMP TABLE IF NOT EXISTS stories(id TEXT PRIMARY KEY, title TEXT, first TEXT,"
+    "  last TEXT, places TEXT NOT NULL, groups TEXT NOT NULL);"
+    "CREATE TEMP TABLE IF NOT EXISTS story_articles(seq INTEGER PRIMARY KEY,"
+    "  story TEXT NOT NULL, pos INTEGER NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS temp.story_articles_story ON story_articles(story, pos);"
+    "CREATE TEMP TABLE IF NOT EXISTS story_stamp(id INTEGER PRIMARY KEY CHECK(id = 1),"
+    "  stamp TEXT NOT NULL);";
+
+int store_refresh_stories(rasd_store *s)
+{
+    char now[128];
+    int rc = rasd_store_commit(s);
+    if (!rc)
+        rc = stamp_now(s, now, sizeof now);
+    if (!rc)
+        rc = regroup(s, "main", now);
+    if (!rc)
+        rc = store_exec(s, "DROP TABLE IF EXISTS temp.stories; DROP TABLE IF EXISTS "
+                           "temp.story_articles; DROP TABLE IF EXISTS temp.story_stamp;");
+    if (!rc)
+        s->stale &= ~(unsigned)RASD_STALE_STORIES;
+    return rc;
+}
+
+/* What a read needs: the stored stories when they are current, else stories computed
+ * for this connection only (TEMP tables), the store left as it is. */
+static int current_stories(rasd_store *s, unsigned *stale)
+{
+    char now[128], saved[128];
+    int rc = stamp_now(s, now, sizeof now);
+    if (!rc)
+        rc = stamp_saved(s, "main", saved, sizeof saved);
+    if (rc || !strcmp(now, saved)) {
+        *stale = 0;
+        return rc;
+    }
+    *stale = RASD_STALE_STORIES;
+    return RASD_OK;
+}
+
+static int read_stories(rasd_store *s)
+{
+    unsigned stale = 0;
+    int rc = current_stories(s, &stale);
+    if (rc || !stale)
+        return rc;
+    s->stale |= stale;
+    char now[128];
+    rc = store_exec(s, temp_tables);
+    if (!rc)
+        rc = stamp_now(s, now, sizeof now);
+    return rc ? rc : regroup(s, "temp", now);
+}
+
+int store_stories_stale(rasd_store *s, unsigned *stale)
+{
+    return current_stories(s, stale);
 }
 
 /* ------------------------------------------------------------------ reading back */
@@ -411,7 +488,7 @@ int rasd_store_stories(rasd_store *s, rasd_story_fn fn, void *ctx)
     sqlite3_stmt *st = NULL, *mem = NULL;
     if (!s)
         return RASD_EINVAL;
-    int rc = refresh(s);
+    int rc = read_stories(s);
     if (rc || !fn)
         return rc;
     if (sqlite3_prepare_v2(store_db(s), "SELECT id, title, first, last, places, groups FROM "

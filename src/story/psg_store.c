@@ -61,14 +61,16 @@ static int pend_add(struct pend *p, int64_t seq, const char *text, size_t len)
     return RASD_OK;
 }
 
-/* Writes the pending rows, sorted, and marks their articles done, in one transaction. */
-static int pend_flush(rasd_store *s, struct pend *p, sqlite3_stmt *ins, sqlite3_stmt *done)
+/* Writes the pending rows, sorted, and marks their articles done, in one transaction (a
+ * savepoint for TEMP tables, which may be written inside the caller's batch). */
+static int pend_flush(rasd_store *s, struct pend *p, sqlite3_stmt *ins, sqlite3_stmt *done,
+                      int stored)
 {
     if (!p->ndone)
         return RASD_OK;
     if (p->n)
         qsort(p->row, p->n, sizeof *p->row, cmp_row);
-    int rc = store_exec(s, "BEGIN IMMEDIATE");
+    int rc = store_exec(s, stored ? "BEGIN IMMEDIATE" : "SAVEPOINT psg");
     if (rc)
         return rc;
     for (size_t i = 0; i < p->n && !rc; i++) {
@@ -85,9 +87,10 @@ static int pend_flush(rasd_store *s, struct pend *p, sqlite3_stmt *ins, sqlite3_
         sqlite3_reset(done);
     }
     if (!rc)
-        rc = store_exec(s, "COMMIT");
+        rc = store_exec(s, stored ? "COMMIT" : "RELEASE psg");
     if (rc)
-        sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_exec(store_db(s), stored ? "ROLLBACK" : "ROLLBACK TO psg; RELEASE psg", NULL,
+                     NULL, NULL);
     p->n = 0;
     p->ndone = 0;
     return rc;
@@ -111,7 +114,14 @@ static void set_cache_size(sqlite3 *db, int v)
     sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
-int rasd_store_index_passages(rasd_store *s, size_t *indexed)
+/* Fingerprints of the articles a read finds unindexed, for this connection only; they
+ * join the stored index in every candidate lookup. */
+static const char temp_tables[] =
+    "CREATE TEMP TABLE IF NOT EXISTS psg_fp_new(hash INTEGER NOT NULL, seq INTEGER NOT NULL,"
+    "  PRIMARY KEY(hash, seq)) WITHOUT ROWID;"
+    "CREATE TEMP TABLE IF NOT EXISTS psg_done_new(seq INTEGER PRIMARY KEY);";
+
+int store_index_passages(rasd_store *s, int stored, size_t *indexed)
 {
     sqlite3 *db = store_db(s);
     sqlite3_stmt *sel = NULL, *ins = NULL, *done = NULL;
@@ -122,25 +132,32 @@ int rasd_store_index_passages(rasd_store *s, size_t *indexed)
         *indexed = 0;
     if (!db)
         return RASD_EINVAL;
-    rc = rasd_store_commit(s);
+    rc = stored ? rasd_store_commit(s) : store_exec(s, temp_tables);
     if (rc)
         return rc;
     /* The fingerprint B-trees are written all over: a page cache that holds them saves
-     * most reads (SQLite's default is 2 MB); the connection's setting is put back after. */
+     * most reads (SQLite's default is 2 MB); the connection's setting is put back after.
+     * Writing while the SELECT below is open is safe in SQLite: it reads the rows as they
+     * were, and the done rows are not what it returns. */
     int cache = cache_size(db);
     sqlite3_exec(db, "PRAGMA cache_size = -131072", NULL, NULL, NULL);
-    if (sqlite3_prepare_v2(db, "SELECT seq, text FROM articles a WHERE NOT EXISTS "
-                               "(SELECT 1 FROM psg_done d WHERE d.seq = a.seq) ORDER BY seq",
-                           -1, &sel, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO psg_fp(hash, seq) VALUES (?1, ?2)", -1,
-                           &ins, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO psg_done(seq) VALUES (?1)", -1, &done,
-                           NULL) != SQLITE_OK) {
+    const char *todo = stored
+        ? "SELECT seq, text FROM articles a WHERE NOT EXISTS "
+          "(SELECT 1 FROM main.psg_done d WHERE d.seq = a.seq) ORDER BY seq"
+        : "SELECT seq, text FROM articles a WHERE NOT EXISTS "
+          "(SELECT 1 FROM main.psg_done d WHERE d.seq = a.seq) AND NOT EXISTS "
+          "(SELECT 1 FROM temp.psg_done_new d WHERE d.seq = a.seq) ORDER BY seq";
+    if (sqlite3_prepare_v2(db, todo, -1, &sel, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, stored ? "INSERT OR IGNORE INTO main.psg_fp(hash, seq) "
+                                        "VALUES (?1, ?2)"
+                                      : "INSERT OR IGNORE INTO temp.psg_fp_new(hash, seq) "
+                                        "VALUES (?1, ?2)", -1, &ins, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, stored ? "INSERT OR IGNORE INTO main.psg_done(seq) VALUES (?1)"
+                                      : "INSERT OR IGNORE INTO temp.psg_done_new(seq) "
+                                        "VALUES (?1)", -1, &done, NULL) != SQLITE_OK) {
         rc = store_fail(s);
         goto out;
     }
-    /* Writing while the SELECT is open is safe in SQLite: it reads the rows as they were
-     * and psg_done rows are not what it returns. */
     for (;;) {
         int step = sqlite3_step(sel);
         if (step == SQLITE_DONE)
@@ -155,10 +172,10 @@ int rasd_store_index_passages(rasd_store *s, size_t *indexed)
         if (rc)
             goto out;
         count++;
-        if (p.n >= PSG_CHUNK_ROWS && (rc = pend_flush(s, &p, ins, done)))
+        if (p.n >= PSG_CHUNK_ROWS && (rc = pend_flush(s, &p, ins, done, stored)))
             goto out;
     }
-    rc = pend_flush(s, &p, ins, done);
+    rc = pend_flush(s, &p, ins, done, stored);
 out:
     sqlite3_finalize(sel);
     sqlite3_finalize(ins);
@@ -169,6 +186,46 @@ out:
     if (indexed)
         *indexed = rc ? 0 : count;
     return rc;
+}
+
+int rasd_store_index_passages(rasd_store *s, size_t *indexed)
+{
+    int rc = store_index_passages(s, 1, indexed);
+    if (!rc)
+        rc = store_exec(s, "DROP TABLE IF EXISTS temp.psg_fp_new;"
+                           "DROP TABLE IF EXISTS temp.psg_done_new;");
+    if (!rc)
+        s->stale &= ~(unsigned)RASD_STALE_PASSAGES;
+    return rc;
+}
+
+int store_passages_stale(rasd_store *s, unsigned *stale)
+{
+    sqlite3_stmt *st = NULL;
+    *stale = 0;
+    if (sqlite3_prepare_v2(store_db(s), "SELECT EXISTS (SELECT 1 FROM articles a WHERE NOT "
+                           "EXISTS (SELECT 1 FROM main.psg_done d WHERE d.seq = a.seq))", -1,
+                           &st, NULL) != SQLITE_OK)
+        return store_fail(s);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW && sqlite3_column_int(st, 0))
+        *stale = RASD_STALE_PASSAGES;
+    sqlite3_finalize(st);
+    return step == SQLITE_ROW ? RASD_OK : store_fail(s);
+}
+
+/* What a read needs: the stored index, and fingerprints of the articles it lacks computed
+ * for this connection (the store left as it is). */
+static int read_passages(rasd_store *s)
+{
+    unsigned stale = 0;
+    int rc = store_exec(s, temp_tables);
+    if (!rc)
+        rc = store_passages_stale(s, &stale);
+    if (rc || !stale)
+        return rc;
+    s->stale |= stale;
+    return store_index_passages(s, 0, NULL);
 }
 
 /* A stored article, copied out of SQLite's buffers. */
@@ -269,9 +326,10 @@ static int candidates(rasd_store *s, int64_t self, const uint64_t *fp, size_t nf
         rc = RASD_ENOMEM;
         goto out;
     }
-    if (sqlite3_prepare_v2(store_db(s), "SELECT f.seq, a.published FROM psg_fp f JOIN "
-                           "articles a ON a.seq = f.seq WHERE f.hash = ?1 LIMIT ?2", -1, &st,
-                           NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(store_db(s), "SELECT f.seq, a.published FROM (SELECT seq FROM "
+                           "main.psg_fp WHERE hash = ?1 UNION ALL SELECT seq FROM "
+                           "temp.psg_fp_new WHERE hash = ?1) f JOIN articles a ON "
+                           "a.seq = f.seq LIMIT ?2", -1, &st, NULL) != SQLITE_OK) {
         rc = store_fail(s);
         goto out;
     }
@@ -403,7 +461,7 @@ int rasd_store_passages(rasd_store *s, const char *doc, rasd_passage_fn fn, void
     size_t nfp = 0, ncand = 0;
     if (!s || !doc)
         return RASD_EINVAL;
-    int rc = rasd_store_index_passages(s, NULL);
+    int rc = read_passages(s);
     if (!rc)
         rc = load_art(s, doc, 0, &a);
     if (!rc)
