@@ -1588,6 +1588,22 @@ static int other_frame(const struct fig_ctx *c, const struct sent *s, uint32_t i
            !clause_armed(c, s, i);
 }
 
+/* «اعتقل أكثر من 200 مدرس خلال عملية قمع لمظاهرة»: arrests at a protest (d) are of
+ * public order, not armed violence, unless a word of war or an armed organization is in
+ * the clause (the police that make the arrests are always there). */
+static int protest_arrest(const struct fig_ctx *c, const struct sent *s, const struct cand *k)
+{
+    uint32_t i = k->m->tok_first, a, b;
+    if ((k->cat != CAT_ARRESTED && k->cat != CAT_DETAINED) || !clause_has(c, s, i, CUE_DEMO) ||
+        clause_has(c, s, i, CUE_G))
+        return 0;
+    clause_of(c, s, i, &a, &b);
+    for (uint32_t j = a; j < b; j++)
+        if (c->ti[j].actor >= 0 && lex_actor(c->L, c->ti[j].actor)->kind == GROUP_ORG)
+            return 0;
+    return 1;
+}
+
 static int is_history(struct fig_ctx *c, const struct sent *s)
 {
     if (!c->pub.y)
@@ -2297,7 +2313,7 @@ static int frame(struct fig_ctx *c, struct sent *s)
         if (k[i].ok && k[i].cat)
             named_parts(c, s, &k[i]);
     for (size_t i = 0; i < n && rc == RASD_OK; i++) {
-        if (!k[i].ok || !k[i].cat)
+        if (!k[i].ok || !k[i].cat || protest_arrest(c, s, &k[i]))
             continue;
         /* Palestinian victims are palestinians (data/sides.tsv @civilians). */
         if (!strcmp(k[i].group, "civilians")) {

@@ -293,7 +293,7 @@ static int cat_by_name(const struct data_field *f)
 
 static int load_cues(struct lex *L, struct data_tsv *r)
 {
-    static const char kinds[] = "TASLXCHUPFBROWYKGQZEJDIMqin";
+    static const char kinds[] = "TASLXCHUPFBROWYKGQZEJDIMqind";
     while (data_tsv_next(r)) {
         if (r->nfields < 3 || r->f[2].len != 1)
             return RASD_EDATA;
