@@ -58,6 +58,11 @@ const char *rasd_version(void);
  * byte offset of the first invalid sequence, or RASD_EINVAL when s is NULL and len > 0. */
 int rasd_utf8_check(const char *s, size_t len, size_t *bad_offset);
 
+/* Copies s[0..len) to a malloc'd NUL-terminated *out (*out_len bytes) with each invalid
+ * sequence (the maximal ill-formed subpart, as rasd_normalize counts it) replaced by
+ * U+FFFD.  Returns RASD_OK, RASD_EINVAL or RASD_ENOMEM. */
+int rasd_utf8_repair(const char *s, size_t len, char **out, size_t *out_len);
+
 /* Normalization steps, each switchable.  Profiles combine them. */
 enum {
     RASD_NORM_DIACRITICS   = 1u << 0, /* drop harakat U+064B..U+065F, U+0670, Quranic marks */
@@ -260,6 +265,11 @@ int rasd_tag_text(rasd_tagger *tg, const char *text, size_t len, const char *pub
 /* Releases tg and its records; NULL is a no-op. */
 void rasd_tagger_free(rasd_tagger *tg);
 
+/* Whether s is an ISO 8601 publication date: YYYY-MM-DD (a real Gregorian date, years
+ * 1..9999) or a date-time YYYY-MM-DDTHH:MM[:SS[.fraction]][Z|+HH:MM|-HH:MM].  Returns
+ * RASD_OK, or RASD_EINVAL (also for NULL). */
+int rasd_published_check(const char *s);
+
 /* Static names used in JSON output: "exact", "approx", "at_least", "more_than",
  * "at_most", "less_than", "range", "vague"; "percent", "fraction", "currency" (NULL for
  * RASD_UNIT_NONE); "day", "week", "month", "year", "time".  Unknown values give NULL. */
@@ -330,12 +340,33 @@ int rasd_reader_open(const char *path, int kind, const rasd_doc_defaults *defaul
 int rasd_reader_open_mem(const char *name, const char *buf, size_t len, int kind,
                          const rasd_doc_defaults *defaults, rasd_reader **out);
 
+/* The most bytes a reader holds of one article by default: a text or HTML file, or one
+ * JSON Lines line (64 MiB). */
+#define RASD_MAX_BYTES ((size_t)64 << 20)
+
+enum {
+    RASD_READ_REPLACE = 1u << 0  /* repair text instead of refusing it (RASD_EUTF8): each
+                                    invalid UTF-8 sequence becomes U+FFFD */
+};
+
+/* Sets, before the first rasd_reader_next, the most bytes of one article r holds
+ * (max_bytes; 0 keeps RASD_MAX_BYTES) — it reads no more than max_bytes + 1 of one before
+ * refusing it with RASD_ETOOBIG — and flags RASD_READ_*.  Returns RASD_OK or RASD_EINVAL
+ * (r NULL, or reading has begun). */
+int rasd_reader_set(rasd_reader *r, size_t max_bytes, unsigned flags);
+
 /* Reads the next article into *doc, which points into the reader until the next call
  * or rasd_reader_free.  Returns 1 (an article), 0 (the end), or a negative status:
  * RASD_EPARSE for a bad JSONL line (invalid JSON, not an object, a field of the wrong
- * type, no text) — the line is skipped and the caller may go on calling; RASD_ETOOBIG
- * for a line or file past 2 GiB (skipped likewise); RASD_EIO for a read error and
- * RASD_ELIB when libxml2 fails (the reader is then at its end); RASD_ENOMEM.
+ * type, no text, a NUL character in id, outlet, url or published) or an article whose
+ * published is not ISO (rasd_published_check) — the article is skipped and the caller may
+ * go on calling; RASD_EUTF8 for text that is not UTF-8 unless RASD_READ_REPLACE (HTML
+ * in another charset, by byte order mark, meta charset or UTF-16 without a mark, is
+ * converted; a charset that cannot be is RASD_EUTF8 too), skipped likewise; RASD_ETOOBIG
+ * for an article past the reader's limit (rasd_reader_set), skipped likewise; RASD_EIO
+ * for a read error and RASD_ELIB when libxml2 fails (the reader is then at its end);
+ * RASD_ENOMEM.  A text or HTML file is one article: after an error the reader is at its
+ * end.
  * rasd_reader_where tells where an error happened. */
 int rasd_reader_next(rasd_reader *r, const rasd_doc **doc);
 
