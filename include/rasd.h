@@ -246,6 +246,11 @@ typedef struct rasd_tag {
     int hour, minute;      /* clock time for RASD_GRAIN_TIME, else -1 */
 } rasd_tag;
 
+/* The largest magnitude of a number rasd_tag_text reports: past it doubles no longer hold
+ * every integer and no quantity in news text reaches it, so a longer run of digits is no
+ * number at all (and never a figure). */
+#define RASD_NUM_MAX 1e15
+
 typedef struct rasd_tagger rasd_tagger;
 
 /* Returns a new tagger (lexicons are loaded once per process on first use), or NULL when

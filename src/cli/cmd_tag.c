@@ -55,7 +55,7 @@ static char *w_i64(char *o, int64_t v)
 
 static char *w_num(char *o, double v)
 {
-    if (v == floor(v) && fabs(v) < 1e15 && !(v == 0 && signbit(v)))
+    if (v == floor(v) && fabs(v) <= RASD_NUM_MAX && !(v == 0 && signbit(v)))
         return w_i64(o, (int64_t)v); /* what "%.0f" prints for these */
     int n = snprintf(o, 32, v == floor(v) && fabs(v) < 1e15 ? "%.0f" : "%.15g", v);
     return o + (n > 0 && n < 32 ? n : 0);
