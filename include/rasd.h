@@ -332,9 +332,9 @@ typedef struct rasd_doc_defaults {
 typedef struct rasd_reader rasd_reader;
 
 /* Opens `path` ("-" or NULL: standard input) for reading articles of `kind` (RASD_INPUT_*);
- * `defaults` may be NULL and is copied.  JSON Lines are streamed a line at a time (any
- * line length, memory bounded by the longest line); text and HTML are read whole, and
- * give one article (none for an empty file).
+ * `defaults` may be NULL and is copied.  JSON Lines are streamed a line at a time (memory
+ * bounded by the longest line, at most the limit of rasd_reader_set); text and HTML are
+ * read whole, and give one article (none for an empty file).
  * Returns RASD_OK with *out set (free with rasd_reader_free), RASD_EINVAL for an unknown
  * kind, RASD_EIO when the file cannot be opened (errno says why), RASD_ENOMEM. */
 int rasd_reader_open(const char *path, int kind, const rasd_doc_defaults *defaults,
@@ -377,7 +377,7 @@ int rasd_reader_next(rasd_reader *r, const rasd_doc **doc);
 
 /* Where the last error (or article) of r is: *name the file name ("-" for standard input),
  * *line the 1-based line (0 when not line-based), *detail what was wrong there (e.g.
- * "invalid JSON: " and jansson's message, "'text' is not a string", "line too long") or
+ * "invalid JSON: " and jansson's message, "'text' is not a string", "more than N bytes") or
  * "" — for a message "FILE:LINE: DETAIL".  Any pointer may be NULL; strings live in r. */
 void rasd_reader_where(const rasd_reader *r, const char **name, long *line,
                        const char **detail);

@@ -23,7 +23,11 @@ for cmd in text normalize tokens tag extract ingest; do
   "$RASD" $cmd --db "$tmp/s.db" --max-bytes 102400 "$tmp/exact" >/dev/null 2>"$tmp/err"; rc=$?
   [ $cmd = ingest ] || { "$RASD" $cmd --max-bytes 102400 "$tmp/exact" >/dev/null 2>"$tmp/err"; rc=$?; }
   want "$cmd: input of exactly --max-bytes is read" "$rc" 0
-  # /dev/zero itself, with the default limit and 1 GiB of address space, ends soon.
+  # /dev/zero itself, with the default limit and 1 GiB of address space, ends soon
+  # (not with AddressSanitizer, which reserves more address space than that to start).
+  if ! ( ulimit -v 1048576; "$RASD" --version ) >/dev/null 2>&1; then
+    echo "SKIP: $cmd /dev/zero under ulimit -v (binary cannot start within 1 GiB)"; continue
+  fi
   start=$(date +%s)
   ( ulimit -v 1048576; "$RASD" $cmd --db "$tmp/z.db" --input text /dev/zero >/dev/null 2>"$tmp/err" ) 2>/dev/null; rc=$?
   [ $cmd = ingest ] || { start=$(date +%s); ( ulimit -v 1048576; "$RASD" $cmd $( [ $cmd = text ] || [ $cmd = extract ] && echo --input text) /dev/zero >/dev/null 2>"$tmp/err" ) 2>/dev/null; rc=$?; }
