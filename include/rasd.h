@@ -58,6 +58,11 @@ const char *rasd_version(void);
  * byte offset of the first invalid sequence, or RASD_EINVAL when s is NULL and len > 0. */
 int rasd_utf8_check(const char *s, size_t len, size_t *bad_offset);
 
+/* Copies s[0..len) to a malloc'd NUL-terminated *out (*out_len bytes) with each invalid
+ * sequence (the maximal ill-formed subpart, as rasd_normalize counts it) replaced by
+ * U+FFFD.  Returns RASD_OK, RASD_EINVAL or RASD_ENOMEM. */
+int rasd_utf8_repair(const char *s, size_t len, char **out, size_t *out_len);
+
 /* Normalization steps, each switchable.  Profiles combine them. */
 enum {
     RASD_NORM_DIACRITICS   = 1u << 0, /* drop harakat U+064B..U+065F, U+0670, Quranic marks */
@@ -241,6 +246,11 @@ typedef struct rasd_tag {
     int hour, minute;      /* clock time for RASD_GRAIN_TIME, else -1 */
 } rasd_tag;
 
+/* The largest magnitude of a number rasd_tag_text reports: past it doubles no longer hold
+ * every integer and no quantity in news text reaches it, so a longer run of digits is no
+ * number at all (and never a figure). */
+#define RASD_NUM_MAX 1e15
+
 typedef struct rasd_tagger rasd_tagger;
 
 /* Returns a new tagger (lexicons are loaded once per process on first use), or NULL when
@@ -259,6 +269,11 @@ int rasd_tag_text(rasd_tagger *tg, const char *text, size_t len, const char *pub
 
 /* Releases tg and its records; NULL is a no-op. */
 void rasd_tagger_free(rasd_tagger *tg);
+
+/* Whether s is an ISO 8601 publication date: YYYY-MM-DD (a real Gregorian date, years
+ * 1..9999) or a date-time YYYY-MM-DDTHH:MM[:SS[.fraction]][Z|+HH:MM|-HH:MM].  Returns
+ * RASD_OK, or RASD_EINVAL (also for NULL). */
+int rasd_published_check(const char *s);
 
 /* Static names used in JSON output: "exact", "approx", "at_least", "more_than",
  * "at_most", "less_than", "range", "vague"; "percent", "fraction", "currency" (NULL for
@@ -317,9 +332,9 @@ typedef struct rasd_doc_defaults {
 typedef struct rasd_reader rasd_reader;
 
 /* Opens `path` ("-" or NULL: standard input) for reading articles of `kind` (RASD_INPUT_*);
- * `defaults` may be NULL and is copied.  JSON Lines are streamed a line at a time (any
- * line length, memory bounded by the longest line); text and HTML are read whole, and
- * give one article (none for an empty file).
+ * `defaults` may be NULL and is copied.  JSON Lines are streamed a line at a time (memory
+ * bounded by the longest line, at most the limit of rasd_reader_set); text and HTML are
+ * read whole, and give one article (none for an empty file).
  * Returns RASD_OK with *out set (free with rasd_reader_free), RASD_EINVAL for an unknown
  * kind, RASD_EIO when the file cannot be opened (errno says why), RASD_ENOMEM. */
 int rasd_reader_open(const char *path, int kind, const rasd_doc_defaults *defaults,
@@ -330,18 +345,39 @@ int rasd_reader_open(const char *path, int kind, const rasd_doc_defaults *defaul
 int rasd_reader_open_mem(const char *name, const char *buf, size_t len, int kind,
                          const rasd_doc_defaults *defaults, rasd_reader **out);
 
+/* The most bytes a reader holds of one article by default: a text or HTML file, or one
+ * JSON Lines line (64 MiB). */
+#define RASD_MAX_BYTES ((size_t)64 << 20)
+
+enum {
+    RASD_READ_REPLACE = 1u << 0  /* repair text instead of refusing it (RASD_EUTF8): each
+                                    invalid UTF-8 sequence becomes U+FFFD */
+};
+
+/* Sets, before the first rasd_reader_next, the most bytes of one article r holds
+ * (max_bytes; 0 keeps RASD_MAX_BYTES) — it reads no more than max_bytes + 1 of one before
+ * refusing it with RASD_ETOOBIG — and flags RASD_READ_*.  Returns RASD_OK or RASD_EINVAL
+ * (r NULL, or reading has begun). */
+int rasd_reader_set(rasd_reader *r, size_t max_bytes, unsigned flags);
+
 /* Reads the next article into *doc, which points into the reader until the next call
  * or rasd_reader_free.  Returns 1 (an article), 0 (the end), or a negative status:
  * RASD_EPARSE for a bad JSONL line (invalid JSON, not an object, a field of the wrong
- * type, no text) — the line is skipped and the caller may go on calling; RASD_ETOOBIG
- * for a line or file past 2 GiB (skipped likewise); RASD_EIO for a read error and
- * RASD_ELIB when libxml2 fails (the reader is then at its end); RASD_ENOMEM.
+ * type, no text, a NUL character in id, outlet, url or published) or an article whose
+ * published is not ISO (rasd_published_check) — the article is skipped and the caller may
+ * go on calling; RASD_EUTF8 for text that is not UTF-8 unless RASD_READ_REPLACE (HTML
+ * in another charset, by byte order mark, meta charset or UTF-16 without a mark, is
+ * converted; a charset that cannot be is RASD_EUTF8 too), skipped likewise; RASD_ETOOBIG
+ * for an article past the reader's limit (rasd_reader_set), skipped likewise; RASD_EIO
+ * for a read error and RASD_ELIB when libxml2 fails (the reader is then at its end);
+ * RASD_ENOMEM.  A text or HTML file is one article: after an error the reader is at its
+ * end.
  * rasd_reader_where tells where an error happened. */
 int rasd_reader_next(rasd_reader *r, const rasd_doc **doc);
 
 /* Where the last error (or article) of r is: *name the file name ("-" for standard input),
  * *line the 1-based line (0 when not line-based), *detail what was wrong there (e.g.
- * "invalid JSON: " and jansson's message, "'text' is not a string", "line too long") or
+ * "invalid JSON: " and jansson's message, "'text' is not a string", "more than N bytes") or
  * "" — for a message "FILE:LINE: DETAIL".  Any pointer may be NULL; strings live in r. */
 void rasd_reader_where(const rasd_reader *r, const char **name, long *line,
                        const char **detail);

@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -40,6 +41,50 @@ int cli_each_path(int argc, char **argv, int i, int (*fn)(void *ctx, const char 
             status = r;
     } while (++i < argc);
     return status;
+}
+
+/* N with an optional binary suffix K, M or G; 0 and overflow are refused. */
+static int parse_size(const char *v, size_t *out)
+{
+    char *end;
+    if (!*v || *v < '0' || *v > '9')
+        return -1;
+    unsigned long long n = strtoull(v, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift)
+        end++;
+    if (*end || n == 0 || n > (SIZE_MAX >> 1) >> shift)
+        return -1;
+    *out = (size_t)n << shift;
+    return 0;
+}
+
+int cli_read_opt(const char *cmd, int argc, char **argv, int *i, struct cli_read *r)
+{
+    const char *a = argv[*i];
+    if (!strcmp(a, "--replace")) {
+        r->replace = 1;
+        return 1;
+    }
+    if (strcmp(a, "--max-bytes"))
+        return 0;
+    if (*i + 1 >= argc || parse_size(argv[*i + 1], &r->max_bytes)) {
+        cli_err(cmd, "--max-bytes needs a size in bytes, such as 500000, 64K, 64M or 2G");
+        return -1;
+    }
+    ++*i;
+    return 1;
+}
+
+void cli_too_big(const char *cmd, const char *name, size_t max_bytes)
+{
+    cli_err(cmd, "%s: more than %zu bytes (--max-bytes)", name, max_bytes);
 }
 
 struct cli_args cli_args_init(const char *cmd, const char *usage, const char *f0,

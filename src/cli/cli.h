@@ -25,6 +25,22 @@ int cli_out(const void *p, size_t n);
 int cli_each_path(int argc, char **argv, int i, int (*fn)(void *ctx, const char *path),
                   void *ctx);
 
+/* The options of every command that reads text: how much of one input it holds at once
+ * (--max-bytes N, with suffix K, M or G) and whether invalid UTF-8 is repaired
+ * (--replace: each bad sequence becomes U+FFFD) rather than refused. */
+struct cli_read {
+    size_t max_bytes;
+    int replace;
+};
+#define CLI_READ_INIT {RASD_MAX_BYTES, 0}
+
+/* Takes argv[*i] when it is --max-bytes N (moving *i past N) or --replace.  Returns 1 when
+ * taken, 0 when it is neither, -1 after printing the usage error "rasd CMD: ...". */
+int cli_read_opt(const char *cmd, int argc, char **argv, int *i, struct cli_read *r);
+
+/* Prints "rasd CMD: NAME: more than N bytes (--max-bytes)" for an input over the limit. */
+void cli_too_big(const char *cmd, const char *name, size_t max_bytes);
+
 /* The options every store command shares: --help/-h, --db PATH and, when the command
  * has one, --format with two values. */
 struct cli_args {

@@ -11,10 +11,13 @@
 
 static const char extract_usage[] =
     "usage: rasd extract [--id ID] [--published YYYY-MM-DD] [--outlet NAME]\n"
-    "                    [--input auto|text|html|jsonl] [--format jsonl|tsv|pretty] [FILE|-]...\n"
+    "                    [--input auto|text|html|jsonl] [--format jsonl|tsv|pretty]\n"
+    "                    [--max-bytes N] [--replace] [--] [FILE|-]...\n"
     "Prints every casualty, arrest, displacement and detention figure of each article (text,\n"
     "HTML or JSON Lines; standard input when no FILE): category, side, count, source, place,\n"
-    "date and the bytes it stands on.  --published anchors relative dates («أمس»).\n"
+    "date and the bytes it stands on.  --published (YYYY-MM-DD or an ISO date-time) anchors\n"
+    "relative dates («أمس»).  Text that is not UTF-8 is refused (--replace: bad bytes become\n"
+    "U+FFFD); an article past --max-bytes N (K, M, G; default 64M) is refused.\n"
     "Exit status: 0, 1 when an input could not be read or parsed, 2 on bad usage.\n";
 
 struct out {
@@ -42,24 +45,20 @@ static int print_figure(void *ud, const rasd_doc *doc, const rasd_figure *f)
 static int extract_file(rasd_extractor *x, const struct input_opts *in, const char *path,
                         struct out *o)
 {
-    rasd_reader *r = NULL;
-    int status = EXIT_OK;
-    int rc = rasd_reader_open(path, in->kind, &in->defaults, &r);
-    if (rc != RASD_OK) {
-        input_report("extract", NULL, path, rc);
+    rasd_reader *r;
+    int status = EXIT_OK, rc;
+    if (input_open("extract", in, path, &r) != RASD_OK)
         return EXIT_INPUT;
-    }
     for (;;) {
         const rasd_doc *doc = NULL;
         rc = rasd_reader_next(r, &doc);
         if (rc == 0)
             break;
         if (rc < 0) {
+            /* The reader is at its end after an error it cannot skip. */
             input_report("extract", r, path, rc);
             status = EXIT_INPUT;
-            if (rc == RASD_EPARSE || rc == RASD_ETOOBIG)
-                continue;
-            break;
+            continue;
         }
         rc = rasd_extract(x, doc, print_figure, o);
         if (rc && !o->failed) {
@@ -87,13 +86,11 @@ static void tune_malloc(void)
 
 int cmd_extract(int argc, char **argv)
 {
-    struct input_opts in;
+    struct input_opts in = INPUT_OPTS_INIT;
     struct out o = {RASD_FIG_JSONL, 0};
     const char **files = calloc((size_t)argc + 1, sizeof *files);
     int nfiles = 0, status = EXIT_OK;
     rasd_extractor *x = NULL;
-    memset(&in, 0, sizeof in);
-    in.kind = RASD_INPUT_AUTO;
     if (!files) {
         cli_err("extract", "%s", rasd_strerror(RASD_ENOMEM));
         return EXIT_INPUT;
@@ -110,6 +107,8 @@ int cmd_extract(int argc, char **argv)
                 status = EXIT_USAGE;
                 goto out;
             }
+            while (used == INPUT_OPTS_END && ++i < argc)
+                files[nfiles++] = argv[i];
             continue;
         }
         if (!strcmp(a, "--format")) {

@@ -10,12 +10,16 @@
 
 static const char ingest_usage[] =
     "usage: rasd ingest [--db PATH] [--input auto|text|html|jsonl] [--outlet NAME]\n"
-    "                   [--published DATE] [--id ID] [--batch N] [--reindex] [FILE|-]...\n"
+    "                   [--published DATE] [--id ID] [--batch N] [--reindex]\n"
+    "                   [--max-bytes N] [--replace] [--] [FILE|-]...\n"
     "Stores each article (text, HTML or JSON Lines; standard input when no FILE) with its\n"
     "figures in the store (default rasd.db).  An article already stored with the same id\n"
     "and content is skipped; a changed one replaces the old version.  Writes are committed\n"
     "every N articles (default 200), so an interrupted run loses at most one batch and the\n"
-    "next run resumes.  --reindex rebuilds the full-text index (then reads FILEs, if any).\n";
+    "next run resumes.  --reindex rebuilds the full-text index (then reads FILEs, if any).\n"
+    "An article whose text is not UTF-8 (--replace: bad bytes become U+FFFD), whose\n"
+    "published is no ISO date or date-time, or past --max-bytes N (K, M, G; default 64M)\n"
+    "is not stored.\n";
 
 struct ingest {
     rasd_store *store;
@@ -97,7 +101,7 @@ static uint64_t file_size(const char *path)
 int cmd_ingest(int argc, char **argv)
 {
     struct ingest g = {0};
-    g.in.kind = RASD_INPUT_AUTO;
+    g.in = (struct input_opts)INPUT_OPTS_INIT;
     struct cli_args a = cli_args_init("ingest", ingest_usage, NULL, NULL);
     unsigned batch = 0;
     int reindex = 0;
@@ -113,6 +117,8 @@ int cmd_ingest(int argc, char **argv)
         int got = input_opts_parse(&g.in, "ingest", argc, argv, &i);
         if (got < 0)
             a.end = EXIT_USAGE;
+        while (got == INPUT_OPTS_END && ++i < argc)
+            files[nfiles++] = argv[i];
         if (got || cli_args_take(&a, argc, argv, &i))
             continue;
         if (!strcmp(arg, "--reindex")) {

@@ -12,11 +12,12 @@
 
 static const char norm_usage[] =
     "usage: rasd normalize [--profile extract|search|none] [--STEP|--no-STEP]... [--replace]\n"
-    "                      [--map] [FILE|-]...\n"
+    "                      [--map] [--max-bytes N] [--] [FILE|-]...\n"
     "Prints each input normalized (default profile: extract).  STEP is one of diacritics,\n"
     "tatweel, alef, ya, teh-marbuta, digits, presentation, punct.  --replace turns invalid\n"
     "UTF-8 into U+FFFD instead of failing.  --map prints instead one TSV row per changed\n"
-    "character: file, original start, end, normalized start, end, original, normalized.\n";
+    "character: file, original start, end, normalized start, end, original, normalized.\n"
+    "An input past --max-bytes N (K, M, G; default 64M) is refused.\n";
 
 int cli_norm_option(int argc, char **argv, int *i, unsigned *flags)
 {
@@ -49,9 +50,10 @@ static int usage_error(const char *cmd, const char *usage, const char *fmt, cons
 }
 
 int cli_norm_args(const char *cmd, const char *usage, int argc, char **argv, unsigned *flags,
-                  int (*own)(void *ctx, int argc, char **argv, int *i), void *ctx,
-                  int *first)
+                  size_t *max_bytes, int (*own)(void *ctx, int argc, char **argv, int *i),
+                  void *ctx, int *first)
 {
+    struct cli_read rd = {*max_bytes, 0};
     int i;
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -66,6 +68,10 @@ int cli_norm_args(const char *cmd, const char *usage, int argc, char **argv, uns
         int r = own(ctx, argc, argv, &i);
         if (r == 0)
             r = cli_norm_option(argc, argv, &i, flags);
+        if (r == 0 && (r = cli_read_opt(cmd, argc, argv, &i, &rd)) < 0) {
+            fputs(usage, stderr);
+            return EXIT_USAGE;
+        }
         if (r < 0)
             return usage_error(cmd, usage, "bad value for %s", a);
         if (r == 0 && a[0] == '-' && a[1])
@@ -74,6 +80,7 @@ int cli_norm_args(const char *cmd, const char *usage, int argc, char **argv, uns
             break;
     }
     *first = i;
+    *max_bytes = rd.max_bytes;
     return -1;
 }
 
@@ -116,6 +123,7 @@ static size_t piece_end(const char *s, size_t len, size_t pos)
 
 struct norm_run {
     unsigned flags;
+    size_t max_bytes;
     int map;
     struct buf b;
 };
@@ -129,7 +137,11 @@ static int normalize_one(void *ctx, const char *path)
     const char *name = path ? path : "-";
     char *in = NULL;
     size_t len = 0, bad = 0, nbase = 0;
-    int rc = io_read_all(path, &in, &len), closed = 0;
+    int rc = io_read_all(path, nr->max_bytes, &in, &len), closed = 0;
+    if (rc == RASD_ETOOBIG) {
+        cli_too_big("normalize", path ? path : "(standard input)", nr->max_bytes);
+        return EXIT_INPUT;
+    }
     if (rc != RASD_OK) {
         cli_err("normalize", "%s: %s", name, rc == RASD_EIO ? strerror(errno) : rasd_strerror(rc));
         return EXIT_INPUT;
@@ -176,9 +188,9 @@ static int norm_option(void *ctx, int argc, char **argv, int *i)
 
 int cmd_normalize(int argc, char **argv)
 {
-    struct norm_run nr = {.flags = RASD_NORM_EXTRACT};
-    int i, status = cli_norm_args("normalize", norm_usage, argc, argv, &nr.flags, norm_option,
-                                  &nr, &i);
+    struct norm_run nr = {.flags = RASD_NORM_EXTRACT, .max_bytes = RASD_MAX_BYTES};
+    int i, status = cli_norm_args("normalize", norm_usage, argc, argv, &nr.flags,
+                                  &nr.max_bytes, norm_option, &nr, &i);
     if (status >= 0)
         return status;
     buf_init(&nr.b);

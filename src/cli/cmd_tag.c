@@ -11,16 +11,20 @@
 #include <string.h>
 
 static const char tag_usage[] =
-    "usage: rasd tag [--published YYYY-MM-DD] [--future] [--lines] [FILE|-]...\n"
+    "usage: rasd tag [--published YYYY-MM-DD] [--future] [--lines] [--replace]\n"
+    "                [--max-bytes N] [--] [FILE|-]...\n"
     "Prints one JSON record per number, ordinal or date found, with byte offsets into the\n"
     "input.  --published anchors relative dates («أمس», «الجمعة الماضي»); --future reads\n"
     "bare weekdays and yearless dates forward from it instead of backward.  --lines treats\n"
-    "every line as its own document: records carry \"line\" and offsets within the line.\n";
+    "every line as its own document: records carry \"line\" and offsets within the line.\n"
+    "Invalid UTF-8 is an error unless --replace turns it into U+FFFD (offsets then count in\n"
+    "the repaired text); a line past --max-bytes N (K, M, G; default 64M) ends the input.\n";
 
 struct topts {
     const char *published;
     unsigned flags;
     int lines;
+    struct cli_read read;  /* --max-bytes: the longest line held; --replace */
 };
 
 /* Records are printed by the hundred thousand: each is written straight into the output
@@ -51,7 +55,7 @@ static char *w_i64(char *o, int64_t v)
 
 static char *w_num(char *o, double v)
 {
-    if (v == floor(v) && fabs(v) < 1e15 && !(v == 0 && signbit(v)))
+    if (v == floor(v) && fabs(v) <= RASD_NUM_MAX && !(v == 0 && signbit(v)))
         return w_i64(o, (int64_t)v); /* what "%.0f" prints for these */
     int n = snprintf(o, 32, v == floor(v) && fabs(v) < 1e15 ? "%.0f" : "%.15g", v);
     return o + (n > 0 && n < 32 ? n : 0);
@@ -175,9 +179,31 @@ static int flush(struct buf *out)
     return rc;
 }
 
+static int tag_lines(rasd_tagger *tg, const struct topts *o, const char *name, const char *s,
+                     size_t n, size_t base, long *line, struct buf *out);
+
 /* Tags the complete lines s[0..n) of a file at byte `base`; with --lines each is its own
  * document, numbered from *line.  Returns EXIT_OK, EXIT_INPUT or -1 (stdout closed). */
 static int tag_block(rasd_tagger *tg, const struct topts *o, const char *name, const char *s,
+                     size_t n, size_t base, long *line, struct buf *out)
+{
+    int rc;
+    char *fixed = NULL;
+    if (o->read.replace && rasd_utf8_check(s, n, NULL) != RASD_OK) {
+        /* Offsets then count in the repaired text, as rasd text --replace prints it. */
+        if (rasd_utf8_repair(s, n, &fixed, &n) != RASD_OK) {
+            cli_err("tag", "%s: %s", name, rasd_strerror(RASD_ENOMEM));
+            return EXIT_INPUT;
+        }
+        rc = tag_lines(tg, o, name, fixed, n, base, line, out);
+        free(fixed);
+        return rc;
+    }
+    return tag_lines(tg, o, name, s, n, base, line, out);
+}
+
+/* tag_block on text known to be UTF-8, or to be refused where it is not. */
+static int tag_lines(rasd_tagger *tg, const struct topts *o, const char *name, const char *s,
                      size_t n, size_t base, long *line, struct buf *out)
 {
     size_t bad = 0;
@@ -240,19 +266,27 @@ static int tag_file(rasd_tagger *tg, const struct topts *o, const char *path, st
         rc = EXIT_INPUT;
         goto out;
     }
+    size_t max = o->read.max_bytes;
     for (;;) {
-        size_t got = fread(s + len, 1, cap - len, f);
+        /* Never more than max + 1 bytes without a line break: enough to refuse the line. */
+        size_t room = cap - len < max + 1 - len ? cap - len : max + 1 - len;
+        size_t got = room ? fread(s + len, 1, room, f) : 0;
         len += got;
-        int eof = got == 0 || feof(f);
+        int eof = room && (got == 0 || feof(f));
         if (ferror(f)) {
             cli_err("tag", "%s: %s", name, strerror(errno));
             rc = EXIT_INPUT;
             break;
         }
         size_t cut = len;
-        if (!eof) {
+        if (!eof || len > max) {
             while (cut > 0 && s[cut - 1] != '\n')
                 cut--;
+            if (cut == 0 && len > max) {
+                cli_too_big("tag", path ? path : "(standard input)", max);
+                rc = EXIT_INPUT;
+                break;
+            }
             if (cut == 0) { /* one line longer than the buffer: make room */
                 if (len < cap)
                     continue;
@@ -294,7 +328,7 @@ out:
 
 int cmd_tag(int argc, char **argv)
 {
-    struct topts o = {NULL, 0, 0};
+    struct topts o = {NULL, 0, 0, CLI_READ_INIT};
     int nfiles = 0, rc = EXIT_OK;
     char **files = calloc((size_t)argc + 1, sizeof *files);
     if (!files) {
@@ -303,6 +337,7 @@ int cmd_tag(int argc, char **argv)
     }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        int got;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(tag_usage, stdout);
             free(files);
@@ -323,6 +358,15 @@ int cmd_tag(int argc, char **argv)
             o.flags |= RASD_TAG_FUTURE;
         } else if (!strcmp(a, "--lines")) {
             o.lines = 1;
+        } else if ((got = cli_read_opt("tag", argc, argv, &i, &o.read)) != 0) {
+            if (got < 0) {
+                fputs(tag_usage, stderr);
+                free(files);
+                return EXIT_USAGE;
+            }
+        } else if (!strcmp(a, "--")) {
+            while (++i < argc)
+                files[nfiles++] = argv[i];
         } else if (a[0] == '-' && a[1]) {
             cli_err("tag", "unknown option '%s'", a);
             fputs(tag_usage, stderr);

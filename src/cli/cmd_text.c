@@ -5,10 +5,13 @@
 #include <string.h>
 
 static const char text_usage[] =
-    "usage: rasd text [--input auto|text|html|jsonl] [FILE|-]...\n"
+    "usage: rasd text [--input auto|text|html|jsonl] [--max-bytes N] [--replace] [--]\n"
+    "                 [FILE|-]...\n"
     "Prints the text rasd extract reads from each article: for plain text and HTML the\n"
     "text itself (figure offsets count bytes in it); for JSON Lines, per article a line\n"
-    "'== ID title' then the title, and '== ID text' then the text.\n";
+    "'== ID title' then the title, and '== ID text' then the text.  Text that is not UTF-8\n"
+    "is refused (--replace: bad bytes become U+FFFD); an article (file, or JSON line) past\n"
+    "--max-bytes N (K, M, G; default 64M) is refused.\n";
 
 /* Writes one article; returns 0, or -1 when standard output is closed. */
 static int print_doc(const rasd_doc *d)
@@ -40,7 +43,7 @@ static int text_file(const char *path, const struct input_opts *o)
 
 int cmd_text(int argc, char **argv)
 {
-    struct input_opts o = {RASD_INPUT_AUTO, {0}};
+    struct input_opts o = INPUT_OPTS_INIT;
     int first = argc;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -50,6 +53,10 @@ int cmd_text(int argc, char **argv)
         int got = input_opts_parse(&o, "text", argc, argv, &i);
         if (got < 0)
             return EXIT_USAGE;
+        if (got == INPUT_OPTS_END) {
+            first = i + 1;
+            break;
+        }
         if (got)
             continue;
         if (argv[i][0] == '-' && argv[i][1]) {

@@ -17,10 +17,11 @@
 static const char tokens_usage[] =
     "usage: rasd tokens [--profile extract|search|none] [--STEP|--no-STEP]... [--replace]\n"
     "                   [--format tsv|jsonl] [--sentences] [--clitics]\n"
-    "                   [--stem light|snowball] [--count] [FILE|-]...\n"
+    "                   [--stem light|snowball] [--count] [--max-bytes N] [--] [FILE|-]...\n"
     "Prints one token per line.  TSV columns: [sentence] kind start end nl original\n"
     "normalized [clitic analyses] [stem]; start/end are byte offsets into the input, nl is 1\n"
-    "after a line break and 2 after a blank line.  --count prints only totals.\n";
+    "after a line break and 2 after a blank line.  --count prints only totals.  Text between\n"
+    "blank lines past --max-bytes N (K, M, G; default 64M) ends the input with an error.\n";
 
 /* Pieces this small keep the normalized text, its map and the tokens in cache. */
 #define PIECE (1u << 16)
@@ -29,6 +30,7 @@ enum { STEM_NONE, STEM_LIGHT, STEM_SNOWBALL };
 
 struct topts {
     unsigned flags;
+    size_t max_bytes;  /* the longest piece (text between blank lines) held */
     int jsonl, sentences, clitics, stem, count;
 };
 
@@ -222,29 +224,40 @@ static int tokens_file(void *ctx, const char *path)
     int fd = path ? open(path, O_RDONLY) : 0;
     size_t cap = 2 * PIECE, have = 0, base = 0, bad = 0;
     char *buf = NULL;
-    int rc = RASD_OK, eof = 0;
+    /* RASD_EIO from tokens_piece means stdout closed; a read error is not that. */
+    int rc = RASD_OK, eof = 0, unreadable = 0;
     if (fd < 0) {
         cli_err("tokens", "%s: %s", name, strerror(errno));
         return EXIT_INPUT;
     }
     if (!(buf = malloc(cap)))
         rc = RASD_ENOMEM;
+    size_t max = st->o->max_bytes;
     while (rc == RASD_OK && !(eof && have == 0)) {
-        if (!eof && have < cap) {
-            ssize_t n = read(fd, buf + have, cap - have);
+        if (!eof && have < cap && have <= max) {
+            /* Never more than max + 1 bytes of a piece: enough to know it is too long. */
+            size_t room = cap - have < max + 1 - have ? cap - have : max + 1 - have;
+            ssize_t n = read(fd, buf + have, room);
             if (n < 0 && errno == EINTR)
                 continue;
             if (n < 0) {
                 cli_err("tokens", "%s: %s", name, strerror(errno));
-                rc = RASD_EIO;
+                unreadable = 1;
                 break;
             }
             eof = n == 0;
             have += (size_t)n;
-            if (!eof && have < PIECE)
+            if (!eof && have < PIECE && have <= max)
                 continue;
         }
         size_t cut = eof ? have : last_blank_line(buf, have);
+        if (cut > max || (cut == 0 && have > max)) {
+            cli_too_big("tokens", path ? path : "(standard input)", max);
+            unreadable = 1;
+            break;
+        }
+        if (cut == 0 && have < cap)
+            continue;
         if (cut == 0) {
             /* No blank line yet: read on into a larger buffer. */
             char *nb = realloc(buf, cap * 2);
@@ -268,9 +281,9 @@ static int tokens_file(void *ctx, const char *path)
         cli_err("tokens", "%s: invalid UTF-8 at byte %zu", name, bad);
     else if (rc == RASD_EIO)
         return -1;      /* stdout closed: stop quietly */
-    else if (rc != RASD_OK && rc != RASD_EIO)
+    else if (rc != RASD_OK)
         cli_err("tokens", "%s: %s", name, rasd_strerror(rc));
-    return rc == RASD_OK ? EXIT_OK : EXIT_INPUT;
+    return rc == RASD_OK && !unreadable ? EXIT_OK : EXIT_INPUT;
 }
 
 static int tokens_option(void *ctx, int argc, char **argv, int *i)
@@ -299,10 +312,10 @@ static int tokens_option(void *ctx, int argc, char **argv, int *i)
 
 int cmd_tokens(int argc, char **argv)
 {
-    struct topts o = {.flags = RASD_NORM_EXTRACT};
+    struct topts o = {.flags = RASD_NORM_EXTRACT, .max_bytes = RASD_MAX_BYTES};
     struct tstate st = {.o = &o};
-    int i, status = cli_norm_args("tokens", tokens_usage, argc, argv, &o.flags, tokens_option,
-                                  &o, &i);
+    int i, status = cli_norm_args("tokens", tokens_usage, argc, argv, &o.flags, &o.max_bytes,
+                                  tokens_option, &o, &i);
     if (status >= 0)
         return status;
     if (o.stem == STEM_SNOWBALL && !(st.sb = rasd_snowball_create())) {

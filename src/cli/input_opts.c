@@ -8,6 +8,11 @@ int input_opts_parse(struct input_opts *o, const char *cmd, int argc, char **arg
 {
     static const char *const names[] = {"--input", "--id", "--outlet", "--published"};
     const char *arg = argv[*i];
+    if (!strcmp(arg, "--"))
+        return INPUT_OPTS_END;
+    int got = cli_read_opt(cmd, argc, argv, i, &o->read);
+    if (got)
+        return got;
     size_t k = 0;
     for (; k < sizeof names / sizeof *names; k++)
         if (!strcmp(arg, names[k]))
@@ -28,7 +33,14 @@ int input_opts_parse(struct input_opts *o, const char *cmd, int argc, char **arg
         break;
     case 1: o->defaults.id = v; break;
     case 2: o->defaults.outlet = v; break;
-    default: o->defaults.published = v; break;
+    default:
+        if (rasd_published_check(v) != RASD_OK) {
+            cli_err(cmd, "--published: '%s' is not an ISO date or date-time (YYYY-MM-DD, "
+                    "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])", v);
+            return -1;
+        }
+        o->defaults.published = v;
+        break;
     }
     return 1;
 }
@@ -47,22 +59,37 @@ void input_report(const char *cmd, const rasd_reader *r, const char *path, int r
         name = "(standard input)";
     if (!*detail)
         detail = rasd_strerror(rc);
+    const char *why = rc == RASD_ETOOBIG ? " (--max-bytes)" : "";
     if (line > 0)
-        cli_err(cmd, "%s:%ld: %s", name, line, detail);
+        cli_err(cmd, "%s:%ld: %s%s", name, line, detail, why);
     else
-        cli_err(cmd, "%s: %s", name, detail);
+        cli_err(cmd, "%s: %s%s", name, detail, why);
+}
+
+int input_open(const char *cmd, const struct input_opts *o, const char *path,
+               rasd_reader **r)
+{
+    *r = NULL;
+    int rc = rasd_reader_open(path, o->kind, &o->defaults, r);
+    if (rc == RASD_OK)
+        rc = rasd_reader_set(*r, o->read.max_bytes,
+                             o->read.replace ? RASD_READ_REPLACE : 0);
+    if (rc != RASD_OK) {
+        input_report(cmd, NULL, path, rc);
+        rasd_reader_free(*r);
+        *r = NULL;
+    }
+    return rc;
 }
 
 int input_each_doc(const char *cmd, const struct input_opts *o, const char *path,
                    int (*fn)(void *ctx, const rasd_reader *r, const rasd_doc *d), void *ctx,
                    uint64_t *tell)
 {
-    rasd_reader *r = NULL;
-    int rc = rasd_reader_open(path, o->kind, &o->defaults, &r);
-    if (rc != RASD_OK) {
-        input_report(cmd, NULL, path, rc);
+    rasd_reader *r;
+    int rc;
+    if (input_open(cmd, o, path, &r) != RASD_OK)
         return EXIT_INPUT;
-    }
     int status = EXIT_OK;
     const rasd_doc *d;
     while ((rc = rasd_reader_next(r, &d)) != 0) {

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-int io_read_all(const char *path, char **out, size_t *len)
+int io_read_all(const char *path, size_t max, char **out, size_t *len)
 {
     int from_stdin = !path || strcmp(path, "-") == 0;
     FILE *f = from_stdin ? stdin : fopen(path, "rb");
@@ -19,7 +19,14 @@ int io_read_all(const char *path, char **out, size_t *len)
             rc = RASD_ENOMEM;
             break;
         }
-        size_t n = fread(b.p + b.len, 1, b.cap - b.len - 1, f);
+        if (b.len > max) {
+            rc = RASD_ETOOBIG;
+            break;
+        }
+        size_t room = b.cap - b.len - 1;
+        if (room > max + 1 - b.len)
+            room = max + 1 - b.len;
+        size_t n = fread(b.p + b.len, 1, room, f);
         b.len += n;
         b.p[b.len] = 0;
         if (n == 0) {

@@ -751,6 +751,10 @@ static int bare_word_cue(const struct fig_ctx *c, uint32_t i)
            pl == c->ti[i].cue;
 }
 
+/* More people than any war has killed, held or driven out in one report: a larger count
+ * (or range bound) is a number of something else, or a typing slip. */
+#define FIG_MAX_COUNT 5e7
+
 /* Fills the noun after the count and tells whether the count is of people at all. */
 static int count_ok(struct fig_ctx *c, const struct sent *s, struct cand *k)
 {
@@ -762,8 +766,10 @@ static int count_ok(struct fig_ctx *c, const struct sent *s, struct cand *k)
     /* «عدد من», «بعض», «العديد من» say too little; «عشرات», «مئات», «آلاف» are figures. */
     if (m->qual == NUMQ_VAGUE && (!m->has_low || m->low < 10))
         return 0;
-    if (m->has_value && (!(m->value >= 1 && m->value <= 5e7) ||
+    if (m->has_value && (!(m->value >= 1 && m->value <= FIG_MAX_COUNT) ||
                          m->value != (double)(int64_t)m->value))
+        return 0;
+    if ((m->has_low && m->low > FIG_MAX_COUNT) || (m->has_high && m->high > FIG_MAX_COUNT))
         return 0;
     k->noun = UINT32_MAX;
     if (m->noun_tok != NUM_NO_TOK)

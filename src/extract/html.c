@@ -4,13 +4,13 @@
 #include "common/buf.h"
 #include "rasd.h"
 #include <libxml/HTMLparser.h>
+#include <libxml/encoding.h>
 #include <libxml/tree.h>
 #include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* Deeper trees are rare in real pages; the bound keeps recursion off the stack limit. */
-#define HTML_MAX_DEPTH 400
 
 enum { TAG_SKIP = 1, TAG_BLOCK, TAG_CONTENT, TAG_ARTICLE, TAG_HEADER, TAG_BREAK };
 
@@ -59,6 +59,66 @@ struct walk {
     struct buf block;  /* the paragraph being gathered */
     int space;         /* whitespace seen since the last kept character */
 };
+
+/* What a walk knows of a node's ancestors, handed down to its children. */
+struct ctx {
+    int keep;          /* text here is kept (inside a content element, or loose inside
+                        * article/main) */
+    int in_article;    /* inside article/main or an element named as the body */
+    int chrome;        /* inside header, nav, footer, aside or furniture, outside article */
+    int block;         /* set by enter for leave: the node separates paragraphs */
+};
+
+struct frame {
+    xmlNode *n;
+    struct ctx outer;  /* the context of n and its siblings */
+    struct ctx inner;  /* the context enter gave n's children */
+};
+
+/* Visits first and its following siblings and all their descendants in document order,
+ * with a stack on the heap rather than recursion: pages nest thousands of levels deep,
+ * and every level's text is kept.  enter(u, n, &c) gets each node with its context c and
+ * returns 0 to leave the node out, or 1 to visit its children with the context it left in
+ * c, then leave(u, n, &c) (leave may be NULL).  Returns RASD_OK or RASD_ENOMEM. */
+static int tree_walk(xmlNode *first, struct ctx c, int (*enter)(void *, xmlNode *, struct ctx *),
+                     void (*leave)(void *, xmlNode *, const struct ctx *), void *u)
+{
+    struct frame *st = NULL;
+    size_t depth = 0, cap = 0;
+    xmlNode *n = first;
+    for (;;) {
+        if (!n) {
+            if (!depth)
+                break;
+            struct frame *f = &st[--depth];
+            if (leave)
+                leave(u, f->n, &f->inner);
+            c = f->outer;
+            n = f->n->next;
+            continue;
+        }
+        struct ctx inner = c;
+        if (!enter(u, n, &inner)) {
+            n = n->next;
+            continue;
+        }
+        if (depth == cap) {
+            size_t nc = cap ? cap * 2 : 64;
+            struct frame *g = realloc(st, nc * sizeof *g);
+            if (!g) {
+                free(st);
+                return RASD_ENOMEM;
+            }
+            st = g;
+            cap = nc;
+        }
+        st[depth++] = (struct frame){n, c, inner};
+        c = inner;
+        n = n->children;
+    }
+    free(st);
+    return RASD_OK;
+}
 
 static int tag_class(const xmlChar *name)
 {
@@ -176,39 +236,47 @@ static void flush(struct walk *w)
     w->space = 0;
 }
 
-/* keep: text here is kept (inside a content element, or loose inside article/main). */
-static void walk_nodes(struct walk *w, xmlNode *n, int depth, int keep, int in_article)
+static int walk_enter(void *u, xmlNode *n, struct ctx *c)
 {
-    for (; n; n = n->next) {
-        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            if (keep && n->content)
-                add_text(w, (const char *)n->content);
-            continue;
-        }
-        if (n->type != XML_ELEMENT_NODE || !n->name)
-            continue;
-        int cls = tag_class(n->name);
-        if (cls == TAG_SKIP || (cls == TAG_HEADER && !in_article))
-            continue;
-        if (cls == TAG_BREAK) {
-            flush(w);
-            continue;
-        }
-        if (strcasecmp((const char *)n->name, "body") && is_furniture(n))
-            continue;
-        if (cls == TAG_BLOCK && !in_article && is_body(n))
-            cls = TAG_ARTICLE;
-        int block = cls == TAG_BLOCK || cls == TAG_CONTENT || cls == TAG_ARTICLE ||
-                    cls == TAG_HEADER;
-        if (block)
-            flush(w);
-        if (depth < HTML_MAX_DEPTH)
-            walk_nodes(w, n->children, depth + 1,
-                       keep || cls == TAG_CONTENT || cls == TAG_ARTICLE,
-                       in_article || cls == TAG_ARTICLE);
-        if (block)
-            flush(w);
+    struct walk *w = u;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (c->keep && n->content)
+            add_text(w, (const char *)n->content);
+        return 0;
     }
+    if (n->type != XML_ELEMENT_NODE || !n->name)
+        return 0;
+    int cls = tag_class(n->name);
+    if (cls == TAG_SKIP || (cls == TAG_HEADER && !c->in_article))
+        return 0;
+    if (cls == TAG_BREAK) {
+        flush(w);
+        return 0;
+    }
+    if (strcasecmp((const char *)n->name, "body") && is_furniture(n))
+        return 0;
+    if (cls == TAG_BLOCK && !c->in_article && is_body(n))
+        cls = TAG_ARTICLE;
+    c->block = cls == TAG_BLOCK || cls == TAG_CONTENT || cls == TAG_ARTICLE ||
+               cls == TAG_HEADER;
+    if (c->block)
+        flush(w);
+    c->keep = c->keep || cls == TAG_CONTENT || cls == TAG_ARTICLE;
+    c->in_article = c->in_article || cls == TAG_ARTICLE;
+    return 1;
+}
+
+static void walk_leave(void *u, xmlNode *n, const struct ctx *c)
+{
+    (void)n;
+    if (c->block)
+        flush(u);
+}
+
+static int walk_nodes(struct walk *w, xmlNode *n, int keep, int in_article)
+{
+    struct ctx c = {keep, in_article, 0, 0};
+    return tree_walk(n, c, walk_enter, walk_leave, w);
 }
 
 struct meta {
@@ -251,51 +319,56 @@ static int chrome_of(xmlNode *n, int chrome, int in_article)
            && is_furniture(n);
 }
 
-/* chrome: inside header, nav, footer, aside or furniture, and not inside article/main. */
-static void scan_meta(struct meta *m, xmlNode *n, int depth, int chrome, int in_article)
+static int meta_enter(void *u, xmlNode *n, struct ctx *c)
 {
-    for (; n; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE || !n->name)
-            continue;
-        const char *name = (const char *)n->name;
-        if (!strcasecmp(name, "meta")) {
-            xmlChar *prop = xmlGetProp(n, (const xmlChar *)"property");
-            if (!prop)
-                prop = xmlGetProp(n, (const xmlChar *)"name");
-            xmlChar *content = prop ? xmlGetProp(n, (const xmlChar *)"content") : NULL;
-            if (prop && content) {
-                if (!strcasecmp((char *)prop, "og:title"))
-                    set_once(&m->og_title, content);
-                else if (!strcasecmp((char *)prop, "og:url"))
-                    set_once(&m->url, content);
-                else if (!strcasecmp((char *)prop, "article:published_time") ||
-                         !strcasecmp((char *)prop, "datePublished"))
-                    set_once(&m->published, content);
-            }
-            xmlFree(prop);
-            xmlFree(content);
-        } else if (!strcasecmp(name, "link")) {
-            xmlChar *rel = xmlGetProp(n, (const xmlChar *)"rel");
-            if (rel && !strcasecmp((char *)rel, "canonical")) {
-                xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
-                set_once(&m->canonical, href);
-                xmlFree(href);
-            }
-            xmlFree(rel);
-        } else if (!strcasecmp(name, "title") && !m->title) {
-            m->title = node_text(n);
-        } else if (!strcasecmp(name, "h1")) {
-            /* A site's logo is often the first h1; the headline is the first outside. */
-            char **slot = chrome ? &m->h1_any : &m->h1;
-            if (!*slot)
-                *slot = node_text(n);
-        } else if (!strcasecmp(name, "script") || !strcasecmp(name, "style")) {
-            continue;
+    struct meta *m = u;
+    if (n->type != XML_ELEMENT_NODE || !n->name)
+        return 0;
+    const char *name = (const char *)n->name;
+    if (!strcasecmp(name, "meta")) {
+        xmlChar *prop = xmlGetProp(n, (const xmlChar *)"property");
+        if (!prop)
+            prop = xmlGetProp(n, (const xmlChar *)"name");
+        xmlChar *content = prop ? xmlGetProp(n, (const xmlChar *)"content") : NULL;
+        if (prop && content) {
+            if (!strcasecmp((char *)prop, "og:title"))
+                set_once(&m->og_title, content);
+            else if (!strcasecmp((char *)prop, "og:url"))
+                set_once(&m->url, content);
+            else if (!strcasecmp((char *)prop, "article:published_time") ||
+                     !strcasecmp((char *)prop, "datePublished"))
+                set_once(&m->published, content);
         }
-        if (depth < HTML_MAX_DEPTH)
-            scan_meta(m, n->children, depth + 1, chrome_of(n, chrome, in_article),
-                      in_article || tag_class(n->name) == TAG_ARTICLE);
+        xmlFree(prop);
+        xmlFree(content);
+    } else if (!strcasecmp(name, "link")) {
+        xmlChar *rel = xmlGetProp(n, (const xmlChar *)"rel");
+        if (rel && !strcasecmp((char *)rel, "canonical")) {
+            xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
+            set_once(&m->canonical, href);
+            xmlFree(href);
+        }
+        xmlFree(rel);
+    } else if (!strcasecmp(name, "title") && !m->title) {
+        m->title = node_text(n);
+    } else if (!strcasecmp(name, "h1")) {
+        /* A site's logo is often the first h1; the headline is the first outside. */
+        char **slot = c->chrome ? &m->h1_any : &m->h1;
+        if (!*slot)
+            *slot = node_text(n);
+    } else if (!strcasecmp(name, "script") || !strcasecmp(name, "style")) {
+        return 0;
     }
+    int chrome = chrome_of(n, c->chrome, c->in_article);
+    c->in_article = c->in_article || tag_class(n->name) == TAG_ARTICLE;
+    c->chrome = chrome;
+    return 1;
+}
+
+static int scan_meta(struct meta *m, xmlNode *root)
+{
+    struct ctx c = {0, 0, 0, 0};
+    return tree_walk(root, c, meta_enter, NULL, m);
 }
 
 static void meta_free(struct meta *m)
@@ -309,33 +382,70 @@ static void meta_free(struct meta *m)
     free(m->published);
 }
 
-/* libxml2 reads a page without a charset as Latin-1; Arabic news is UTF-8 unless it says
- * otherwise, so say UTF-8 unless the page names another charset or starts with a BOM. */
-static const char *html_encoding(const char *s, size_t len)
+/* Whether a page of UTF-16 code units lacks its byte order mark: markup is mostly ASCII,
+ * so one byte of each pair is NUL.  Returns the charset, or NULL. */
+static const char *utf16_unmarked(const char *s, size_t len)
 {
-    if (len >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
-                     ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)))
-        return NULL;
+    size_t n = len < 512 ? len : 512, zero[2] = {0, 0};
+    for (size_t i = 0; i < n; i++)
+        zero[i & 1] += s[i] == 0;
+    if (n >= 8 && zero[1] > n / 4 && zero[0] == 0)
+        return "UTF-16LE";
+    if (n >= 8 && zero[0] > n / 4 && zero[1] == 0)
+        return "UTF-16BE";
+    return NULL;
+}
+
+int html_charset(const char *s, size_t len, char *name, size_t cap)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return HTML_CS_MARKED;
+    const char *cs = utf16_unmarked(s, len);
+    if (cs) {
+        snprintf(name, cap, "%s", cs);
+        return HTML_CS_NAMED;
+    }
     size_t n = len < 2048 ? len : 2048;
     for (size_t i = 0; i + 8 <= n; i++) {
         if (strncasecmp(s + i, "charset=", 8))
             continue;
-        size_t j = i + 8;
+        size_t j = i + 8, k = 0;
         while (j < n && (s[j] == '"' || s[j] == '\'' || s[j] == ' '))
             j++;
-        if ((n - j >= 5 && !strncasecmp(s + j, "utf-8", 5)) ||
-            (n - j >= 4 && !strncasecmp(s + j, "utf8", 4)))
-            return "UTF-8";
-        return NULL;
+        while (j < n && k + 1 < cap && (is_word_char(s[j]) || strchr("-_.:", s[j])))
+            name[k++] = s[j++];
+        name[k] = 0;
+        /* A page of bytes that says UTF-16 without a mark is not UTF-16 (as browsers
+         * read it). */
+        if (!k || !strcasecmp(name, "utf-8") || !strcasecmp(name, "utf8") ||
+            !strncasecmp(name, "utf-16", 6) || !strncasecmp(name, "utf-32", 6))
+            return HTML_CS_UTF8;
+        return HTML_CS_NAMED;
     }
-    return "UTF-8";
+    /* libxml2 reads a page without a charset as Latin-1; Arabic news is UTF-8 unless it
+     * says otherwise. */
+    return HTML_CS_UTF8;
+}
+
+int html_charset_known(const char *name)
+{
+    xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(name);
+    if (!h)
+        return 0;
+    xmlCharEncCloseFunc(h);
+    return 1;
 }
 
 static htmlDocPtr html_parse(const char *html, size_t len)
 {
+    /* HUGE lifts libxml2's depth limit of 256, past which it drops the rest of the page. */
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-               HTML_PARSE_NONET | HTML_PARSE_NOBLANKS;
-    return htmlReadMemory(html, (int)len, NULL, html_encoding(html, len), opts);
+               HTML_PARSE_NONET | HTML_PARSE_NOBLANKS | XML_PARSE_HUGE;
+    char name[64];
+    int cs = html_charset(html, len, name, sizeof name);
+    const char *enc = cs == HTML_CS_UTF8 ? "UTF-8" : cs == HTML_CS_NAMED ? name : NULL;
+    return htmlReadMemory(html, (int)len, NULL, enc, opts);
 }
 
 int html_article(const char *html, size_t len, struct html_article *out)
@@ -351,16 +461,17 @@ int html_article(const char *html, size_t len, struct html_article *out)
     htmlDocPtr doc = len ? html_parse(html, len) : NULL;
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (root) {
-        walk_nodes(&w, root, 0, 0, 0);
+        rc = walk_nodes(&w, root, 0, 0);
         flush(&w);
-        if (!w.out.len) {
+        if (rc == RASD_OK && !w.out.len) {
             /* No paragraphs at all (text in bare divs): keep the loose text of the body. */
-            walk_nodes(&w, root, 0, 1, 1);
+            rc = walk_nodes(&w, root, 1, 1);
             flush(&w);
         }
-        scan_meta(&m, root, 0, 0, 0);
+        if (rc == RASD_OK)
+            rc = scan_meta(&m, root);
     }
-    if (w.out.oom || w.block.oom) {
+    if (rc != RASD_OK || w.out.oom || w.block.oom) {
         rc = RASD_ENOMEM;
         goto out;
     }

@@ -25,9 +25,12 @@ struct rasd_reader {
     size_t cap, pos, len;
     uint64_t dropped;    /* bytes consumed and moved out of buf */
     int eof, borrowed;
+    size_t max;          /* the most bytes of one article (rasd_reader_set) */
+    unsigned flags;      /* RASD_READ_* */
     long line;           /* lines consumed so far (JSONL) */
     json_t *json;        /* the current JSONL object */
     char *id_tmp, *title_tmp, *text_tmp;
+    char *fixed;         /* the current article's bytes with invalid UTF-8 repaired */
     struct html_article html;
     rasd_doc doc;
     char detail[256];
@@ -121,6 +124,7 @@ static int reader_new(const char *name, int kind, const rasd_doc_defaults *d,
     if (!r)
         return RASD_ENOMEM;
     r->kind = kind;
+    r->max = RASD_MAX_BYTES;
     r->name = strdup(name && *name ? name : "-");
     r->base = r->name ? base_name(r->name) : NULL;
     int oom = !r->name || !r->base;
@@ -173,11 +177,21 @@ int rasd_reader_open_mem(const char *name, const char *buf, size_t len, int kind
     return RASD_OK;
 }
 
-/* Reads more of the file into buf.  Returns RASD_OK (r->eof set at the end), RASD_EIO,
- * RASD_ENOMEM. */
+int rasd_reader_set(rasd_reader *r, size_t max_bytes, unsigned flags)
+{
+    if (!r || r->resolved || (flags & ~(unsigned)RASD_READ_REPLACE) || max_bytes >= SIZE_MAX / 2)
+        return RASD_EINVAL;
+    r->max = max_bytes ? max_bytes : RASD_MAX_BYTES;
+    r->flags = flags;
+    return RASD_OK;
+}
+
+/* Reads more of the file into buf, never past max + 1 unread bytes: enough to tell that an
+ * article is too long without holding more of it.  Returns RASD_OK (r->eof set at the
+ * end), RASD_EIO, RASD_ENOMEM. */
 static int fill(rasd_reader *r)
 {
-    if (r->eof)
+    if (r->eof || r->len - r->pos > r->max)
         return RASD_OK;
     if (r->pos) {
         r->dropped += r->pos;
@@ -193,7 +207,10 @@ static int fill(rasd_reader *r)
         r->buf = p;
         r->cap = cap;
     }
-    size_t n = fread(r->buf + r->len, 1, r->cap - r->len - 1, r->f);
+    size_t room = r->cap - r->len - 1;
+    if (room > r->max + 1 - r->len)
+        room = r->max + 1 - r->len;
+    size_t n = fread(r->buf + r->len, 1, room, r->f);
     r->len += n;
     r->buf[r->len] = 0;
     if (n == 0) {
@@ -234,7 +251,7 @@ static int next_line(rasd_reader *r, const char **p, size_t *n)
             r->line++;
             return 1;
         }
-        if (avail > INPUT_MAX_BYTES)
+        if (avail > r->max)
             break;
         scanned = avail;
         int rc = fill(r);
@@ -243,7 +260,7 @@ static int next_line(rasd_reader *r, const char **p, size_t *n)
     }
     /* Overlong: drop everything up to the next newline. */
     r->line++;
-    set_detail(r, "line too long");
+    snprintf(r->detail, sizeof r->detail, "more than %zu bytes", r->max);
     for (;;) {
         char *nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
         if (nl) {
@@ -263,14 +280,15 @@ static int next_line(rasd_reader *r, const char **p, size_t *n)
  * RASD_ETOOBIG. */
 static int read_all(rasd_reader *r)
 {
-    while (!r->eof) {
-        if (r->len - r->pos > INPUT_MAX_BYTES)
-            return RASD_ETOOBIG;
+    while (!r->eof && r->len - r->pos <= r->max) {
         int rc = fill(r);
         if (rc != RASD_OK)
             return rc;
     }
-    return r->len - r->pos > INPUT_MAX_BYTES ? RASD_ETOOBIG : RASD_OK;
+    if (r->len - r->pos <= r->max)
+        return RASD_OK;
+    snprintf(r->detail, sizeof r->detail, "more than %zu bytes", r->max);
+    return RASD_ETOOBIG;
 }
 
 static int resolve_kind(rasd_reader *r)
@@ -278,7 +296,7 @@ static int resolve_kind(rasd_reader *r)
     r->resolved = 1;
     if (r->kind != RASD_INPUT_AUTO)
         return RASD_OK;
-    while (!r->eof && r->len - r->pos < SNIFF_BYTES) {
+    while (!r->eof && r->len - r->pos < SNIFF_BYTES && r->len - r->pos <= r->max) {
         int rc = fill(r);
         if (rc != RASD_OK)
             return rc;
@@ -297,7 +315,8 @@ static void clear_doc(rasd_reader *r)
     free(r->id_tmp);
     free(r->title_tmp);
     free(r->text_tmp);
-    r->id_tmp = r->title_tmp = r->text_tmp = NULL;
+    free(r->fixed);
+    r->id_tmp = r->title_tmp = r->text_tmp = r->fixed = NULL;
     html_article_free(&r->html);
     memset(&r->doc, 0, sizeof r->doc);
     r->detail[0] = 0;
@@ -339,6 +358,51 @@ static int first_line_title(rasd_reader *r, const char *s, size_t n)
     }
 }
 
+/* Refuses s[0..*n) when it is not UTF-8 ("... at byte N" + `where`), or with
+ * RASD_READ_REPLACE points *s at a repaired copy.  Returns RASD_OK, RASD_EUTF8 or
+ * RASD_ENOMEM. */
+static int utf8_or_fix(rasd_reader *r, const char **s, size_t *n, const char *where)
+{
+    size_t bad;
+    if (rasd_utf8_check(*s, *n, &bad) == RASD_OK)
+        return RASD_OK;
+    if (!(r->flags & RASD_READ_REPLACE)) {
+        snprintf(r->detail, sizeof r->detail, "invalid UTF-8 at byte %zu%s", bad, where);
+        return RASD_EUTF8;
+    }
+    free(r->fixed);
+    r->fixed = NULL;
+    int rc = rasd_utf8_repair(*s, *n, &r->fixed, n);
+    if (rc == RASD_OK)
+        *s = r->fixed;
+    return rc;
+}
+
+/* A page's bytes as libxml2 should read them: UTF-8 pages checked (or repaired), pages in
+ * another charset left to libxml2 when it can convert it. */
+static int html_bytes(rasd_reader *r, const char **s, size_t *n)
+{
+    char cs[64];
+    int kind = html_charset(*s, *n, cs, sizeof cs);
+    if (kind == HTML_CS_UTF8)
+        return utf8_or_fix(r, s, n, "");
+    if (kind == HTML_CS_NAMED && !html_charset_known(cs)) {
+        snprintf(r->detail, sizeof r->detail, "unsupported charset '%s'", cs);
+        return RASD_EUTF8;
+    }
+    return RASD_OK;
+}
+
+/* A published value that is no ISO date would reach the store and exports as it is. */
+static int check_published(rasd_reader *r, const rasd_doc *d)
+{
+    if (!d->published || rasd_published_check(d->published) == RASD_OK)
+        return RASD_OK;
+    snprintf(r->detail, sizeof r->detail, "'published' is not an ISO date or date-time: '%.80s'",
+             d->published);
+    return RASD_EPARSE;
+}
+
 static int whole_doc(rasd_reader *r)
 {
     int rc = read_all(r);
@@ -353,6 +417,9 @@ static int whole_doc(rasd_reader *r)
     rasd_doc *d = &r->doc;
     d->kind = r->kind;
     d->title_in_text = 1;
+    rc = r->kind == RASD_INPUT_HTML ? html_bytes(r, &s, &n) : utf8_or_fix(r, &s, &n, "");
+    if (rc != RASD_OK)
+        return rc;
     if (r->kind == RASD_INPUT_HTML) {
         rc = html_article(s, n, &r->html);
         if (rc != RASD_OK)
@@ -364,7 +431,7 @@ static int whole_doc(rasd_reader *r)
         d->url = r->defs[2] ? r->defs[2] : r->html.url;
         d->published = r->defs[3] ? r->defs[3] : r->html.published;
     } else {
-        if (r->borrowed) {
+        if (r->borrowed && s != r->fixed) {
             /* Borrowed bytes need not end in NUL; the contract promises one. */
             r->text_tmp = malloc(n + 1);
             if (!r->text_tmp)
@@ -380,7 +447,8 @@ static int whole_doc(rasd_reader *r)
             return rc;
     }
     fill_defaults(r, d);
-    return 1;
+    rc = check_published(r, d);
+    return rc == RASD_OK ? 1 : rc;
 }
 
 /* Reads string member `key` of object o.  Returns 1 when set, 0 when absent or null,
@@ -418,8 +486,13 @@ static int jsonl_line(rasd_reader *r, const char *p, size_t n)
         i++;
     if (i == n)
         return 0;
+    const char *line = p + i;
+    size_t len_line = n - i;
+    int rc = utf8_or_fix(r, &line, &len_line, " of the line");
+    if (rc != RASD_OK)
+        return rc;
     json_error_t err;
-    r->json = json_loadb(p + i, n - i, JSON_ALLOW_NUL, &err);
+    r->json = json_loadb(line, len_line, JSON_ALLOW_NUL, &err);
     if (!r->json) {
         snprintf(r->detail, sizeof r->detail, "invalid JSON: %s", err.text);
         return RASD_EPARSE;
@@ -437,6 +510,11 @@ static int jsonl_line(rasd_reader *r, const char *p, size_t n)
             return RASD_ENOMEM;
         if (got < 0) {
             snprintf(r->detail, sizeof r->detail, "'%s' is not a string", keys[k]);
+            return RASD_EPARSE;
+        }
+        /* These are used as C strings: a NUL would cut them (two ids into one). */
+        if (k < 4 && got && memchr(val[k], 0, len[k])) {
+            snprintf(r->detail, sizeof r->detail, "'%s' holds a NUL character", keys[k]);
             return RASD_EPARSE;
         }
     }
@@ -465,7 +543,8 @@ static int jsonl_line(rasd_reader *r, const char *p, size_t n)
     d->kind = RASD_INPUT_JSONL;
     d->line = r->line;
     fill_defaults(r, d);
-    return 1;
+    rc = check_published(r, d);
+    return rc == RASD_OK ? 1 : rc;
 }
 
 int rasd_reader_next(rasd_reader *r, const rasd_doc **doc)
@@ -503,7 +582,7 @@ int rasd_reader_next(rasd_reader *r, const rasd_doc **doc)
             *doc = &r->doc;
             return 1;
         }
-        if (rc == RASD_EPARSE) {
+        if (rc == RASD_EPARSE || rc == RASD_EUTF8) {
             if (r->json) {
                 json_decref(r->json);
                 r->json = NULL;

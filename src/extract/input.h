@@ -9,7 +9,4 @@
  * the first kilobytes is HTML), else plain text. */
 int input_sniff(const char *name, const char *head, size_t len);
 
-/* Longest JSON line or text/HTML file a reader accepts. */
-#define INPUT_MAX_BYTES ((size_t)2 << 30)
-
 #endif

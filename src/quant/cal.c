@@ -1,4 +1,5 @@
 #include "quant/cal.h"
+#include "rasd.h"
 #include <math.h>
 #include <string.h>
 
@@ -159,6 +160,48 @@ int cal_parse_iso(const char *s, size_t n, struct date_ymd *out)
     out->m = m;
     out->d = d;
     return 1;
+}
+
+/* "HH:MM" with hh < hmax at s; returns 1 when it is one. */
+static int clock_hm(const char *s, int hmax)
+{
+    int h = digits(s, 2);
+    if (h < 0 || h >= hmax || s[2] != ':')
+        return 0;
+    int m = digits(s + 3, 2);
+    return m >= 0 && m < 60;
+}
+
+int rasd_published_check(const char *s)
+{
+    struct date_ymd ymd;
+    size_t n = s ? strlen(s) : 0;
+    if (n < 10 || !cal_parse_iso(s, 10, &ymd))
+        return RASD_EINVAL;
+    if (n == 10)
+        return RASD_OK;
+    const char *p = s + 10;
+    if (*p++ != 'T' || !clock_hm(p, 24))
+        return RASD_EINVAL;
+    p += 5;
+    if (p[0] == ':') {
+        /* 60 is a leap second. */
+        if (digits(p + 1, 2) < 0 || digits(p + 1, 2) > 60)
+            return RASD_EINVAL;
+        p += 3;
+        if (*p == '.') {
+            const char *f = ++p;
+            while (*p >= '0' && *p <= '9')
+                p++;
+            if (p == f)
+                return RASD_EINVAL;
+        }
+    }
+    if (*p == 'Z')
+        p++;
+    else if ((*p == '+' || *p == '-') && clock_hm(p + 1, 15))
+        p += 6;
+    return *p ? RASD_EINVAL : RASD_OK;
 }
 
 void cal_format(struct date_ymd d, char buf[11])

@@ -739,10 +739,19 @@ static uint32_t parse_dual(const struct qscan *s, uint32_t i, uint32_t lim)
     return j;
 }
 
+/* Within RASD_NUM_MAX the value and both bounds are exact, so low <= value <= high. */
+static int in_range(const struct num_match *m)
+{
+    return !(m->has_value && !(fabs(m->value) <= RASD_NUM_MAX)) &&
+           !(m->has_low && (m->low > RASD_NUM_MAX || m->low < -RASD_NUM_MAX)) &&
+           !(m->has_high && (m->high > RASD_NUM_MAX || m->high < -RASD_NUM_MAX));
+}
+
 static int emit(struct nctx *c, struct num_match *m)
 {
     set_span(c->s, m);
-    return push(c->out, m);
+    /* Its tokens stay taken: the digits of a huge number are no smaller numbers. */
+    return in_range(m) ? push(c->out, m) : RASD_OK;
 }
 
 /* Reads the expression at token i; returns the token after it (i when none). */

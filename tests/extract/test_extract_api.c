@@ -181,6 +181,32 @@ static void test_run_on_sentence(void **state)
     free(big);
 }
 
+/* A count past any toll of people is no figure, and bounds never pass it. */
+static void test_huge_counts(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        /* «أسفر القصف عن مقتل 99999999999999999999 مدنيا» */
+        "\xd8\xa3\xd8\xb3\xd9\x81\xd8\xb1 \xd8\xa7\xd9\x84\xd9\x82\xd8\xb5\xd9\x81 \xd8\xb9\xd9\x86 \xd9\x85\xd9\x82\xd8\xaa\xd9\x84 99999999999999999999 \xd9\x85\xd8\xaf\xd9\x86\xd9\x8a\xd8\xa7",
+        /* «أسفر القصف عن مقتل بين 1 و999999999999999999999 مدنيا» */
+        "\xd8\xa3\xd8\xb3\xd9\x81\xd8\xb1 \xd8\xa7\xd9\x84\xd9\x82\xd8\xb5\xd9\x81 \xd8\xb9\xd9\x86 \xd9\x85\xd9\x82\xd8\xaa\xd9\x84 \xd8\xa8\xd9\x8a\xd9\x86 1 \xd9\x88" "999999999999999999999 \xd9\x85\xd8\xaf\xd9\x86\xd9\x8a\xd8\xa7",
+        /* «أسفر القصف عن مقتل بين 10 و900000000 مدني» */
+        "\xd8\xa3\xd8\xb3\xd9\x81\xd8\xb1 \xd8\xa7\xd9\x84\xd9\x82\xd8\xb5\xd9\x81 \xd8\xb9\xd9\x86 \xd9\x85\xd9\x82\xd8\xaa\xd9\x84 \xd8\xa8\xd9\x8a\xd9\x86 10 \xd9\x88" "900000000 \xd9\x85\xd8\xaf\xd9\x86\xd9\x8a",
+    };
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        struct figs g = {.n = 0};
+        rasd_doc d = text_doc(texts[k]);
+        assert_int_equal(rasd_extract(X, &d, keep, &g), RASD_OK);
+        assert_int_equal(g.n, 0);
+    }
+    struct figs g = {.n = 0};
+    /* «أسفر القصف عن مقتل بين 10 و20 مدنيا»: a range well within bounds still is one */
+    rasd_doc d = text_doc("\xd8\xa3\xd8\xb3\xd9\x81\xd8\xb1 \xd8\xa7\xd9\x84\xd9\x82\xd8\xb5\xd9\x81 \xd8\xb9\xd9\x86 \xd9\x85\xd9\x82\xd8\xaa\xd9\x84 \xd8\xa8\xd9\x8a\xd9\x86 10 \xd9\x88" "20 \xd9\x85\xd8\xaf\xd9\x86\xd9\x8a\xd8\xa7");
+    assert_int_equal(rasd_extract(X, &d, keep, &g), RASD_OK);
+    assert_int_equal(g.n, 1);
+    assert_true(g.f[0].has_low && g.f[0].low == 10 && g.f[0].has_high && g.f[0].high == 20);
+}
+
 int main(void)
 {
     if (rasd_extractor_create(&X) != RASD_OK) {
@@ -195,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_formats),
         cmocka_unit_test(test_hostile_bytes),
         cmocka_unit_test(test_run_on_sentence),
+        cmocka_unit_test(test_huge_counts),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     rasd_extractor_free(X);

@@ -193,9 +193,10 @@ static void jsonl_good_and_bad(void **state)
     assert_int_equal(d->text_len, 8);
     assert_memory_equal(d->text, "nul\0byte", 8);
 
-    assert_int_equal(rasd_reader_next(r, &d), RASD_EPARSE); /* invalid UTF-8 */
-    rasd_reader_where(r, NULL, &line, NULL);
+    assert_int_equal(rasd_reader_next(r, &d), RASD_EUTF8);
+    rasd_reader_where(r, NULL, &line, &detail);
     assert_int_equal(line, 8);
+    assert_non_null(strstr(detail, "invalid UTF-8 at byte "));
 
     assert_int_equal(rasd_reader_next(r, &d), 1);
     assert_string_equal(d->id, "a9");

@@ -6,6 +6,7 @@
 #include "quant/date.h"
 #include "quant/num.h"
 #include "rasd.h"
+#include <math.h>
 
 static void test_cal(void **state)
 {
@@ -180,6 +181,67 @@ static void test_names(void **state)
     assert_null(rasd_grain_name(0));
 }
 
+/* A number too large to be a quantity of news text is no number; every number tagged
+ * keeps low <= value <= high. */
+static void test_huge_numbers(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "99999999999999999999 \xd9\x82\xd8\xaa\xd9\x8a\xd9\x84\xd8\xa7",
+        "\xd8\xa8\xd9\x8a\xd9\x86 1 \xd9\x88" "999999999999999999999",
+        "\xd8\xa3\xd9\x83\xd8\xab\xd8\xb1 \xd9\x85\xd9\x86 5000000000000000000",
+        "-99999999999999999999",
+    };
+    rasd_tagger *tg = rasd_tagger_create();
+    assert_non_null(tg);
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        const rasd_tag *t;
+        size_t n;
+        assert_int_equal(rasd_tag_text(tg, texts[k], strlen(texts[k]), NULL, 0, &t, &n, NULL),
+                         RASD_OK);
+        for (size_t i = 0; i < n; i++) {
+            if (t[i].type != RASD_TAG_NUMBER)
+                continue;
+            if (t[i].has_value) {
+                assert_true(fabs(t[i].value) <= RASD_NUM_MAX);
+                if (t[i].has_low)
+                    assert_true((double)t[i].low <= t[i].value);
+                if (t[i].has_high)
+                    assert_true(t[i].value <= (double)t[i].high);
+            }
+            if (t[i].has_low && t[i].has_high)
+                assert_true(t[i].low <= t[i].high);
+            assert_true(!t[i].has_high || t[i].high <= (int64_t)RASD_NUM_MAX);
+            assert_true(!t[i].has_low || t[i].low >= -(int64_t)RASD_NUM_MAX);
+        }
+    }
+    /* The largest number kept is still read exactly. */
+    const rasd_tag *t;
+    size_t n;
+    assert_int_equal(rasd_tag_text(tg, "1000000000000000", 16, NULL, 0, &t, &n, NULL), RASD_OK);
+    assert_int_equal(n, 1);
+    assert_true(t[0].has_value && t[0].value == 1e15 && t[0].low == 1000000000000000LL &&
+                t[0].high == 1000000000000000LL);
+    rasd_tagger_free(tg);
+}
+
+static void test_published_check(void **state)
+{
+    (void)state;
+    static const char *const good[] = {"2022-01-20", "2024-02-29", "2022-01-20T10:30",
+                                       "2022-01-20T10:30:15Z", "2022-01-20T10:30:15+03:00",
+                                       "2022-01-20T10:30:15.250-05:00", "0001-01-01"};
+    static const char *const bad[] = {"", "not-a-date", "99999-99-99", "2022-02-30",
+                                      "2023-02-29", "2022-01-20T24:00", "2022-01-20T10:3",
+                                      "2022-01-20T10:30:15.", "2022-01-20T10:30+0300",
+                                      "2022-01-20 10:30", "2022-01-20T10:30Zx", "0000-01-01"};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        assert_int_equal(rasd_published_check(good[i]), RASD_OK);
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_int_equal(rasd_published_check(bad[i]), RASD_EINVAL);
+    assert_int_equal(rasd_published_check(NULL), RASD_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -189,6 +251,8 @@ int main(void)
         cmocka_unit_test(test_tag_errors),
         cmocka_unit_test(test_long_text_offsets),
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_huge_numbers),
+        cmocka_unit_test(test_published_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
