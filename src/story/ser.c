@@ -677,11 +677,12 @@ static void choose_estimate(rasd_series *s, const rasd_series_fig *f)
         for (size_t i = 0; i < s->npoints; i++) {
             if (!credible(s, f, i, want_partial) || s->days[i] != day)
                 continue;
-            /* The range is of what sources said: an open bound widens nothing. */
+            /* The range is of what sources said: an open bound widens nothing, nor does
+             * the top of a vague word («عشرات» is 20 to 99). */
             const rasd_series_fig *x = &f[s->points[i]];
             int64_t v = fig_value(x);
             int64_t lo = x->low != RASD_NOVAL ? x->low : v;
-            int64_t hi = x->high != RASD_NOVAL ? x->high : v;
+            int64_t hi = x->high != RASD_NOVAL && x->value != RASD_NOVAL ? x->high : v;
             hi = hi < lo ? lo : hi;
             s->estimate_low = lo < s->estimate_low ? lo : s->estimate_low;
             s->estimate_high = hi > s->estimate_high ? hi : s->estimate_high;
