@@ -751,12 +751,18 @@ int rasd_story_json(const rasd_story *s, const char *title, const char *const *i
 /* --------------------------------------------------------------------- figure series */
 /* (src/story/ser.c) The figures of one story lined up per category, group and place by
  * date, with the estimate rule (README: "Figure timelines and the estimate rule"):
- * a figure is partial when its clause has a partial cue (data/story_cues.tsv, e.g.
- * «في غارة», «خلال يوم أمس») and no cumulative cue («حصيلة», «ارتفع»), or when it is less
- * than half a cumulative figure of the same source from an earlier day; the estimate is
- * the cumulative figure of the latest day, from the source cited in the most documents of
- * the series (ties: the higher figure), and only when a series has no cumulative figure,
- * its latest highest partial one. */
+ * series join at the most specific place reported (a prison, its quarter and its town are
+ * one series); a figure placed only in a country, or nowhere, joins a site's series only
+ * when the story is about one site; a war's or a period's totals («منذ اندلاع») are their
+ * own series.  A point is dated by the day it refers to, a toll so far by its report.  A
+ * figure is partial when its clause has a partial cue (data/story_cues.tsv, e.g.
+ * «في غارة») and no cumulative cue («حصيلة», «ارتفع»), or when it is less than half an
+ * earlier cumulative figure of the same named source.  The estimate is a range over the
+ * credible cumulative figures of the latest day (a party's count of another side's people
+ * is never credible) with, as best value, the figure of the best-ranked source
+ * (data/story_sources.tsv), then the most cited, then the higher; only a series without
+ * cumulative figures takes partial ones.  Conflicts are same-day figures whose bounds
+ * («28 على الأقل», «نحو 30») leave no common value. */
 
 #define RASD_NOVAL INT64_MIN
 
@@ -764,10 +770,10 @@ int rasd_story_json(const rasd_story *s, const char *title, const char *const *i
 typedef struct rasd_series_fig {
     const char *doc;        /* document id */
     const char *outlet;     /* may be NULL */
-    int32_t doc_day;        /* the article's publication day, or RASD_DAY_UNKNOWN; a point
-                               is dated by it (a toll is as of the day it was reported) */
+    int32_t doc_day;        /* the article's publication day, or RASD_DAY_UNKNOWN; dates a
+                               toll so far (a cumulative cue) and a figure without day */
     int32_t day;            /* the day the figure refers to, or RASD_DAY_UNKNOWN; dates the
-                               point only when doc_day is unknown */
+                               point unless it is a toll so far or after doc_day */
     const char *category;   /* never NULL */
     const char *group;      /* NULL counts as "unknown" */
     const char *location;   /* may be NULL */
@@ -794,19 +800,24 @@ typedef struct rasd_series {
     const char *category, *group, *location; /* point into the figures; location may be NULL */
     size_t *points;          /* figure indexes by (point day, day, doc, start) */
     uint8_t *partial;        /* per point: 1 when the figure is partial */
-    int32_t *days;           /* per point: its date, doc_day (else day; may be unknown) */
+    uint8_t *rank;           /* per point: its source's rank, 1 trusted most */
+    uint8_t *claim;          /* per point: 1 for a party's count of another side's people */
+    int32_t *days;           /* per point: its date (may be unknown) */
     size_t npoints;
     int has_estimate;
     size_t estimate;         /* figure index of the estimate, when has_estimate */
     int estimate_partial;    /* 1 when no cumulative figure exists */
+    int64_t estimate_low, estimate_high; /* the range of the estimate's day, when has_estimate */
+    int estimate_rank;       /* rank of the estimate's source */
+    unsigned estimate_ranks; /* bit r set when a figure of rank r is in the range */
+    int war;                 /* 1 for the totals of a whole war or period («منذ اندلاع») */
     rasd_series_conflict *conflicts;
     size_t nconflicts;
 } rasd_series;
 
 /* Lines up figs[0..n) into series (*out, *nout; free with rasd_series_free), ordered by
- * category, group, location.  A figure without location joins the series of the same
- * category and group with the most figures, when there is one.  Returns RASD_OK or
- * RASD_ENOMEM. */
+ * category, group, location, then event before war series, as the rule above says.
+ * Returns RASD_OK, RASD_EINVAL (figs NULL with n) or RASD_ENOMEM. */
 int rasd_series_build(const rasd_series_fig *figs, size_t n, rasd_series **out,
                       size_t *nout);
 

@@ -1,5 +1,5 @@
 /* Exports of the store's figures: JSON Lines per the figures contract, and an ACLED-style
- * CSV with one row per story (or article) and date. */
+ * CSV with one row per event: a story (or article), a date and a site. */
 #include "store/store.h"
 #include "common/buf.h"
 #include "common/places.h"
@@ -126,8 +126,12 @@ struct acled_row {
     long long kmin[ACLED_MAX_GROUPS];    /* lowest killed figure per armed group */
     long long civ_min, all_min;          /* -1: none */
     char location[96];
+    int nfigs;
     struct buf sources, notes;
 };
+
+/* Sites a story reports on one date: each is a row. */
+#define ACLED_MAX_SITES 8
 
 enum { C_KILLED, C_INJURED, C_ARRESTED, C_ESCAPED, C_SURRENDERED, C_DISPLACED, C_DETAINED,
        C_MISSING, C_ABDUCTED, C_OTHER };
@@ -181,9 +185,10 @@ static void add_unique(struct buf *b, const char *item)
 static void row_add(struct acled_row *r, sqlite3_stmt *st)
 {
     const char *cat = col_text(st, 1), *grp = col_text(st, 2), *src = col_text(st, 9);
-    const char *loc = col_text(st, 11), *doc = col_text(st, 0), *outlet = col_text(st, 17);
+    const char *doc = col_text(st, 0), *outlet = col_text(st, 17);
     int c = category_bit(cat);
     r->has_fig = 1;
+    r->nfigs++;
     r->cats |= 1u << c;
     long long low = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 5);
     if (is_armed(grp)) {
@@ -207,8 +212,6 @@ static void row_add(struct acled_row *r, sqlite3_stmt *st)
     } else if (c == C_KILLED) {
         lower_min(&r->all_min, low);
     }
-    if (!r->location[0] && loc)
-        snprintf(r->location, sizeof r->location, "%s", loc);
     add_unique(&r->sources, src ? src : outlet);
     if (r->notes.len)
         buf_adds(&r->notes, "; ");
@@ -300,10 +303,52 @@ static void row_emit(struct acled_row *r, const struct places *pl, struct buf *b
     }
 }
 
+/* The row of the site where a figure placed at loc happened, among the nr rows of one
+ * story and date: a place that lies in a row's place, or holds it, is that row's site (the
+ * row keeps the most specific place); a figure placed only in a country joins a site of
+ * that country, one placed nowhere the first site.  Past ACLED_MAX_SITES sites the last
+ * row takes the rest. */
+static struct acled_row *site_row(struct acled_row *r, size_t *nr, const struct places *pl,
+                                  const char *loc, const char *unit, const char *date)
+{
+    const char *cc = loc ? places_country(pl, loc) : NULL;
+    int coarse = !loc || places_level(pl, loc) == PLACE_COUNTRY;
+    for (size_t i = 0; i < *nr; i++) {
+        const char *at = r[i].location[0] ? r[i].location : NULL;
+        if (!loc)
+            return &r[0];
+        if (!at) {
+            snprintf(r[i].location, sizeof r[i].location, "%s", loc);
+            return &r[i];
+        }
+        const char *atcc = places_country(pl, at);
+        if (coarse ? cc && atcc && !strcmp(cc, atcc) : places_nest(pl, loc, at)) {
+            if (!coarse && places_within(pl, loc, at))
+                snprintf(r[i].location, sizeof r[i].location, "%s", loc);
+            return &r[i];
+        }
+    }
+    if (*nr == ACLED_MAX_SITES)
+        return &r[*nr - 1];
+    struct acled_row *n = &r[(*nr)++];
+    row_reset(n);
+    snprintf(n->unit, sizeof n->unit, "%s", unit);
+    snprintf(n->date, sizeof n->date, "%s", date);
+    snprintf(n->location, sizeof n->location, "%s", loc ? loc : "");
+    return n;
+}
+
+static void emit_sites(struct acled_row *r, size_t nr, const struct places *pl, struct buf *b)
+{
+    for (size_t i = 0; i < nr; i++)
+        row_emit(&r[i], pl, b);
+}
+
 static int export_acled(rasd_store *s, rasd_write_fn w, void *ctx)
 {
     char sql[768];
-    /* One row per story and date; an article outside every story stands for itself. */
+    /* One row per story, date and site; an article outside every story stands for itself.
+     * Placed figures come first on each date so that unplaced ones find their site. */
     int rc = rasd_store_stories(s, NULL, NULL);
     if (rc != RASD_OK)
         return rc;
@@ -312,7 +357,7 @@ static int export_acled(rasd_store *s, rasd_write_fn w, void *ctx)
              " coalesce('story ' || sa.story, 'doc ' || a.id) AS unit"
              " FROM figures f JOIN articles a ON a.seq = f.seq"
              " LEFT JOIN story_articles sa ON sa.seq = a.seq"
-             " ORDER BY d, unit, a.seq, f.n", figure_cols);
+             " ORDER BY d, unit, f.location IS NULL, a.seq, f.n", figure_cols);
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
         return store_fail(s);
@@ -320,39 +365,37 @@ static int export_acled(rasd_store *s, rasd_write_fn w, void *ctx)
     buf_init(&b);
     struct places pl;
     places_load(&pl);   /* coordinates are a nicety: without memory for them, go on */
-    struct acled_row *r = calloc(1, sizeof *r);
+    struct acled_row *r = calloc(ACLED_MAX_SITES, sizeof *r);
+    size_t nr = 0;
+    char unit[128] = "", date[16] = "";
     rc = r ? RASD_OK : RASD_ENOMEM;
     int step = SQLITE_DONE;
-    if (r) {
-        row_reset(r);
+    if (r)
         buf_adds(&b, "event_date,event_type,sub_event_type,actor1,actor2,admin1,location,"
                      "latitude,longitude,fatalities,source,notes\r\n");
-    }
     while (rc == RASD_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        char unit[128];
-        const char *d = col_text(st, 20);
-        snprintf(unit, sizeof unit, "%s", col_text(st, 21) ? col_text(st, 21) : "");
-        if (r->has_fig && (strcmp(unit, r->unit) || strcmp(d ? d : "", r->date))) {
-            row_emit(r, &pl, &b);
-            row_reset(r);
+        const char *d = col_text(st, 20), *u = col_text(st, 21);
+        if (nr && (strcmp(u ? u : "", unit) || strcmp(d ? d : "", date))) {
+            emit_sites(r, nr, &pl, &b);
+            nr = 0;
         }
-        snprintf(r->unit, sizeof r->unit, "%s", unit);
-        snprintf(r->date, sizeof r->date, "%s", d ? d : "");
-        row_add(r, st);
+        snprintf(unit, sizeof unit, "%s", u ? u : "");
+        snprintf(date, sizeof date, "%s", d ? d : "");
+        row_add(site_row(r, &nr, &pl, col_text(st, 11), unit, date), st);
         if (b.len > 1 << 16)
             rc = flush_out(&b, w, ctx);
     }
     if (rc == RASD_OK && step != SQLITE_DONE)
         rc = store_fail(s);
     if (rc == RASD_OK) {
-        row_emit(r, &pl, &b);
+        emit_sites(r, nr, &pl, &b);
         rc = flush_out(&b, w, ctx);
     }
-    if (r) {
-        buf_free(&r->sources);
-        buf_free(&r->notes);
-        free(r);
+    for (size_t i = 0; r && i < ACLED_MAX_SITES; i++) {
+        buf_free(&r[i].sources);
+        buf_free(&r[i].notes);
     }
+    free(r);
     places_free(&pl);
     buf_free(&b);
     sqlite3_finalize(st);

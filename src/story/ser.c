@@ -1,10 +1,7 @@
 /* Figure series: a story's figures lined up per category, group and place by date, the
- * estimate rule and same-date conflicts.  The rule, as the README states it: a figure is
- * partial when its clause carries a partial cue and no cumulative cue
- * (data/story_cues.tsv), or when it is less than half a cumulative figure the same source
- * gave on an earlier day; the estimate is the cumulative figure of the latest day from the
- * source cited in the most documents of the series (ties: the higher figure), and only a
- * series without cumulative figures takes its latest, highest partial one. */
+ * estimate rule and same-date conflicts, as the README's "Figure timelines and the
+ * estimate rule" states them.  Cues come from data/story_cues.tsv, source ranks from
+ * data/story_sources.tsv, places and how they nest from src/common/places.c. */
 #include "story/psg.h"
 #include "common/buf.h"
 #include "common/data.h"
@@ -96,10 +93,17 @@ void rasd_day_format(int32_t day, char out[11])
 #define SER_LEFT_WORDS 6
 #define SER_RIGHT_WORDS 10
 
+/* What the cues of a figure's clause say, as bits. */
+enum {
+    CUE_PARTIAL = 1,    /* a part of a toll («في غارة») */
+    CUE_CUMULATIVE = 2, /* a toll so far («حصيلة», «ارتفع») */
+    CUE_WAR = 4         /* a whole war's or period's total («منذ اندلاع»): also cumulative */
+};
+
 struct cue {
     uint64_t h[SER_MAX_CUE_WORDS];
     uint8_t n;
-    uint8_t cumulative;
+    uint8_t kind;
 };
 
 static struct cue *cues;
@@ -117,8 +121,11 @@ static void load_cues(void)
     while (data_tsv_next(&t)) {
         if (t.nfields < 2)
             continue;
-        int cum = data_tsv_is(&t, 0, "cumulative");
-        if (!cum && !data_tsv_is(&t, 0, "partial"))
+        uint8_t kind = data_tsv_is(&t, 0, "cumulative") ? CUE_CUMULATIVE
+                     : data_tsv_is(&t, 0, "partial")    ? CUE_PARTIAL
+                     : data_tsv_is(&t, 0, "war")        ? CUE_WAR | CUE_CUMULATIVE
+                                                        : 0;
+        if (!kind)
             continue;
         struct psg_words w;
         if (psg_words(t.f[1].p, t.f[1].len, &w))
@@ -136,7 +143,7 @@ static void load_cues(void)
             }
             struct cue *c = &cues[ncues++];
             c->n = (uint8_t)w.n;
-            c->cumulative = (uint8_t)cum;
+            c->kind = kind;
             for (size_t i = 0; i < w.n; i++)
                 c->h[i] = w.w[i].h;
         }
@@ -183,10 +190,11 @@ static void clause(const struct psg_words *w, const char *s, uint32_t fs, uint32
     *hi = b;
 }
 
-int rasd_series_partial_cue(const rasd_series_fig *f)
+/* The CUE_ bits of the cues in f's clause. */
+static unsigned cue_bits(const rasd_series_fig *f)
 {
     struct psg_words w;
-    int partial = 0, cumulative = 0;
+    unsigned bits = 0;
     if (!f || !f->sentence || !f->sentence_len)
         return 0;
     pthread_once(&cues_once, load_cues);
@@ -204,24 +212,167 @@ int rasd_series_partial_cue(const rasd_series_fig *f)
             size_t k = 0;
             while (k < cues[c].n && w.w[i + k].h == cues[c].h[k])
                 k++;
-            if (k == cues[c].n) {
-                if (cues[c].cumulative)
-                    cumulative = 1;
-                else
-                    partial = 1;
-            }
+            if (k == cues[c].n)
+                bits |= cues[c].kind;
         }
     psg_words_free(&w);
-    return partial && !cumulative;
+    return bits;
+}
+
+int rasd_series_partial_cue(const rasd_series_fig *f)
+{
+    unsigned bits = cue_bits(f);
+    return (bits & CUE_PARTIAL) && !(bits & CUE_CUMULATIVE);
+}
+
+/* ------------------------------------------------------------------ sources */
+
+/* data/story_sources.tsv with the kinds of data/sources.tsv and the sides of
+ * data/armies.tsv: how far a source is trusted and whom it speaks for. */
+struct src_rank {
+    char key[64];
+    uint8_t by_source, rank, claim;
+};
+struct src_pair {
+    char a[64], b[64];
+};
+struct src_tables {
+    struct src_rank *rank;
+    size_t nrank;
+    struct src_pair *kind, *side; /* source -> kind, source or actor -> group */
+    size_t nkind, nside;
+};
+
+static struct src_tables srcs;
+static pthread_once_t srcs_once = PTHREAD_ONCE_INIT;
+
+static int copy_field(char *dst, size_t cap, const struct data_field *f)
+{
+    if (!f->len || f->len >= cap)
+        return 0;
+    memcpy(dst, f->p, f->len);
+    dst[f->len] = 0;
+    return 1;
+}
+
+static int add_pair(struct src_pair **v, size_t *n, const struct data_field *a,
+                    const struct data_field *b)
+{
+    struct src_pair *p = realloc(*v, (*n + 1) * sizeof *p);
+    if (!p)
+        return 0;
+    *v = p;
+    if (copy_field(p[*n].a, sizeof p[*n].a, a) && copy_field(p[*n].b, sizeof p[*n].b, b))
+        (*n)++;
+    return 1;
+}
+
+static void load_srcs(void)
+{
+    const struct rasd_data_file *f = data_find("story_sources.tsv");
+    struct data_tsv t;
+    if (f) {
+        data_tsv_init(&t, f->bytes, f->len);
+        while (data_tsv_next(&t)) {
+            if (t.nfields >= 3 && data_tsv_is(&t, 0, "side")) {
+                if (!add_pair(&srcs.side, &srcs.nside, &t.f[1], &t.f[2]))
+                    return;
+                continue;
+            }
+            int by_source = data_tsv_is(&t, 0, "source");
+            if (t.nfields < 3 || (!by_source && !data_tsv_is(&t, 0, "kind")))
+                continue;
+            struct src_rank *r = realloc(srcs.rank, (srcs.nrank + 1) * sizeof *r);
+            if (!r)
+                return;
+            srcs.rank = r;
+            r += srcs.nrank;
+            if (!copy_field(r->key, sizeof r->key, &t.f[1]))
+                continue;
+            long v = data_tsv_long(&t, 2, 9);
+            r->rank = (uint8_t)(v < 1 ? 1 : v > 9 ? 9 : v);
+            r->by_source = (uint8_t)by_source;
+            r->claim = (uint8_t)data_tsv_is(&t, 3, "claim");
+            srcs.nrank++;
+        }
+    }
+    if ((f = data_find("sources.tsv"))) {
+        data_tsv_init(&t, f->bytes, f->len);
+        while (data_tsv_next(&t))
+            if (t.nfields >= 3 && !add_pair(&srcs.kind, &srcs.nkind, &t.f[1], &t.f[2]))
+                return;
+    }
+    if ((f = data_find("armies.tsv"))) {
+        data_tsv_init(&t, f->bytes, f->len);
+        while (data_tsv_next(&t))
+            if (t.nfields >= 3 && !add_pair(&srcs.side, &srcs.nside, &t.f[2], &t.f[1]))
+                return;
+    }
+}
+
+static const char *pair_find(const struct src_pair *v, size_t n, const char *a)
+{
+    for (size_t i = 0; a && i < n; i++)
+        if (!strcmp(v[i].a, a))
+            return v[i].b;
+    return NULL;
+}
+
+static const struct src_rank *rank_find(int by_source, const char *key)
+{
+    for (size_t i = 0; key && i < srcs.nrank; i++)
+        if (srcs.rank[i].by_source == by_source && !strcmp(srcs.rank[i].key, key))
+            return &srcs.rank[i];
+    return NULL;
+}
+
+#define SER_RANK_LAST 9
+
+/* Rank of the source of f, and whether f is a party's claim about another side. */
+static void source_rank(const rasd_series_fig *f, uint8_t *rank, uint8_t *claim)
+{
+    pthread_once(&srcs_once, load_srcs);
+    const struct src_rank *r = NULL;
+    if (!f->source) {
+        r = rank_find(0, "unattributed");
+    } else {
+        r = rank_find(1, f->source);
+        if (!r) {
+            const char *kind = pair_find(srcs.kind, srcs.nkind, f->source);
+            r = rank_find(0, kind ? kind : "unknown");
+        }
+    }
+    *rank = r ? r->rank : SER_RANK_LAST;
+    *claim = 0;
+    if (r && r->claim && f->group && strcmp(f->group, "civilians") &&
+        strcmp(f->group, "unknown") && strcmp(f->group, "all")) {
+        const char *side = pair_find(srcs.side, srcs.nside, f->source);
+        *claim = strcmp(f->group, side ? side : f->source) != 0;
+    }
 }
 
 /* ------------------------------------------------------------------ grouping */
+
+/* What the rule knows of each figure beyond its record. */
+struct finfo {
+    int32_t day;   /* the point's date */
+    uint8_t cues;  /* CUE_ bits */
+    uint8_t rank;  /* of its source, 1 first */
+    uint8_t claim; /* a party's count of another side's people */
+};
 
 static int streq(const char *a, const char *b)
 {
     if (!a || !b)
         return a == b;
     return strcmp(a, b) == 0;
+}
+
+/* Two figures have one source only when both name it: each unattributed figure is its
+ * own source. */
+static int same_source(const rasd_series_fig *a, const rasd_series_fig *b)
+{
+    return a->source && b->source && !strcmp(a->source, b->source);
 }
 
 static int strcmp_null(const char *a, const char *b)
@@ -236,11 +387,14 @@ static const char *grp(const rasd_series_fig *f)
     return f->group ? f->group : "unknown";
 }
 
-/* A point is dated by the report: a toll «since the attack began on Friday» is the toll
- * as of the day it was published, not as of Friday.  The figure's own day only stands in
- * for a report without a date. */
-static int32_t fig_day(const rasd_series_fig *f)
+/* A point is dated by the day it speaks of: a massacre of last month is not today's toll.
+ * A toll so far («ارتفعت حصيلة», «منذ بدء الهجوم الجمعة») is as of its report, whatever day
+ * its sentence names, and a figure dated after its report is read as of the report. */
+static int32_t point_day(const rasd_series_fig *f, unsigned cues)
 {
+    if (f->day != RASD_DAY_UNKNOWN && !(cues & CUE_CUMULATIVE) &&
+        (f->doc_day == RASD_DAY_UNKNOWN || f->day <= f->doc_day))
+        return f->day;
     return f->doc_day != RASD_DAY_UNKNOWN ? f->doc_day : f->day;
 }
 
@@ -251,12 +405,13 @@ static int64_t fig_value(const rasd_series_fig *f)
 
 /* qsort has no context argument: one per thread keeps distinct handles thread-safe. */
 static _Thread_local const rasd_series_fig *ctx_figs;
+static _Thread_local const struct finfo *ctx_info;
 
 static int cmp_point(const void *x, const void *y)
 {
     size_t a = *(const size_t *)x, b = *(const size_t *)y;
     const rasd_series_fig *fa = &ctx_figs[a], *fb = &ctx_figs[b];
-    int64_t da = fig_day(fa), db = fig_day(fb);
+    int64_t da = ctx_info[a].day, db = ctx_info[b].day;
     if (da == RASD_DAY_UNKNOWN) da = INT64_MAX;
     if (db == RASD_DAY_UNKNOWN) db = INT64_MAX;
     if (da != db)
@@ -281,6 +436,8 @@ static int cmp_series(const void *x, const void *y)
         c = strcmp(a->group, b->group);
     if (!c)
         c = strcmp_null(a->location, b->location);
+    if (!c)
+        c = (a->war > b->war) - (a->war < b->war);
     return c;
 }
 
@@ -294,56 +451,104 @@ static int add_point(rasd_series *s, size_t fig)
     return RASD_OK;
 }
 
-static long find_series(rasd_series *s, size_t n, const char *cat, const char *g,
-                        const char *loc)
+static int same_key(const rasd_series *s, const char *cat, const char *g, int war)
 {
-    for (size_t i = 0; i < n; i++)
-        if (streq(s[i].category, cat) && streq(s[i].group, g) && streq(s[i].location, loc))
-            return (long)i;
-    return -1;
+    return streq(s->category, cat) && streq(s->group, g) && s->war == war;
 }
 
-/* The located series of (cat, g) with the most points, or -1. */
-static long biggest_located(rasd_series *s, size_t n, const char *cat, const char *g)
+/* The series of (cat, g, war) whose place nests with loc (for loc NULL: one without a
+ * place), the one with most points; -1 when none. */
+static long nesting_series(const struct places *pl, rasd_series *s, size_t n,
+                           const char *cat, const char *g, int war, const char *loc)
 {
     long best = -1;
-    for (size_t i = 0; i < n; i++)
-        if (s[i].location && streq(s[i].category, cat) && streq(s[i].group, g) &&
-            (best < 0 || s[i].npoints > s[best].npoints))
+    for (size_t i = 0; i < n; i++) {
+        if (!same_key(&s[i], cat, g, war))
+            continue;
+        int fits = loc ? s[i].location && places_nest(pl, loc, s[i].location)
+                       : !s[i].location;
+        if (fits && (best < 0 || s[i].npoints > s[best].npoints))
             best = (long)i;
+    }
     return best;
 }
 
-static int group_figures(const rasd_series_fig *f, size_t n, rasd_series **out,
-                         size_t *nout)
+/* How specific a figure's place is; -1 for none.  A place the lexicons lack is taken for
+ * a town. */
+static int spec(const struct places *pl, const char *loc)
+{
+    if (!loc)
+        return -1;
+    int l = places_level(pl, loc);
+    return l == PLACE_UNKNOWN ? PLACE_TOWN : l;
+}
+
+/* The one site the located event series lie at — within country cc when cc is given —
+ * as the index of the most specific of them, or -1 when they lie at none or at several
+ * (two places of which neither lies in the other are two sites). */
+static long one_site(const struct places *pl, const rasd_series *s, size_t n, const char *cc)
+{
+    long site = -1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i].war || !s[i].location || spec(pl, s[i].location) < PLACE_PROVINCE)
+            continue;
+        if (cc && !streq(places_country(pl, s[i].location), cc))
+            continue;
+        if (site < 0 || spec(pl, s[i].location) > spec(pl, s[site].location))
+            site = (long)i;
+    }
+    for (size_t i = 0; site >= 0 && i < n; i++) {
+        if (s[i].war || !s[i].location || spec(pl, s[i].location) < PLACE_PROVINCE)
+            continue;
+        if (cc && !streq(places_country(pl, s[i].location), cc))
+            continue;
+        if (!places_within(pl, s[site].location, s[i].location))
+            return -1;
+    }
+    return site;
+}
+
+/* Joins figures at the most specific place reported: a prison, its quarter and its town
+ * make one series.  A figure placed only in a country, or nowhere, joins the series of its
+ * category and side at the story's one site, when the story (in that country) is about
+ * one site; otherwise it stands at its own level, as do a war's or a period's totals. */
+static int group_figures(const rasd_series_fig *f, const struct finfo *info, size_t n,
+                         rasd_series **out, size_t *nout)
 {
     rasd_series *s = NULL;
     size_t ns = 0;
     struct places pl = {0};
     if (n && places_load(&pl) != RASD_OK)
         goto fail;
-    /* Figures placed in a town or a facility first, so that unlocated ones and ones placed
-     * only in a country (which says no more about where than no place) can join the place
-     * they belong to. */
-    for (int pass = 0; pass < 2; pass++)
+    /* Most specific places first, so that coarser ones find the series they contain. */
+    for (int level = PLACE_FACILITY; level >= -1; level--)
         for (size_t i = 0; i < n; i++) {
-            int coarse = !f[i].location || places_is_country(&pl, f[i].location);
-            if (!f[i].category || (pass == 0) == coarse)
+            if (!f[i].category || spec(&pl, f[i].location) != level)
                 continue;
+            const char *cat = f[i].category, *g = grp(&f[i]), *loc = f[i].location;
+            int war = (info[i].cues & CUE_WAR) != 0;
             long k = -1;
-            if (pass == 1)
-                k = biggest_located(s, ns, f[i].category, grp(&f[i]));
-            if (k < 0)
-                k = find_series(s, ns, f[i].category, grp(&f[i]), f[i].location);
+            if (war || level >= PLACE_PROVINCE) {
+                k = nesting_series(&pl, s, ns, cat, g, war, loc);
+            } else {
+                long site = one_site(&pl, s, ns, loc ? places_country(&pl, loc) : NULL);
+                if (site >= 0)
+                    k = nesting_series(&pl, s, ns, cat, g, 0, s[site].location);
+                if (k < 0)
+                    k = nesting_series(&pl, s, ns, cat, g, 0, loc);
+                if (k >= 0 && !streq(s[k].location, loc) && site < 0)
+                    k = -1; /* a country's total beside a town's: its own series */
+            }
             if (k < 0) {
                 rasd_series *p = realloc(s, (ns + 1) * sizeof *p);
                 if (!p)
                     goto fail;
                 s = p;
                 memset(&s[ns], 0, sizeof *s);
-                s[ns].category = f[i].category;
-                s[ns].group = grp(&f[i]);
-                s[ns].location = f[i].location;
+                s[ns].category = cat;
+                s[ns].group = g;
+                s[ns].location = loc;
+                s[ns].war = war;
                 k = (long)ns++;
             }
             if (add_point(&s[k], i))
@@ -362,13 +567,16 @@ fail:
 /* ------------------------------------------------------------------ rule */
 
 /* Partial by cue, or less than half of an earlier day's cumulative figure of the same
- * source.  Points are in date order. */
-static void mark_partial(rasd_series *s, const rasd_series_fig *f)
+ * (named) source.  Points are in date order. */
+static void mark_partial(rasd_series *s, const rasd_series_fig *f, const struct finfo *info)
 {
     for (size_t i = 0; i < s->npoints; i++) {
-        const rasd_series_fig *x = &f[s->points[i]];
-        s->days[i] = fig_day(x);
-        s->partial[i] = (uint8_t)rasd_series_partial_cue(x);
+        size_t fi = s->points[i];
+        const rasd_series_fig *x = &f[fi];
+        s->days[i] = info[fi].day;
+        s->rank[i] = info[fi].rank;
+        s->claim[i] = info[fi].claim;
+        s->partial[i] = (info[fi].cues & CUE_PARTIAL) && !(info[fi].cues & CUE_CUMULATIVE);
         int64_t v = fig_value(x);
         if (s->partial[i] || v == RASD_NOVAL || s->days[i] == RASD_DAY_UNKNOWN)
             continue;
@@ -376,7 +584,7 @@ static void mark_partial(rasd_series *s, const rasd_series_fig *f)
             const rasd_series_fig *y = &f[s->points[k]];
             int64_t pv = fig_value(y);
             if (s->partial[k] || pv == RASD_NOVAL || s->days[k] == RASD_DAY_UNKNOWN ||
-                s->days[k] >= s->days[i] || !streq(y->source, x->source))
+                s->days[k] >= s->days[i] || !same_source(y, x))
                 continue;
             if (v * 2 < pv) {
                 s->partial[i] = 1;
@@ -406,32 +614,79 @@ static size_t cited(const rasd_series *s, const rasd_series_fig *f, const char *
     return n;
 }
 
+/* The bounds a figure allows: «28 على الأقل» is 28 or more, «نحو 30» a tenth either way. */
+static void bounds(const rasd_series_fig *x, int64_t *lo, int64_t *hi)
+{
+    int64_t v = fig_value(x);
+    *lo = x->low != RASD_NOVAL ? x->low : v;
+    *hi = x->high != RASD_NOVAL ? x->high : x->low != RASD_NOVAL && x->value != RASD_NOVAL &&
+          x->qualifier && strcmp(x->qualifier, "exact") ? INT64_MAX : v;
+    if (x->qualifier && !strcmp(x->qualifier, "approx")) {
+        int64_t d = v / 10 > 1 ? v / 10 : 1;
+        *lo -= d;
+        if (*hi != INT64_MAX)
+            *hi += d;
+    }
+}
+
+/* A point that may stand for the toll: cumulative, with a number, not a party's claim. */
+static int credible(const rasd_series *s, const rasd_series_fig *f, size_t i, int partial)
+{
+    return s->partial[i] == partial && !s->claim[i] && fig_value(&f[s->points[i]]) != RASD_NOVAL;
+}
+
+/* The estimate: of the credible figures of the latest day, the best-ranked source's,
+ * most cited first, then the higher; low and high span every credible figure of that
+ * day.  Only a series without cumulative figures takes its partial ones. */
 static void choose_estimate(rasd_series *s, const rasd_series_fig *f)
 {
     for (int want_partial = 0; want_partial < 2 && !s->has_estimate; want_partial++) {
         long best = -1;
         size_t bestcite = 0;
+        int32_t day = RASD_DAY_UNKNOWN;
+        int any = 0;
+        for (size_t i = 0; i < s->npoints; i++)
+            if (credible(s, f, i, want_partial) && s->days[i] != RASD_DAY_UNKNOWN &&
+                (!any || s->days[i] > day)) {
+                day = s->days[i];
+                any = 1;
+            }
         for (size_t i = 0; i < s->npoints; i++) {
-            const rasd_series_fig *x = &f[s->points[i]];
-            if (s->partial[i] != want_partial || fig_value(x) == RASD_NOVAL)
+            if (!credible(s, f, i, want_partial) || s->days[i] != day)
                 continue;
+            const rasd_series_fig *x = &f[s->points[i]];
             size_t c = cited(s, f, x->source);
             if (best >= 0) {
-                int32_t bd = s->days[best], d = s->days[i];
-                int later = (bd == RASD_DAY_UNKNOWN) ? d != RASD_DAY_UNKNOWN
-                            : (d != RASD_DAY_UNKNOWN && d > bd);
-                int same = bd == d;
-                if (!later && !(same && (c > bestcite || (c == bestcite &&
-                    fig_value(x) > fig_value(&f[s->points[best]])))))
+                const rasd_series_fig *b = &f[s->points[best]];
+                if (s->rank[i] != s->rank[best] ? s->rank[i] > s->rank[best]
+                    : c != bestcite ? c < bestcite : fig_value(x) <= fig_value(b))
                     continue;
             }
             best = (long)i;
             bestcite = c;
         }
-        if (best >= 0) {
-            s->has_estimate = 1;
-            s->estimate = s->points[best];
-            s->estimate_partial = want_partial;
+        if (best < 0)
+            continue;
+        s->has_estimate = 1;
+        s->estimate = s->points[best];
+        s->estimate_partial = want_partial;
+        s->estimate_rank = s->rank[best];
+        s->estimate_low = INT64_MAX;
+        s->estimate_high = INT64_MIN;
+        s->estimate_ranks = 0;
+        for (size_t i = 0; i < s->npoints; i++) {
+            if (!credible(s, f, i, want_partial) || s->days[i] != day)
+                continue;
+            /* The range is of what sources said: an open bound widens nothing, nor does
+             * the top of a vague word («عشرات» is 20 to 99). */
+            const rasd_series_fig *x = &f[s->points[i]];
+            int64_t v = fig_value(x);
+            int64_t lo = x->low != RASD_NOVAL ? x->low : v;
+            int64_t hi = x->high != RASD_NOVAL && x->value != RASD_NOVAL ? x->high : v;
+            hi = hi < lo ? lo : hi;
+            s->estimate_low = lo < s->estimate_low ? lo : s->estimate_low;
+            s->estimate_high = hi > s->estimate_high ? hi : s->estimate_high;
+            s->estimate_ranks |= 1u << s->rank[i];
         }
     }
 }
@@ -442,8 +697,17 @@ static int cmp_i64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-/* Same-day cumulative figures with different values, given by at least two (source,
- * document) pairs. */
+/* 1 when no value fits both figures' bounds. */
+static int disagree(const rasd_series_fig *a, const rasd_series_fig *b)
+{
+    int64_t alo, ahi, blo, bhi;
+    bounds(a, &alo, &ahi);
+    bounds(b, &blo, &bhi);
+    return ahi < blo || bhi < alo;
+}
+
+/* Same-day credible cumulative figures whose bounds leave no common value, given by two
+ * (source, document) pairs. */
 static int find_conflicts(rasd_series *s, const rasd_series_fig *f)
 {
     for (size_t i = 0; i < s->npoints;) {
@@ -459,24 +723,26 @@ static int find_conflicts(rasd_series *s, const rasd_series_fig *f)
         c.figs = malloc((j - i) * sizeof *c.figs);
         if (!c.values || !c.figs)
             goto oom;
-        int pairs = 0;
-        const rasd_series_fig *first = NULL;
+        int clash = 0;
         for (size_t k = i; k < j; k++) {
             const rasd_series_fig *x = &f[s->points[k]];
-            if (s->partial[k] || x->value == RASD_NOVAL)
+            if (!credible(s, f, k, 0) || x->value == RASD_NOVAL)
                 continue;
+            for (size_t q = i; q < k && !clash; q++) {
+                const rasd_series_fig *y = &f[s->points[q]];
+                if (credible(s, f, q, 0) && y->value != RASD_NOVAL &&
+                    (!streq(x->source, y->source) || !streq(x->doc, y->doc)) &&
+                    disagree(x, y))
+                    clash = 1;
+            }
             c.figs[c.nfigs++] = s->points[k];
-            if (!first)
-                first = x;
-            else if (!streq(first->source, x->source) || !streq(first->doc, x->doc))
-                pairs = 1;
             size_t v = 0;
             while (v < c.nvalues && c.values[v] != x->value)
                 v++;
             if (v == c.nvalues)
                 c.values[c.nvalues++] = x->value;
         }
-        if (c.nvalues >= 2 && pairs) {
+        if (clash) {
             qsort(c.values, c.nvalues, sizeof *c.values, cmp_i64);
             rasd_series_conflict *p = realloc(s->conflicts,
                                               (s->nconflicts + 1) * sizeof *p);
@@ -507,22 +773,32 @@ int rasd_series_build(const rasd_series_fig *figs, size_t n, rasd_series **out,
     *nout = 0;
     if (!figs && n)
         return RASD_EINVAL;
-    int rc = group_figures(figs, n, &s, &ns);
-    if (rc)
-        return rc;
+    struct finfo *info = calloc(n ? n : 1, sizeof *info);
+    if (!info)
+        return RASD_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        info[i].cues = (uint8_t)cue_bits(&figs[i]);
+        info[i].day = point_day(&figs[i], info[i].cues);
+        source_rank(&figs[i], &info[i].rank, &info[i].claim);
+    }
+    int rc = group_figures(figs, info, n, &s, &ns);
     for (size_t i = 0; i < ns && !rc; i++) {
         ctx_figs = figs;
+        ctx_info = info;
         qsort(s[i].points, s[i].npoints, sizeof *s[i].points, cmp_point);
         s[i].partial = calloc(s[i].npoints, 1);
+        s[i].rank = calloc(s[i].npoints, 1);
+        s[i].claim = calloc(s[i].npoints, 1);
         s[i].days = malloc(s[i].npoints * sizeof *s[i].days);
-        if (!s[i].partial || !s[i].days) {
+        if (!s[i].partial || !s[i].rank || !s[i].claim || !s[i].days) {
             rc = RASD_ENOMEM;
             break;
         }
-        mark_partial(&s[i], figs);
+        mark_partial(&s[i], figs, info);
         choose_estimate(&s[i], figs);
         rc = find_conflicts(&s[i], figs);
     }
+    free(info);
     if (rc) {
         rasd_series_free(s, ns);
         return rc;
@@ -541,6 +817,8 @@ void rasd_series_free(rasd_series *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         free(s[i].points);
         free(s[i].partial);
+        free(s[i].rank);
+        free(s[i].claim);
         free(s[i].days);
         for (size_t k = 0; k < s[i].nconflicts; k++) {
             free(s[i].conflicts[k].values);
@@ -568,8 +846,11 @@ static void json_day(struct buf *b, int32_t day)
     buf_json_strz(b, d[0] ? d : NULL);
 }
 
-static void json_point(struct buf *b, const rasd_series_fig *x, int32_t day, int partial)
+static void json_point(struct buf *b, const rasd_series *s, size_t i,
+                       const rasd_series_fig *x)
 {
+    int32_t day = s->days[i];
+    int partial = s->partial[i];
     buf_adds(b, "{\"date\":");
     json_day(b, day);
     buf_adds(b, ",\"value\":");
@@ -589,7 +870,7 @@ static void json_point(struct buf *b, const rasd_series_fig *x, int32_t day, int
     buf_printf(b, ",\"start\":%u,\"end\":%u,\"partial\":%s,\"refers_to\":", x->start,
                x->end, partial ? "true" : "false");
     json_day(b, x->day);
-    buf_addc(b, '}');
+    buf_printf(b, ",\"rank\":%u,\"claim\":%s}", s->rank[i], s->claim[i] ? "true" : "false");
 }
 
 int rasd_series_json(const rasd_series *s, const rasd_series_fig *figs, const char *story,
@@ -605,27 +886,37 @@ int rasd_series_json(const rasd_series *s, const rasd_series_fig *figs, const ch
     buf_json_strz(&b, s->group);
     buf_adds(&b, ",\"location\":");
     buf_json_strz(&b, s->location);
-    buf_adds(&b, ",\"points\":[");
+    buf_printf(&b, ",\"scope\":\"%s\",\"points\":[", s->war ? "war" : "event");
     for (size_t i = 0; i < s->npoints; i++) {
         if (i)
             buf_addc(&b, ',');
-        json_point(&b, &figs[s->points[i]], s->days[i], s->partial[i]);
+        json_point(&b, s, i, &figs[s->points[i]]);
     }
     buf_adds(&b, "],\"estimate\":");
     if (s->has_estimate) {
         const rasd_series_fig *e = &figs[s->estimate];
+        size_t ei = 0;
+        while (ei < s->npoints && s->points[ei] != s->estimate)
+            ei++;
         buf_adds(&b, "{\"value\":");
         json_int(&b, e->value); /* a vague figure has none: its bounds say what is known */
         buf_adds(&b, ",\"low\":");
-        json_int(&b, e->low);
+        json_int(&b, s->estimate_low);
         buf_adds(&b, ",\"high\":");
-        json_int(&b, e->high);
+        json_int(&b, s->estimate_high);
+        buf_adds(&b, ",\"best\":");
+        json_int(&b, e->value != RASD_NOVAL ? e->value : e->low);
         buf_adds(&b, ",\"date\":");
-        json_day(&b, fig_day(e));
+        json_day(&b, ei < s->npoints ? s->days[ei] : RASD_DAY_UNKNOWN);
         buf_adds(&b, ",\"source\":");
         buf_json_strz(&b, e->source);
         buf_adds(&b, ",\"doc\":");
         buf_json_strz(&b, e->doc);
+        buf_printf(&b, ",\"rank\":%d,\"ranks\":[", s->estimate_rank);
+        for (unsigned r = 1, k = 0; r <= 9; r++)
+            if (s->estimate_ranks & (1u << r))
+                buf_printf(&b, "%s%u", k++ ? "," : "", r);
+        buf_addc(&b, ']');
         buf_printf(&b, ",\"basis\":\"%s\"}", s->estimate_partial ? "partial" : "cumulative");
     } else {
         buf_adds(&b, "null");

@@ -63,6 +63,14 @@ J
 "$RASD" export --db "$dir/g.db" --format acled > "$dir/g.csv"
 check "acled: one row for one story and date, fatalities the lowest per side" \
   '[ "$(wc -l < "$dir/g.csv")" -eq 2 ] && grep -q "^2022-01-22,Battles,Armed clash,isis,sdf,.*,62,sohr,\"story s[0-9]*: .*o1 g1.*o2 g2" "$dir/g.csv"'
+# A second event reported inside a story (an attack in another country): its own row.
+cat > "$dir/t.jsonl" <<'J'
+{"id":"t1","outlet":"o1","published":"2022-01-22","title":"اشتباكات سجن غويران في الحسكة","text":"قال المرصد السوري لحقوق الإنسان إن 39 عنصرا من تنظيم الدولة الإسلامية قتلوا في اشتباكات عند سجن غويران في مدينة الحسكة.\n\nوفي تركيا، قتل 12 مدنيا في تفجير انتحاري استهدف سوقا في مدينة أنقرة."}
+J
+"$RASD" ingest --db "$dir/t.db" "$dir/t.jsonl" 2>/dev/null
+"$RASD" export --db "$dir/t.db" --format acled > "$dir/t.csv"
+check "acled: two events in one story and date are two rows, each at its place" \
+  '[ "$(wc -l < "$dir/t.csv")" -eq 3 ] && grep -q "^2022-01-22,Battles,Armed clash,isis,.*,ghwayran_prison,.*,39," "$dir/t.csv" && grep -q "^2022-01-22,Violence against civilians,Attack,.*,ankara,.*,12," "$dir/t.csv"'
 "$RASD" export --db "$db" > /dev/null 2>&1; rc=$?
 check "export without --format is a usage error" '[ $rc -eq 2 ]'
 "$RASD" ingest --db "$db" --input xml "$dir/a.jsonl" > /dev/null 2>&1; rc=$?

@@ -136,8 +136,9 @@ static void test_latest_and_most_cited(void **state)
     assert_int_equal(x->conflicts[0].values[0], 128);
     assert_int_equal(x->conflicts[0].values[1], 135);
     rasd_series_free(s, n);
-    /* with equal citations the higher figure wins */
-    f[0].source = "local";   /* sohr and local cited twice each */
+    /* with equal ranks and citations the higher figure wins */
+    f[0].source = "snhr";    /* two monitors, sohr and snhr, cited twice each */
+    f[3].source = "snhr";
     assert_int_equal(rasd_series_build(f, 5, &s, &n), RASD_OK);
     x = only(s, n);
     assert_int_equal(x->estimate, 3);
@@ -193,8 +194,8 @@ static void test_series_split_and_join(void **state)
         fig("015", "2022-01-22", "sohr", 300, S39, "39"),
     };
     f[1].group = "sdf";
-    f[2].location = NULL;          /* joins killed/isis/hasakah */
-    f[3].location = "diyala";
+    f[2].location = NULL;          /* joins killed/isis/hasakah: the story's one site */
+    f[3].location = "hasakah_governorate";
     f[3].group = "iraqi_forces";
     f[4].category = "detained";
     f[4].value = RASD_NOVAL;       /* vague: a point, never an estimate */
@@ -246,7 +247,7 @@ static void test_dated_by_report(void **state)
     size_t len;
     assert_int_equal(rasd_series_json(x, f, "s1", &js, &len), RASD_OK);
     assert_non_null(strstr(js, "\"doc\":\"020\",\"start\":1021,\"end\":1024,"
-                               "\"partial\":false,\"refers_to\":\"2022-01-20\"}"));
+                               "\"partial\":false,\"refers_to\":\"2022-01-20\","));
     free(js);
     rasd_series_free(s, n);
 }
@@ -266,13 +267,15 @@ static void test_series_json(void **state)
     size_t len;
     assert_int_equal(rasd_series_json(&s[0], f, "s17", &js, &len), RASD_OK);
     assert_non_null(strstr(js, "{\"type\":\"series\",\"story\":\"s17\",\"category\":\"killed\","
-                               "\"group\":\"isis\",\"location\":\"hasakah\",\"points\":["
+                               "\"group\":\"isis\",\"location\":\"hasakah\",\"scope\":\"event\","
+                               "\"points\":["
                                "{\"date\":\"2022-01-22\",\"value\":39,\"low\":39,\"high\":39,"
                                "\"qualifier\":\"exact\",\"source\":\"sohr\",\"outlet\":\"wire\","
                                "\"doc\":\"001\",\"start\":1007,\"end\":1009"));
-    /* cited once each: the higher figure */
-    assert_non_null(strstr(js, "\"estimate\":{\"value\":40,\"low\":40,\"high\":40,"
-                               "\"date\":\"2022-01-22\",\"source\":\"local\",\"doc\":\"001\""));
+    /* the monitor's figure is the best value, the range spans both */
+    assert_non_null(strstr(js, "\"estimate\":{\"value\":39,\"low\":39,\"high\":40,"
+                               "\"best\":39,\"date\":\"2022-01-22\",\"source\":\"sohr\","
+                               "\"doc\":\"001\",\"rank\":1,\"ranks\":[1,3]"));
     assert_non_null(strstr(js, "\"conflicts\":[{\"date\":\"2022-01-22\",\"values\":[39,40],"
                                "\"docs\":[\"001\"]}]}\n"));
     free(js);
@@ -301,6 +304,201 @@ static void test_country_joins_town(void **state)
     rasd_series_free(s, n);
 }
 
+/* A prison, its quarter and its town are one site: one series at the prison. */
+static void test_nesting_places_join(void **state)
+{
+    (void)state;
+    static const char A[] = "قتل 12 سجينا داخل سجن غويران في الحسكة خلال الاشتباكات";
+    static const char B[] = "قتل 15 سجينا في حي غويران بعد اشتباكات عنيفة";
+    static const char C[] = "ارتفع عدد القتلى في مدينة الحسكة إلى 20 قتيلا";
+    rasd_series_fig f[] = {
+        fig("101", "2022-01-21", "sohr", 12, A, "12"),
+        fig("102", "2022-01-22", "sohr", 15, B, "15"),
+        fig("103", "2022-01-23", "sohr", 20, C, "20"),
+        fig("104", "2022-01-23", "sohr", 7, C, "20"),
+    };
+    f[0].location = "ghwayran_prison";
+    f[1].location = "ghwayran";
+    f[2].location = "hasakah";
+    f[3].location = "diyala"; /* another country's town: another site */
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 4, &s, &n), RASD_OK);
+    assert_int_equal(n, 2);
+    const rasd_series *h = strcmp(s[0].location, "diyala") ? &s[0] : &s[1];
+    assert_string_equal(h->location, "ghwayran_prison");
+    assert_int_equal(h->npoints, 3);
+    assert_int_equal(h->estimate, 2);
+    rasd_series_free(s, n);
+}
+
+/* A national count since the war began is no toll of the event: its own series. */
+static void test_national_total_apart(void **state)
+{
+    (void)state;
+    static const char W[] = "وارتفع عدد القتلى منذ اندلاع النزاع في سوريا إلى 240381 شخصا";
+    rasd_series_fig f[] = {
+        fig("001", "2022-01-21", "sohr", 39, S39, "39"),
+        fig("002", "2022-01-23", "sohr", 61, S61, "61"),
+        fig("105", "2022-01-24", "sohr", 240381, W, "240381"),
+        fig("106", "2022-01-24", NULL, 1332, S39, "39"),
+    };
+    f[2].location = "sy";
+    f[3].location = "iq"; /* a country where the story has no site: stands at its level */
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 4, &s, &n), RASD_OK);
+    assert_int_equal(n, 3);
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(s[i].location, "hasakah")) {
+            assert_int_equal(s[i].npoints, 2);
+            assert_int_equal(s[i].war, 0);
+            assert_int_equal(s[i].estimate, 1);
+        } else if (!strcmp(s[i].location, "sy")) {
+            assert_int_equal(s[i].war, 1);
+            assert_int_equal(s[i].npoints, 1);
+        } else {
+            assert_string_equal(s[i].location, "iq");
+            assert_int_equal(s[i].war, 0);
+        }
+    }
+    /* without its war cue a figure placed only in Syria joins the story's one Syrian site */
+    f[2].sentence = S61;
+    f[2].sentence_len = strlen(S61);
+    rasd_series_free(s, n);
+    assert_int_equal(rasd_series_build(f, 4, &s, &n), RASD_OK);
+    assert_int_equal(n, 2);
+    rasd_series_free(s, n);
+}
+
+/* Each unattributed figure is its own source: one big one does not make later tolls
+ * parts. */
+static void test_unattributed_outlier(void **state)
+{
+    (void)state;
+    static const char U1[] = "قتل 300 شخص في الهجوم على السجن";
+    static const char U2[] = "قتل 40 شخصا في الهجوم على السجن";
+    rasd_series_fig f[] = {
+        fig("107", "2022-01-21", NULL, 300, U1, "300"),
+        fig("108", "2022-01-23", NULL, 40, U2, "40"),
+        fig("109", "2022-01-24", NULL, 45, U2, "40"),
+    };
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 3, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    assert_int_equal(x->partial[1], 0);
+    assert_int_equal(x->partial[2], 0);
+    assert_int_equal(x->estimate, 2);
+    rasd_series_free(s, n);
+    /* a named source's earlier toll still makes its own small figure a part */
+    f[0].source = f[1].source = "sohr";
+    assert_int_equal(rasd_series_build(f, 3, &s, &n), RASD_OK);
+    assert_int_equal(s[0].partial[1], 1);
+    rasd_series_free(s, n);
+}
+
+/* A party's count of its enemy's dead is shown, never the estimate; the monitor's toll
+ * is chosen over an official's on the same day. */
+static void test_claim_shown_not_chosen(void **state)
+{
+    (void)state;
+    static const char K[] = "أعلن تنظيم داعش أنه قتل 150 من عناصر قسد في الهجوم";
+    static const char M[] = "قتل 40 من عناصر قسد في الهجوم بحسب المرصد";
+    rasd_series_fig f[] = {
+        fig("110", "2022-01-24", "sohr", 40, M, "40"),
+        fig("111", "2022-01-25", "isis", 150, K, "150"),
+        fig("112", "2022-01-25", "sohr", 44, M, "40"),
+        fig("113", "2022-01-25", "health_ministry", 43, M, "40"),
+        fig("114", "2022-01-25", "interior_ministry", 47, M, "40"),
+    };
+    for (size_t i = 0; i < 5; i++)
+        f[i].group = "sdf";
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 5, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    assert_int_equal(x->npoints, 5);
+    size_t k = 0;
+    while (x->points[k] != 1)
+        k++;
+    assert_int_equal(x->claim[k], 1);
+    assert_int_equal(x->estimate, 2);         /* monitor before health ministry: cited more */
+    assert_int_equal(x->estimate_low, 43);
+    assert_int_equal(x->estimate_high, 47);   /* the claim's 150 is outside the range */
+    char *js;
+    size_t len;
+    assert_int_equal(rasd_series_json(x, f, "s1", &js, &len), RASD_OK);
+    assert_non_null(strstr(js, "\"value\":150,"));
+    assert_non_null(strstr(js, "\"claim\":true"));
+    free(js);
+    rasd_series_free(s, n);
+    /* a party's count of its own dead is no claim */
+    f[1].group = "isis";
+    f[1].source = "amaq";
+    f[1].category = "killed";
+    assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(s[i].group, "isis"))
+            assert_int_equal(s[i].claim[0], 0);
+    rasd_series_free(s, n);
+}
+
+/* «28 على الأقل» and 30 can both be true; 28 and 35, both exact, cannot. */
+static void test_conflicts_by_bounds(void **state)
+{
+    (void)state;
+    static const char L[] = "قتل 28 شخصا على الأقل في الهجوم";
+    static const char A[] = "قتل نحو 30 شخصا في الهجوم";
+    rasd_series_fig f[] = {
+        fig("115", "2022-01-25", "sohr", 28, L, "28"),
+        fig("116", "2022-01-25", "health_ministry", 30, S39, "39"),
+    };
+    f[0].qualifier = "at_least";
+    f[0].high = RASD_NOVAL;
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
+    assert_int_equal(only(s, n)->nconflicts, 0);
+    rasd_series_free(s, n);
+    /* «نحو 30» against 31 */
+    f[0] = fig("115", "2022-01-25", "sohr", 30, A, "30");
+    f[0].qualifier = "approx";
+    f[1].value = f[1].low = f[1].high = 31;
+    assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
+    assert_int_equal(only(s, n)->nconflicts, 0);
+    rasd_series_free(s, n);
+    /* 28 exact against 35 exact */
+    f[0] = fig("115", "2022-01-25", "sohr", 28, L, "28");
+    f[1].value = f[1].low = f[1].high = 35;
+    assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    assert_int_equal(x->nconflicts, 1);
+    assert_int_equal(x->conflicts[0].values[0], 28);
+    assert_int_equal(x->conflicts[0].values[1], 35);
+    rasd_series_free(s, n);
+}
+
+/* A massacre of last month, reported today, is dated by the day it refers to. */
+static void test_refers_to_moves_point(void **state)
+{
+    (void)state;
+    static const char P[] = "وكان 80 شخصا قد قتلوا في مجزرة ارتكبها التنظيم في القرية الشهر الماضي";
+    rasd_series_fig f[] = {
+        fig("117", "2022-01-20", "sohr", 30, S39, "39"),
+        fig("118", "2022-01-27", NULL, 80, P, "80"),
+    };
+    f[1].day = day("2021-12-15");
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    assert_int_equal(x->points[0], 1);
+    assert_int_equal(x->days[0], day("2021-12-15"));
+    assert_int_equal(x->estimate, 0); /* the latest day's toll is 30, not last month's 80 */
+    rasd_series_free(s, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +512,12 @@ int main(void)
         cmocka_unit_test(test_dated_by_report),
         cmocka_unit_test(test_series_json),
         cmocka_unit_test(test_country_joins_town),
+        cmocka_unit_test(test_nesting_places_join),
+        cmocka_unit_test(test_national_total_apart),
+        cmocka_unit_test(test_unattributed_outlier),
+        cmocka_unit_test(test_claim_shown_not_chosen),
+        cmocka_unit_test(test_conflicts_by_bounds),
+        cmocka_unit_test(test_refers_to_moves_point),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
