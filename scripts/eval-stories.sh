@@ -38,6 +38,7 @@ sqlite3 "$tmp/s.db" "DELETE FROM story_stamp" || exit 1
 t0=$(date +%s.%N)
 "$RASD" stories --db "$tmp/s.db" --format jsonl >"$tmp/st" || exit 1
 t1=$(date +%s.%N)
+[ -n "$STORIES_OUT" ] && cp "$tmp/st" "$STORIES_OUT"
 jq -r '[.id, .url] | @tsv' "$corpus" >"$tmp/urls"
 jq -r '.id as $s | .docs[] | [$s, .] | @tsv' "$tmp/st" >"$tmp/members"
 jq -r 'select((.docs | length) >= 5 and .first != null and .last != null) |
