@@ -676,12 +676,16 @@ void rasd_day_format(int32_t day, char out[11]);
 
 /* --------------------------------------------------------------------- stories */
 /* (src/story/clu.c) Articles about the same event, grouped incrementally: an article joins
- * the best story active within a sliding window of RASD_STORY_WINDOW days when its
- * similarity clears a threshold, else it starts a story.  Similarity is the cosine of
- * TF-IDF vectors over light stems (title words weigh triple; document frequencies as seen
- * so far), plus agreement of the places and groups its figures name, most-named first, so
- * an article that also mentions a second event stays with the event most of it is about.
- * Pure computation over rows: no store involved. */
+ * the best story that may take it when its similarity clears a threshold, else it starts a
+ * story.  Similarity is the cosine of TF-IDF vectors over light stems (title words weigh
+ * triple; document frequencies as seen so far) with the story's fading centroid, plus
+ * agreement of the places and groups its figures name, weighted by their specificity among
+ * the articles seen.  Days count from a story's first day: any similar article in its
+ * first days, then only an anchored one (a shared town, a specific side, a close title) up
+ * to a cap of 10 days, past which only a continuing battle goes on; a recurring-topic item
+ * (data/story_threads.tsv) joins only a story of its own day; an article that fits two
+ * stories of overlapping days with close centroids merges them (README: "How stories are
+ * formed").  Pure computation over rows: no store involved. */
 
 #define RASD_STORY_WINDOW 7
 
@@ -719,10 +723,10 @@ int rasd_clusterer_create(rasd_clusterer **out);
 
 /* Adds the next article (numbered 0, 1, 2... in order of adding) and assigns it to a story;
  * *story (may be NULL) gets the story's number, stories being numbered 0, 1, 2... in the
- * order they were started.  Adding articles in publication order, one by one or in any
+ * order they were started (a story merged into another is not in later snapshots).  Adding articles in publication order, one by one or in any
  * number of sittings, gives the same stories as rasd_stories_build.  An article more than
- * 2 * RASD_STORY_WINDOW days older than the newest one added can no longer join the
- * stories of its days (they have left the index) and starts its own.  Returns RASD_OK,
+ * 5 days older than the newest one added can no longer join the stories of its days (they
+ * have left the index) and starts its own.  Returns RASD_OK,
  * RASD_EINVAL (a NULL pointer with a non-zero count), RASD_ETOOBIG (2^32 articles) or
  * RASD_ENOMEM (the clusterer may then hold part of the article: only free it). */
 int rasd_clusterer_add(rasd_clusterer *c, const rasd_story_input *a, size_t *story);

@@ -7,8 +7,8 @@
 # DIR holds gold.tsv, articles.meta.jsonl and the articles.  Without DIR: tests/eval (the
 # project's own articles in the style of other outlets and wars, with traps), the real
 # SaudiNewsNet articles of ../shared/devset/snn, the real batches of tests/eval/real
-# (scripts/eval-real.sh), then ../shared/devset, whose overall precision, recall and F1 are
-# the last three lines.
+# (scripts/eval-real.sh), the story grouping of tests/eval/stories (scripts/eval-stories.sh),
+# then ../shared/devset, whose overall precision, recall and F1 are the last three lines.
 RASD=${1:-build/rasd}
 if [ $# -lt 2 ]; then
   status=0
@@ -18,6 +18,8 @@ if [ $# -lt 2 ]; then
   "$0" "$RASD" ../shared/devset/snn || status=1
   echo "== tests/eval/real (articles of ../shared/data/saudinewsnet)"
   scripts/eval-real.sh "$RASD" || status=1
+  echo "== tests/eval/stories (story grouping of the whole SaudiNewsNet corpus)"
+  scripts/eval-stories.sh "$RASD"; [ $? -eq 1 ] && status=1
   echo "== ../shared/devset"
   "$0" "$RASD" ../shared/devset || status=1
   exit $status

@@ -5,7 +5,7 @@
 static const char stories_usage[] =
     "usage: rasd stories [--db PATH] [--format jsonl|table]\n"
     "Groups the stored articles into stories (articles about the same event: similar\n"
-    "words, shared places and sides, within a sliding window of days) and lists them by\n"
+    "words, shared places and sides, within days of the event's start) and lists them by\n"
     "first day.  Every article belongs to exactly one story.  jsonl (default): one story\n"
     "record per line; table: a heading line per story and its articles.\n";
 

@@ -1,15 +1,23 @@
-/* Story grouping.  Each article becomes a TF-IDF vector of light stems (document
- * frequencies as seen so far, title and lead words weighted up, function words from
- * data/story_stopwords.tsv left out), kept to its heaviest terms.  Its heaviest terms look
- * up, through an inverted index, the stories active in the time window; the best few by
- * shared weight are scored in full (cosine with the story's centroid, plus agreement of
- * the places and groups its figures name) and the article joins the best one above the
- * threshold, or starts a story.  Work per article is bounded by the window, so time grows
- * linearly with the number of articles. */
+/* Story grouping: a story is one event.  Each article becomes a TF-IDF vector of light
+ * stems (document frequencies as seen so far, title and lead words weighted up, function
+ * words from data/story_stopwords.tsv left out), kept to its heaviest terms, and a vector of
+ * its title alone.  Its heaviest terms look up, through an inverted index, the stories that
+ * can still take it; the best few by shared weight are scored in full (cosine with the
+ * story's decaying centroid, plus agreement of the places and sides its figures name, each
+ * weighted by how specific it is among the stored articles) and the article joins the best
+ * one above the threshold, or starts a story.  What may join is decided from the story's
+ * first day: in its first days anything similar enough, then only an article anchored to
+ * it (a shared place finer than a country, a specific side, or a similar title) up to a
+ * cap, past which only a continuing battle at one place goes on.  A recurring-topic item
+ * (data/story_threads.tsv: a market close, a price report) joins only a story of its own
+ * day.  An article that fits a second story of overlapping days as well, with a close
+ * centroid, merges the two: they were fragments of one event.  Work per article is
+ * bounded by the candidates, so time grows linearly with the number of articles. */
 #include "story/clu.h"
 #include "story/psg.h"
 #include "common/buf.h"
 #include "common/data.h"
+#include "common/places.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +45,13 @@ struct story {
     struct term *cen;      /* sorted by h */
     size_t ncen;
     double norm;
+    struct term *tcen;     /* the titles' centroid, sorted by h */
+    size_t ntcen;
+    double tnorm;
     struct cnts places, groups;
+    uint32_t parent;       /* itself, or the story it was merged into */
+    uint32_t narmed;       /* members whose figures count an armed side */
+    uint8_t thread;        /* started by a recurring-topic item */
 };
 
 /* uint64 -> uint32 open-addressing map. */
@@ -53,6 +67,17 @@ struct postings {
     size_t n, cap;
 };
 
+/* A word of data/story_threads.tsv: its topic, whether it is the topic's subject (else a
+ * marker), its stem hash. */
+struct cue {
+    uint32_t topic;
+    uint8_t subject;
+    uint64_t h;
+};
+
+/* What an interned id is: a whole country, an armed side. */
+enum { ID_COUNTRY = 1, ID_ARMED = 2 };
+
 struct rasd_clusterer {
     struct map df;         /* term -> articles holding it */
     size_t narticles;
@@ -60,14 +85,22 @@ struct rasd_clusterer {
     int64_t *art_key;
     size_t capart, capkey;
     struct story *st;
-    size_t nst, capst;
+    size_t nst, capst, nlive;
     struct map post_ix;    /* term -> index into post */
     struct postings *post;
     size_t npost, cappost;
     struct map strs;       /* string hash -> index into str */
     char **str;
-    size_t nstr, capstr;
+    uint8_t *kind;         /* per interned string: ID_ flags */
+    uint32_t *idf;         /* per interned string: articles naming it */
+    size_t nstr, capstr, capkind, capidf;
+    size_t nplaced, ngrouped; /* articles naming any place, any side */
     struct map stop;       /* raw word hash -> 1 */
+    struct map armed;      /* group id hash -> 1 for organizations and states */
+    struct places gaz;
+    struct cue *cue;       /* data/story_threads.tsv */
+    size_t ncue, capcue;
+    struct map topics;     /* topic name hash -> topic number */
     uint32_t *stamp;       /* per story: last article that looked at it */
     uint32_t *slot;        /* per story: its place among that article's candidates */
     size_t capstamp, capslot;
@@ -168,7 +201,9 @@ static int intern(rasd_clusterer *c, const char *s, uint32_t *id)
         *id = *v;
         return RASD_OK;
     }
-    if (grow((void **)&c->str, &c->capstr, c->nstr + 1, sizeof *c->str))
+    if (grow((void **)&c->str, &c->capstr, c->nstr + 1, sizeof *c->str) ||
+        grow((void **)&c->kind, &c->capkind, c->nstr + 1, sizeof *c->kind) ||
+        grow((void **)&c->idf, &c->capidf, c->nstr + 1, sizeof *c->idf))
         return RASD_ENOMEM;
     char *copy = malloc(len + 1);
     if (!copy)
@@ -180,13 +215,18 @@ static int intern(rasd_clusterer *c, const char *s, uint32_t *id)
         return RASD_ENOMEM;
     }
     c->str[c->nstr] = copy;
+    c->kind[c->nstr] = (uint8_t)((places_is_country(&c->gaz, s) ? ID_COUNTRY : 0) |
+                                 (map_get(&c->armed, h) ? ID_ARMED : 0));
+    c->idf[c->nstr] = 0;
     *id = (uint32_t)c->nstr++;
     return RASD_OK;
 }
 
-static int load_stopwords(rasd_clusterer *c)
+/* Calls fn for each word of the first column of each row of data file `name`. */
+static int each_row(rasd_clusterer *c, const char *name,
+                    int (*fn)(rasd_clusterer *, const struct data_tsv *, const struct psg_words *))
 {
-    const struct rasd_data_file *f = data_find("story_stopwords.tsv");
+    const struct rasd_data_file *f = data_find(name);
     if (!f)
         return RASD_OK;
     struct data_tsv t;
@@ -195,14 +235,55 @@ static int load_stopwords(rasd_clusterer *c)
         struct psg_words w;
         if (psg_words(t.f[0].p, t.f[0].len, &w))
             return RASD_ENOMEM;
-        int rc = RASD_OK;
-        for (size_t i = 0; i < w.n && !rc; i++)
-            if (!map_put(&c->stop, w.w[i].raw, 1))
-                rc = RASD_ENOMEM;
+        int rc = fn(c, &t, &w);
         psg_words_free(&w);
         if (rc)
             return rc;
     }
+    return RASD_OK;
+}
+
+static int add_stopword(rasd_clusterer *c, const struct data_tsv *t, const struct psg_words *w)
+{
+    (void)t;
+    for (size_t i = 0; i < w->n; i++)
+        if (!map_put(&c->stop, w->w[i].raw, 1))
+            return RASD_ENOMEM;
+    return RASD_OK;
+}
+
+static int add_cue(rasd_clusterer *c, const struct data_tsv *t, const struct psg_words *w)
+{
+    if (t->nfields < 3)
+        return RASD_OK;
+    struct psg_words word;
+    uint32_t *topic = map_put(&c->topics, psg_hash(t->f[0].p, t->f[0].len),
+                              (uint32_t)c->topics.n);
+    if (!topic || psg_words(t->f[2].p, t->f[2].len, &word))
+        return RASD_ENOMEM;
+    (void)w;
+    int rc = RASD_OK;
+    for (size_t i = 0; i < word.n && !rc; i++) {
+        rc = grow((void **)&c->cue, &c->capcue, c->ncue + 1, sizeof *c->cue);
+        if (!rc)
+            c->cue[c->ncue++] = (struct cue){*topic, (uint8_t)data_tsv_is(t, 1, "subject"),
+                                             word.w[i].h};
+    }
+    psg_words_free(&word);
+    return rc;
+}
+
+static int load_armed(rasd_clusterer *c)
+{
+    const struct rasd_data_file *f = data_find("groups.tsv");
+    if (!f)
+        return RASD_OK;
+    struct data_tsv t;
+    data_tsv_init(&t, f->bytes, f->len);
+    while (data_tsv_next(&t))
+        if (t.nfields >= 2 && (data_tsv_is(&t, 1, "org") || data_tsv_is(&t, 1, "state")) &&
+            !map_put(&c->armed, psg_hash(t.f[0].p, t.f[0].len), 1))
+            return RASD_ENOMEM;
     return RASD_OK;
 }
 
@@ -219,7 +300,17 @@ int rasd_clusterer_create(rasd_clusterer **out)
     if (!rc)
         rc = map_init(&c->stop, 512);
     if (!rc)
-        rc = load_stopwords(c);
+        rc = map_init(&c->armed, 256);
+    if (!rc)
+        rc = map_init(&c->topics, 16);
+    if (!rc)
+        rc = each_row(c, "story_stopwords.tsv", add_stopword);
+    if (!rc)
+        rc = each_row(c, "story_threads.tsv", add_cue);
+    if (!rc)
+        rc = load_armed(c);
+    if (!rc)
+        rc = places_load(&c->gaz);
     if (rc) {
         rasd_clusterer_free(c);
         return rc;
@@ -237,9 +328,13 @@ void rasd_clusterer_free(rasd_clusterer *c)
     map_free(&c->post_ix);
     map_free(&c->strs);
     map_free(&c->stop);
+    map_free(&c->armed);
+    map_free(&c->topics);
+    places_free(&c->gaz);
     for (size_t i = 0; i < c->nst; i++) {
         free(c->st[i].docs);
         free(c->st[i].cen);
+        free(c->st[i].tcen);
         free(c->st[i].places.c);
         free(c->st[i].groups.c);
     }
@@ -250,6 +345,9 @@ void rasd_clusterer_free(rasd_clusterer *c)
     for (size_t i = 0; i < c->nstr; i++)
         free(c->str[i]);
     free(c->str);
+    free(c->kind);
+    free(c->idf);
+    free(c->cue);
     free(c->art_day);
     free(c->art_key);
     free(c->stamp);
@@ -302,30 +400,20 @@ static int content_words(const rasd_clusterer *c, const char *text, size_t len, 
     return rc;
 }
 
-/* The article's vector: its heaviest CLU_DOC_TERMS terms, unit length, sorted by hash
- * (*vec), and all its distinct terms (*all) for document frequencies. */
-static int article_vector(const rasd_clusterer *c, const rasd_story_input *a,
-                          struct term **vec, size_t *nvec, uint64_t **all, size_t *nall)
+/* The TF-IDF vector of the term hashes hs[0..n) (sorted here), heaviest first and unit
+ * length, keeping `keep` terms; hs ends up holding the distinct terms (*ndistinct). */
+static int weigh(const rasd_clusterer *c, uint64_t *hs, size_t n, size_t keep,
+                 struct term **vec, size_t *nvec, size_t *ndistinct)
 {
-    uint64_t *hs = NULL;
-    size_t n = 0, cap = 0;
-    struct term *t = NULL;
     *vec = NULL;
     *nvec = 0;
-    *all = NULL;
-    *nall = 0;
-    int rc = content_words(c, a->title, a->title_len, CLU_TITLE_WEIGHT, 0, &hs, &n, &cap);
-    if (!rc)
-        rc = content_words(c, a->text, a->text_len, 1, CLU_LEAD_WEIGHT - 1, &hs, &n,
-                            &cap);
-    if (rc || !n)
-        goto out;
+    *ndistinct = 0;
+    if (!n)
+        return RASD_OK;
     qsort(hs, n, sizeof *hs, cmp_h);
-    t = malloc(n * sizeof *t);
-    if (!t) {
-        rc = RASD_ENOMEM;
-        goto out;
-    }
+    struct term *t = malloc(n * sizeof *t);
+    if (!t)
+        return RASD_ENOMEM;
     size_t nt = 0;
     double ndocs = (double)c->narticles;
     for (size_t i = 0; i < n;) {
@@ -338,11 +426,12 @@ static int article_vector(const rasd_clusterer *c, const rasd_story_input *a,
         double idf = log((ndocs + CLU_IDF_SMOOTH) / ((df ? *df : 0) + CLU_IDF_SMOOTH)) + 1.0;
         t[nt].h = hs[i];
         t[nt].w = (float)((1.0 + log((double)(j - i))) * idf);
-        hs[nt++] = hs[i]; /* the distinct terms, reusing hs */
+        hs[nt++] = hs[i];
         i = j;
     }
     qsort(t, nt, sizeof *t, cmp_term_w);
-    size_t keep = nt < CLU_DOC_TERMS ? nt : CLU_DOC_TERMS;
+    if (keep > nt)
+        keep = nt;
     double norm = 0;
     for (size_t i = 0; i < keep; i++)
         norm += (double)t[i].w * t[i].w;
@@ -351,13 +440,68 @@ static int article_vector(const rasd_clusterer *c, const rasd_story_input *a,
         t[i].w = (float)(t[i].w / norm);
     *vec = t;
     *nvec = keep;
-    *all = hs;
-    *nall = nt;
+    *ndistinct = nt;
     return RASD_OK;
-out:
-    free(hs);
-    free(t);
+}
+
+/* The article's vector: its heaviest CLU_DOC_TERMS terms, unit length, heaviest first
+ * (*vec), and all its distinct terms (*all) for document frequencies. */
+static int article_vector(const rasd_clusterer *c, const rasd_story_input *a,
+                          struct term **vec, size_t *nvec, uint64_t **all, size_t *nall)
+{
+    uint64_t *hs = NULL;
+    size_t n = 0, cap = 0;
+    int rc = content_words(c, a->title, a->title_len, CLU_TITLE_WEIGHT, 0, &hs, &n, &cap);
+    if (!rc)
+        rc = content_words(c, a->text, a->text_len, 1, CLU_LEAD_WEIGHT - 1, &hs, &n,
+                            &cap);
+    if (!rc)
+        rc = weigh(c, hs, n, CLU_DOC_TERMS, vec, nvec, nall);
+    if (rc || !*nvec) {
+        free(hs);
+        hs = NULL;
+        *nall = 0;
+    }
+    *all = hs;
     return rc;
+}
+
+/* The title's vector, sorted by hash. */
+static int title_vector(const rasd_clusterer *c, const rasd_story_input *a, struct term **vec,
+                        size_t *nvec)
+{
+    uint64_t *hs = NULL;
+    size_t n = 0, cap = 0, nd;
+    int rc = content_words(c, a->title, a->title_len, 1, 0, &hs, &n, &cap);
+    if (!rc)
+        rc = weigh(c, hs, n, CLU_TITLE_TERMS, vec, nvec, &nd);
+    free(hs);
+    if (!rc && *nvec)
+        qsort(*vec, *nvec, sizeof **vec, cmp_term_h);
+    return rc;
+}
+
+/* 1 when the title holds a subject and a marker word of one topic of
+ * data/story_threads.tsv. */
+static int is_thread(const rasd_clusterer *c, const rasd_story_input *a)
+{
+    struct psg_words w;
+    if (!c->ncue || psg_words(a->title, a->title_len, &w))
+        return 0;
+    int hit = 0;
+    for (size_t i = 0; i < c->ncue && !hit; i++) {
+        if (!c->cue[i].subject)
+            continue;
+        int subj = 0;
+        for (size_t k = 0; k < w.n && !subj; k++)
+            subj = w.w[k].h == c->cue[i].h;
+        for (size_t j = 0; subj && j < c->ncue && !hit; j++)
+            if (!c->cue[j].subject && c->cue[j].topic == c->cue[i].topic)
+                for (size_t k = 0; k < w.n && !hit; k++)
+                    hit = w.w[k].h == c->cue[j].h;
+    }
+    psg_words_free(&w);
+    return hit;
 }
 
 /* ------------------------------------------------------------------ scoring */
@@ -377,17 +521,33 @@ static double dot(const struct term *a, size_t na, const struct term *b, size_t 
     return s;
 }
 
-static double cnt_cos(const struct cnts *a, const struct cnts *b)
+/* How much an id says of which event an article reports, in [0, 1]: its inverse document
+ * frequency among the articles that name any place (or side), so a side in every report
+ * of the month says almost nothing; a whole country says a fraction of what a town does. */
+static double spec(const rasd_clusterer *c, uint32_t id, size_t among)
+{
+    double n = (double)among + 1.0;
+    double v = log(n / ((double)c->idf[id] + 1.0)) / log(n + 1.0);
+    if (v < 0)
+        v = 0;
+    return c->kind[id] & ID_COUNTRY ? v * CLU_COUNTRY_WEIGHT : v;
+}
+
+static double cnt_cos(const rasd_clusterer *c, const struct cnts *a, const struct cnts *b,
+                      size_t among)
 {
     double s = 0, na = 0, nb = 0;
     for (size_t i = 0; i < a->n; i++) {
-        na += (double)a->c[i].n * a->c[i].n;
+        double wa = a->c[i].n * spec(c, a->c[i].id, among);
+        na += wa * wa;
         for (size_t j = 0; j < b->n; j++)
             if (a->c[i].id == b->c[j].id)
-                s += (double)a->c[i].n * b->c[j].n;
+                s += wa * b->c[j].n * spec(c, b->c[j].id, among);
     }
-    for (size_t j = 0; j < b->n; j++)
-        nb += (double)b->c[j].n * b->c[j].n;
+    for (size_t j = 0; j < b->n; j++) {
+        double wb = b->c[j].n * spec(c, b->c[j].id, among);
+        nb += wb * wb;
+    }
     return (na > 0 && nb > 0) ? s / sqrt(na * nb) : 0;
 }
 
@@ -396,28 +556,88 @@ struct article {
     size_t nvec;
     struct term *query;   /* heaviest terms first */
     size_t nquery;
+    struct term *tvec;    /* the title's terms, sorted by h */
+    size_t ntvec;
     int32_t day;
     struct cnts places, groups;
+    int armed;            /* its figures count an armed side */
+    int thread;           /* a recurring-topic item */
 };
 
-static double score(const struct article *a, const struct story *s)
+static double score(const rasd_clusterer *c, const struct article *a, const struct story *s)
 {
     double sc = s->norm > 0 ? dot(a->vec, a->nvec, s->cen, s->ncen) / s->norm : 0;
-    if (a->places.n && s->places.n) {
-        double p = cnt_cos(&a->places, &s->places);
-        sc += CLU_PLACE_BONUS * p;
-    }
+    if (a->places.n && s->places.n)
+        sc += CLU_PLACE_BONUS * cnt_cos(c, &a->places, &s->places, c->nplaced);
     if (a->groups.n && s->groups.n)
-        sc += CLU_GROUP_BONUS * cnt_cos(&a->groups, &s->groups);
+        sc += CLU_GROUP_BONUS * cnt_cos(c, &a->groups, &s->groups, c->ngrouped);
     return sc;
 }
 
-static int in_window(const struct story *s, int32_t day)
+/* 1 when the article and the story share a place finer than a country. */
+static int shares_place(const rasd_clusterer *c, const struct article *a, const struct story *s)
 {
-    if (day == RASD_DAY_UNKNOWN || s->last == RASD_DAY_UNKNOWN)
-        return 1;
-    return (int64_t)day <= (int64_t)s->last + RASD_STORY_WINDOW &&
-           (int64_t)day >= (int64_t)s->first - RASD_STORY_WINDOW;
+    for (size_t i = 0; i < a->places.n; i++)
+        if (!(c->kind[a->places.c[i].id] & ID_COUNTRY))
+            for (size_t j = 0; j < s->places.n; j++)
+                if (s->places.c[j].id == a->places.c[i].id)
+                    return 1;
+    return 0;
+}
+
+static int names_town(const rasd_clusterer *c, const struct cnts *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (!(c->kind[p->c[i].id] & ID_COUNTRY))
+            return 1;
+    return 0;
+}
+
+static int shares_side(const rasd_clusterer *c, const struct article *a, const struct story *s)
+{
+    for (size_t i = 0; i < a->groups.n; i++)
+        if (spec(c, a->groups.c[i].id, c->ngrouped) >= CLU_GROUP_ANCHOR)
+            for (size_t j = 0; j < s->groups.n; j++)
+                if (s->groups.c[j].id == a->groups.c[i].id)
+                    return 1;
+    return 0;
+}
+
+static double title_cos(const struct article *a, const struct story *s)
+{
+    return s->tnorm > 0 ? dot(a->tvec, a->ntvec, s->tcen, s->ntcen) / s->tnorm : 0;
+}
+
+/* A battle: enough of its members count armed sides that it is fighting, not one day's
+ * happening, and it may go on past the cap while reports of the same place keep coming. */
+static int battle(const struct story *s)
+{
+    return s->ndocs >= 2 && s->narmed >= CLU_BATTLE_SHARE * (double)s->ndocs;
+}
+
+/* The least score at which story s takes article a, by days and anchors; negative when it
+ * cannot take it at all. */
+static double needed(const rasd_clusterer *c, const struct article *a, const struct story *s)
+{
+    if (a->day == RASD_DAY_UNKNOWN || s->first == RASD_DAY_UNKNOWN)
+        return a->thread || s->thread ? -1 : CLU_THRESHOLD;
+    int64_t age = (int64_t)a->day - s->first, quiet = (int64_t)a->day - s->last;
+    if (age < 0)
+        age = -age; /* an article dated before the story: as far the other way */
+    if (a->thread || s->thread)
+        return age == 0 ? CLU_THRESHOLD : -1;
+    if (quiet > CLU_QUIET_DAYS)
+        return -1;
+    if (age <= CLU_OPEN_DAYS)
+        return CLU_THRESHOLD;
+    int place = shares_place(c, a, s);
+    if (!place && names_town(c, &a->places) && names_town(c, &s->places))
+        return -1; /* after its first days, a report of another town is another event */
+    if (age <= CLU_SPAN_DAYS)
+        return place || shares_side(c, a, s) || title_cos(a, s) >= CLU_TITLE_ANCHOR
+                   ? CLU_THRESHOLD : CLU_LATE_THRESHOLD;
+    return battle(s) && a->armed && (place || title_cos(a, s) >= CLU_TITLE_ANCHOR)
+               ? CLU_THRESHOLD : -1;
 }
 
 /* A story whose last article is this far behind the newest one can no longer be joined
@@ -425,7 +645,20 @@ static int in_window(const struct story *s, int32_t day)
 static int stale(const rasd_clusterer *c, const struct story *s)
 {
     return c->maxday != RASD_DAY_UNKNOWN && s->last != RASD_DAY_UNKNOWN &&
-           (int64_t)s->last + 2 * RASD_STORY_WINDOW < (int64_t)c->maxday;
+           (int64_t)s->last + CLU_QUIET_DAYS + 1 < (int64_t)c->maxday;
+}
+
+static uint32_t root(rasd_clusterer *c, uint32_t sid)
+{
+    uint32_t r = sid;
+    while (c->st[r].parent != r)
+        r = c->st[r].parent;
+    while (c->st[sid].parent != r) { /* path halving keeps chains of merges short */
+        uint32_t next = c->st[sid].parent;
+        c->st[sid].parent = r;
+        sid = next;
+    }
+    return r;
 }
 
 struct cand {
@@ -441,13 +674,15 @@ static int cmp_cand(const void *x, const void *y)
     return a->s < b->s ? -1 : a->s > b->s;
 }
 
-/* The best story for a, or -1 when none clears the threshold. */
-static long best_story(rasd_clusterer *c, const struct article *a, uint32_t me)
+/* The stories that take a, best first by score (*ncd of them, at most
+ * CLU_CANDIDATES, in *out with their scores); RASD_ENOMEM on failure. */
+static int candidates(rasd_clusterer *c, const struct article *a, uint32_t me,
+                      struct cand **out, size_t *nout)
 {
     struct cand *cd = NULL;
     size_t ncd = 0, capcd = 0;
-    long best = -1;
-    double bestsc = CLU_THRESHOLD;
+    *out = NULL;
+    *nout = 0;
     for (size_t q = 0; q < a->nquery; q++) {
         uint32_t *pi = map_get(&c->post_ix, a->query[q].h);
         if (!pi)
@@ -455,39 +690,43 @@ static long best_story(rasd_clusterer *c, const struct article *a, uint32_t me)
         struct postings *p = &c->post[*pi];
         size_t k = 0;
         for (size_t r = 0; r < p->n; r++) {
-            uint32_t sid = p->s[r];
+            uint32_t sid = root(c, p->s[r]);
             struct story *s = &c->st[sid];
             if (stale(c, s))
                 continue;
             p->s[k++] = sid;
-            if (!in_window(s, a->day))
+            if (c->stamp[sid] == me + 1) {
+                cd[c->slot[sid]].w += a->query[q].w;
                 continue;
-            if (c->stamp[sid] != me + 1) {
-                c->stamp[sid] = me + 1;
-                if (grow((void **)&cd, &capcd, ncd + 1, sizeof *cd)) {
-                    free(cd);
-                    return -2;
-                }
-                c->slot[sid] = (uint32_t)ncd;
-                cd[ncd].s = sid;
-                cd[ncd].w = 0;
-                ncd++;
             }
-            cd[c->slot[sid]].w += a->query[q].w;
+            c->stamp[sid] = me + 1;
+            if (grow((void **)&cd, &capcd, ncd + 1, sizeof *cd)) {
+                free(cd);
+                return RASD_ENOMEM;
+            }
+            c->slot[sid] = (uint32_t)ncd;
+            cd[ncd].s = sid;
+            cd[ncd].w = a->query[q].w;
+            ncd++;
         }
         p->n = k;
     }
     if (ncd)
         qsort(cd, ncd, sizeof *cd, cmp_cand);
+    size_t k = 0;
     for (size_t i = 0; i < ncd && i < CLU_CANDIDATES; i++) {
-        double sc = score(a, &c->st[cd[i].s]);
-        if (sc > bestsc || (sc == bestsc && best >= 0 && cd[i].s < (uint32_t)best)) {
-            bestsc = sc;
-            best = cd[i].s;
-        }
+        const struct story *s = &c->st[cd[i].s];
+        double need = needed(c, a, s), sc;
+        if (need < 0 || (sc = score(c, a, s)) < need)
+            continue;
+        cd[k].s = cd[i].s;
+        cd[k++].w = (float)sc;
     }
-    free(cd);
-    return best;
+    if (k)
+        qsort(cd, k, sizeof *cd, cmp_cand);
+    *out = cd;
+    *nout = k;
+    return RASD_OK;
 }
 
 /* ------------------------------------------------------------------ updating */
@@ -534,35 +773,41 @@ static int cnts_merge(struct cnts *dst, const struct cnts *src)
     return RASD_OK;
 }
 
-/* centroid += vec, then only the heaviest CLU_CENTROID_TERMS are kept. */
-static int centroid_add(struct story *s, const struct term *v, size_t nv)
+/* *cen = *cen * keep + v, then only the heaviest `max` terms are kept: a centroid that
+ * forgets slowly follows what an event's reports now say, and stays bounded, where a plain
+ * sum grows into an attractor of every report of its broad topic. */
+static int centroid_add(struct term **cen, size_t *ncen, double *norm, double keep,
+                        const struct term *v, size_t nv, double vw, size_t max)
 {
-    struct term *m = malloc((s->ncen + nv) * sizeof *m + 1);
+    struct term *m = malloc((*ncen + nv) * sizeof *m + 1);
     if (!m)
         return RASD_ENOMEM;
     size_t i = 0, j = 0, k = 0;
-    while (i < s->ncen || j < nv) {
-        if (j >= nv || (i < s->ncen && s->cen[i].h < v[j].h))
-            m[k++] = s->cen[i++];
-        else if (i >= s->ncen || v[j].h < s->cen[i].h)
-            m[k++] = v[j++];
-        else {
-            m[k] = s->cen[i++];
-            m[k++].w += v[j++].w;
+    const struct term *s = *cen;
+    while (i < *ncen || j < nv) {
+        if (j >= nv || (i < *ncen && s[i].h < v[j].h)) {
+            m[k] = s[i++];
+            m[k++].w *= (float)keep;
+        } else if (i >= *ncen || v[j].h < s[i].h) {
+            m[k] = v[j++];
+            m[k++].w *= (float)vw;
+        } else {
+            m[k].h = s[i].h;
+            m[k++].w = (float)(s[i++].w * keep + v[j++].w * vw);
         }
     }
-    if (k > CLU_CENTROID_TERMS) {
+    if (k > max) {
         qsort(m, k, sizeof *m, cmp_term_w);
-        k = CLU_CENTROID_TERMS;
+        k = max;
         qsort(m, k, sizeof *m, cmp_term_h);
     }
-    double norm = 0;
+    double nn = 0;
     for (size_t q = 0; q < k; q++)
-        norm += (double)m[q].w * m[q].w;
-    free(s->cen);
-    s->cen = m;
-    s->ncen = k;
-    s->norm = sqrt(norm);
+        nn += (double)m[q].w * m[q].w;
+    free(*cen);
+    *cen = m;
+    *ncen = k;
+    *norm = sqrt(nn);
     return RASD_OK;
 }
 
@@ -595,9 +840,19 @@ static int new_story(rasd_clusterer *c, uint32_t *sid)
         return RASD_ENOMEM;
     memset(&c->st[c->nst], 0, sizeof *c->st);
     c->st[c->nst].first = c->st[c->nst].last = RASD_DAY_UNKNOWN;
+    c->st[c->nst].parent = (uint32_t)c->nst;
     c->stamp[c->nst] = 0;
     *sid = (uint32_t)c->nst++;
+    c->nlive++;
     return RASD_OK;
+}
+
+static void days_add(struct story *s, int32_t first, int32_t last)
+{
+    if (first != RASD_DAY_UNKNOWN && (s->first == RASD_DAY_UNKNOWN || first < s->first))
+        s->first = first;
+    if (last != RASD_DAY_UNKNOWN && (s->last == RASD_DAY_UNKNOWN || last > s->last))
+        s->last = last;
 }
 
 static int join(rasd_clusterer *c, uint32_t sid, const struct article *a, int64_t key,
@@ -606,21 +861,71 @@ static int join(rasd_clusterer *c, uint32_t sid, const struct article *a, int64_
     struct story *s = &c->st[sid];
     if (grow((void **)&s->docs, &s->capdocs, s->ndocs + 1, sizeof *s->docs))
         return RASD_ENOMEM;
-    if (centroid_add(s, a->vec, a->nvec) || cnts_merge(&s->places, &a->places) ||
-        cnts_merge(&s->groups, &a->groups))
+    /* Each new member fades the older ones a little: the centroid follows what the
+     * event's latest reports say, and a long story does not become an attractor. */
+    double keep = s->ndocs ? CLU_DECAY : 1.0;
+    if (centroid_add(&s->cen, &s->ncen, &s->norm, keep, a->vec, a->nvec, 1.0,
+                     CLU_CENTROID_TERMS) ||
+        centroid_add(&s->tcen, &s->ntcen, &s->tnorm, keep, a->tvec, a->ntvec, 1.0,
+                     CLU_TITLE_CENTROID) ||
+        cnts_merge(&s->places, &a->places) || cnts_merge(&s->groups, &a->groups))
         return RASD_ENOMEM;
     for (size_t q = 0; q < a->nquery; q++)
         if (post_story(c, a->query[q].h, sid))
             return RASD_ENOMEM;
+    if (!s->ndocs)
+        s->thread = (uint8_t)a->thread;
     s->docs[s->ndocs++] = art;
+    s->narmed += a->armed ? 1 : 0;
     if (s->ndocs == 1 || key < s->key)
         s->key = key;
-    if (a->day != RASD_DAY_UNKNOWN) {
-        if (s->first == RASD_DAY_UNKNOWN || a->day < s->first)
-            s->first = a->day;
-        if (s->last == RASD_DAY_UNKNOWN || a->day > s->last)
-            s->last = a->day;
+    days_add(s, a->day, a->day);
+    return RASD_OK;
+}
+
+/* Whether stories x and y, both fitting one article, are fragments of one event: days
+ * that overlap, together within the cap, and centroids close to each other. */
+static int fragments(const struct story *x, const struct story *y)
+{
+    if (x->thread || y->thread)
+        return 0;
+    if (x->first != RASD_DAY_UNKNOWN && y->first != RASD_DAY_UNKNOWN) {
+        int32_t lo = x->first < y->first ? x->first : y->first;
+        int32_t hi = x->last > y->last ? x->last : y->last;
+        if (x->first > y->last + 1 || y->first > x->last + 1)
+            return 0;
+        if ((int64_t)hi - lo > CLU_SPAN_DAYS && !(battle(x) && battle(y)))
+            return 0;
     }
+    if (x->norm <= 0 || y->norm <= 0)
+        return 0;
+    return dot(x->cen, x->ncen, y->cen, y->ncen) / (x->norm * y->norm) >= CLU_MERGE_COS;
+}
+
+/* Story y joins story x: members, centroids (by their sizes), places, sides and days. */
+static int merge(rasd_clusterer *c, uint32_t xi, uint32_t yi)
+{
+    struct story *x = &c->st[xi], *y = &c->st[yi];
+    if (grow((void **)&x->docs, &x->capdocs, x->ndocs + y->ndocs, sizeof *x->docs))
+        return RASD_ENOMEM;
+    double wx = (double)x->ndocs / x->norm, wy = (double)y->ndocs / y->norm;
+    double tx = x->tnorm > 0 ? (double)x->ndocs / x->tnorm : 0;
+    double ty = y->tnorm > 0 ? (double)y->ndocs / y->tnorm : 0;
+    if (centroid_add(&x->cen, &x->ncen, &x->norm, wx, y->cen, y->ncen, wy,
+                     CLU_CENTROID_TERMS) ||
+        centroid_add(&x->tcen, &x->ntcen, &x->tnorm, tx, y->tcen, y->ntcen, ty,
+                     CLU_TITLE_CENTROID) ||
+        cnts_merge(&x->places, &y->places) || cnts_merge(&x->groups, &y->groups))
+        return RASD_ENOMEM;
+    memcpy(x->docs + x->ndocs, y->docs, y->ndocs * sizeof *y->docs);
+    x->ndocs += y->ndocs;
+    x->narmed += y->narmed;
+    if (y->key < x->key)
+        x->key = y->key;
+    days_add(x, y->first, y->last);
+    y->parent = xi;
+    y->ndocs = 0;
+    c->nlive--;
     return RASD_OK;
 }
 
@@ -635,12 +940,46 @@ static int count_df(rasd_clusterer *c, const uint64_t *all, size_t n)
     return RASD_OK;
 }
 
+/* Articles naming each place and side, for their specificity. */
+static void count_ids(rasd_clusterer *c, const struct article *a)
+{
+    for (size_t i = 0; i < a->places.n; i++)
+        c->idf[a->places.c[i].id]++;
+    for (size_t i = 0; i < a->groups.n; i++)
+        c->idf[a->groups.c[i].id]++;
+    c->nplaced += a->places.n > 0;
+    c->ngrouped += a->groups.n > 0;
+}
+
 static void article_free(struct article *a)
 {
     free(a->vec);
     free(a->query);
+    free(a->tvec);
     free(a->places.c);
     free(a->groups.c);
+}
+
+/* The story for article a: the best candidate, with the fragments it bridges merged into
+ * it, or a new story.  Returns RASD_OK or RASD_ENOMEM. */
+static int place_article(rasd_clusterer *c, const struct article *a, uint32_t me,
+                         uint32_t *sid)
+{
+    struct cand *cd = NULL;
+    size_t ncd = 0;
+    int rc = candidates(c, a, me, &cd, &ncd);
+    if (rc)
+        return rc;
+    if (!ncd) {
+        free(cd);
+        return new_story(c, sid);
+    }
+    *sid = cd[0].s;
+    for (size_t i = 1; i < ncd && !rc && cd[i].w >= CLU_MERGE_SCORE; i++)
+        if (fragments(&c->st[*sid], &c->st[cd[i].s]))
+            rc = merge(c, *sid, cd[i].s);
+    free(cd);
+    return rc;
 }
 
 int rasd_clusterer_add(rasd_clusterer *c, const rasd_story_input *in, size_t *story)
@@ -658,6 +997,8 @@ int rasd_clusterer_add(rasd_clusterer *c, const rasd_story_input *in, size_t *st
         rc = grow((void **)&c->art_key, &c->capkey, c->narticles + 1, sizeof *c->art_key);
     if (!rc)
         rc = article_vector(c, in, &a.vec, &a.nvec, &all, &nall);
+    if (!rc)
+        rc = title_vector(c, in, &a.tvec, &a.ntvec);
     if (!rc && a.nvec) {
         a.nquery = a.nvec < CLU_QUERY_TERMS ? a.nvec : CLU_QUERY_TERMS;
         a.query = malloc(a.nquery * sizeof *a.query);
@@ -669,32 +1010,26 @@ int rasd_clusterer_add(rasd_clusterer *c, const rasd_story_input *in, size_t *st
             qsort(a.vec, a.nvec, sizeof *a.vec, cmp_term_h);
     }
     a.day = in->day;
+    a.thread = is_thread(c, in);
     if (!rc)
         rc = cnts_add(c, &a.places, in->places, in->nplaces);
     if (!rc)
         rc = cnts_add(c, &a.groups, in->groups, in->ngroups);
     if (rc)
         goto out;
+    for (size_t i = 0; i < a.groups.n; i++)
+        a.armed |= (c->kind[a.groups.c[i].id] & ID_ARMED) != 0;
     if (in->day != RASD_DAY_UNKNOWN && (c->maxday == RASD_DAY_UNKNOWN || in->day > c->maxday))
         c->maxday = in->day;
-    long best = best_story(c, &a, (uint32_t)c->narticles);
-    if (best == -2) {
-        rc = RASD_ENOMEM;
-        goto out;
-    }
     uint32_t sid;
-    if (best < 0) {
-        rc = new_story(c, &sid);
-        if (rc)
-            goto out;
-    } else {
-        sid = (uint32_t)best;
-    }
-    rc = join(c, sid, &a, in->key, c->narticles);
+    rc = place_article(c, &a, (uint32_t)c->narticles, &sid);
+    if (!rc)
+        rc = join(c, sid, &a, in->key, c->narticles);
     if (!rc)
         rc = count_df(c, all, nall);
     if (rc)
         goto out;
+    count_ids(c, &a);
     c->art_day[c->narticles] = in->day;
     c->art_key[c->narticles] = in->key;
     c->narticles++;
@@ -784,18 +1119,21 @@ int rasd_clusterer_stories(const rasd_clusterer *c, rasd_story **out, size_t *n)
     *n = 0;
     if (!c)
         return RASD_EINVAL;
-    if (!c->nst)
+    if (!c->nlive)
         return RASD_OK;
-    rasd_story *r = calloc(c->nst, sizeof *r);
+    rasd_story *r = calloc(c->nlive, sizeof *r);
     if (!r)
         return RASD_ENOMEM;
+    size_t k = 0;
     for (size_t i = 0; i < c->nst; i++) {
         const struct story *s = &c->st[i];
-        rasd_story *o = &r[i];
+        if (s->parent != i)
+            continue; /* merged into another */
+        rasd_story *o = &r[k++];
         o->key = s->key;
         o->first = s->first;
         o->last = s->last;
-        o->docs = malloc(s->ndocs * sizeof *o->docs);
+        o->docs = malloc((s->ndocs ? s->ndocs : 1) * sizeof *o->docs);
         if (!o->docs)
             goto fail;
         memcpy(o->docs, s->docs, s->ndocs * sizeof *o->docs);
@@ -806,12 +1144,12 @@ int rasd_clusterer_stories(const rasd_clusterer *c, rasd_story **out, size_t *n)
             names(c, &s->groups, &o->groups, &o->ngroups))
             goto fail;
     }
-    qsort(r, c->nst, sizeof *r, cmp_story);
+    qsort(r, k, sizeof *r, cmp_story);
     *out = r;
-    *n = c->nst;
+    *n = k;
     return RASD_OK;
 fail:
-    rasd_stories_free(r, c->nst);
+    rasd_stories_free(r, k);
     return RASD_ENOMEM;
 }
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 /* Bumped whenever grouping changes, so that stored stories are recomputed. */
-#define CLU_STORE_VERSION "clu2"
+#define CLU_STORE_VERSION "clu3"
 
 struct meta {
     int64_t seq;

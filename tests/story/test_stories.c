@@ -1,6 +1,7 @@
 /* Story grouping over small article sets: the same event grouped, unrelated articles
  * apart, an article that mentions a second event kept with its main one, one-by-one
- * arrival equal to the batch, the time window. */
+ * arrival equal to the batch, the time window, a daily thread that does not chain, a
+ * story that stops at its cap, two events of one country kept apart. */
 #include "common/harness.h"
 #include "rasd.h"
 
@@ -228,10 +229,101 @@ static void test_window(void **state)
     assert_int_equal(rasd_stories_build(in, 2, &s, &n), RASD_OK);
     assert_int_equal(n, 2);
     rasd_stories_free(s, n);
-    in[1].day -= 55; /* five days later: one story */
+    in[1].day -= 56; /* four days later: one story */
     assert_int_equal(rasd_stories_build(in, 2, &s, &n), RASD_OK);
     assert_int_equal(n, 1);
     assert_int_equal(s[0].ndocs, 2);
+    rasd_stories_free(s, n);
+}
+
+/* Oil reports of five trading days, worded alike: each day's close is its own event. */
+static const char *const OIL[] = {
+    "النفط يرتفع مع تراجع المخزونات الأمريكية",
+    "النفط يتراجع مع صعود الدولار وتخمة المعروض",
+    "النفط يستقر قرب أدنى مستوى في ستة أشهر",
+    "النفط يهبط مع تراجع الأسهم الصينية",
+    "النفط يرتفع بعد بيانات أمريكية قوية",
+};
+
+static void test_daily_thread(void **state)
+{
+    (void)state;
+    rasd_story_input in[5];
+    struct art a[5];
+    for (int i = 0; i < 5; i++) {
+        memset(&a[i], 0, sizeof a[i]);
+        a[i].title = OIL[i];
+        a[i].text = "سجلت أسعار النفط في تعاملات اليوم تغيرا في العقود الآجلة لخام برنت "
+                    "والخام الأمريكي، وقال متعاملون إن الأسواق تترقب بيانات المخزونات "
+                    "الأمريكية وقرارات منظمة أوبك بشأن الإنتاج في الأسابيع المقبلة.";
+        a[i].date = "2015-07-27";
+        to_input(&a[i], 100 + i, i, &in[i]);
+    }
+    rasd_story *s;
+    size_t n;
+    assert_int_equal(rasd_stories_build(in, 5, &s, &n), RASD_OK);
+    assert_int_equal(n, 5);
+    rasd_stories_free(s, n);
+}
+
+/* The same report every day for two weeks is not one story: it stops at the cap. */
+static void test_cap(void **state)
+{
+    (void)state;
+    rasd_story_input in[14];
+    for (int i = 0; i < 14; i++)
+        to_input(&ECONOMY, 200 + i, i, &in[i]);
+    for (int i = 0; i < 14; i++)
+        in[i].day += 1000;
+    rasd_story *s;
+    size_t n;
+    assert_int_equal(rasd_stories_build(in, 14, &s, &n), RASD_OK);
+    assert_true(n >= 2);
+    for (size_t i = 0; i < n; i++)
+        assert_true(s[i].last - s[i].first <= 9);
+    rasd_stories_free(s, n);
+}
+
+/* Two bombings in Turkey five days apart, both told with the country, the same sides and
+ * the words of a bombing: two events, told apart by the town. */
+static const struct art SURUC[] = {
+    {"مقتل 32 في تفجير انتحاري في سروج جنوب تركيا",
+     "قتل 32 شخصا وأصيب نحو مئة في تفجير انتحاري استهدف تجمعا لناشطين شبان في مركز ثقافي "
+     "في بلدة سروج التركية قرب الحدود السورية، واتهمت الحكومة التركية تنظيم داعش بالوقوف "
+     "وراء التفجير.",
+     "2015-07-20", {"suruc", "suruc", "tr"}, {"civilians", "isis"}},
+    {"تركيا تحدد هوية انتحاري سروج",
+     "أعلنت السلطات التركية أنها حددت هوية الانتحاري الذي فجر نفسه في بلدة سروج، وقالت إنه "
+     "شاب تركي في العشرين من عمره انضم إلى تنظيم داعش في سوريا، فيما ارتفعت حصيلة التفجير "
+     "إلى 32 قتيلا.",
+     "2015-07-21", {"suruc", "tr"}, {"civilians", "isis"}},
+};
+static const struct art LICE[] = {
+    {"مقتل جنديين في تفجير سيارة مفخخة في ديار بكر جنوب تركيا",
+     "قتل جنديان تركيان وأصيب أربعة آخرون في تفجير سيارة مفخخة استهدف قافلة عسكرية قرب "
+     "بلدة ليجه في محافظة ديار بكر جنوب شرق تركيا، واتهمت الحكومة التركية حزب العمال "
+     "الكردستاني بالوقوف وراء التفجير.",
+     "2015-07-25", {"diyarbakir", "diyarbakir", "tr"}, {"turkey", "pkk"}},
+    {"تركيا: مقتل جنديين في تفجير ديار بكر",
+     "قالت رئاسة الأركان التركية إن جنديين قتلا في تفجير سيارة مفخخة استهدف قافلة عسكرية في "
+     "ديار بكر، وإن الجيش رد بقصف مواقع للمسلحين في المنطقة.",
+     "2015-07-26", {"diyarbakir", "tr"}, {"turkey", "pkk"}},
+};
+
+static void test_two_events_one_country(void **state)
+{
+    (void)state;
+    rasd_story_input in[4];
+    to_input(&SURUC[0], 1, 0, &in[0]);
+    to_input(&SURUC[1], 2, 0, &in[1]);
+    to_input(&LICE[0], 3, 0, &in[2]);
+    to_input(&LICE[1], 4, 0, &in[3]);
+    rasd_story *s;
+    size_t n;
+    assert_int_equal(rasd_stories_build(in, 4, &s, &n), RASD_OK);
+    assert_int_equal(story_of(s, n, 0), story_of(s, n, 1));
+    assert_int_equal(story_of(s, n, 2), story_of(s, n, 3));
+    assert_int_not_equal(story_of(s, n, 0), story_of(s, n, 2));
     rasd_stories_free(s, n);
 }
 
@@ -309,6 +401,9 @@ int main(void)
         cmocka_unit_test(test_grouping),
         cmocka_unit_test(test_incremental_equals_batch),
         cmocka_unit_test(test_window),
+        cmocka_unit_test(test_daily_thread),
+        cmocka_unit_test(test_cap),
+        cmocka_unit_test(test_two_events_one_country),
         cmocka_unit_test(test_odd_input),
         cmocka_unit_test(test_story_json),
         cmocka_unit_test(test_days),
