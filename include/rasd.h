@@ -603,8 +603,6 @@ int rasd_fts5_register(struct sqlite3 *db);
 
 /* Fewest words a reported passage has. */
 #define RASD_PSG_MIN_WORDS 8
-/* Days over which text recurring in many articles counts as boilerplate, not copying. */
-#define RASD_PSG_BOILER_DAYS 14
 
 /* A passage of document `doc` that also stands in document `other`. */
 typedef struct rasd_passage {
@@ -626,17 +624,21 @@ int rasd_psg_fingerprints(const char *text, size_t len, uint64_t **out, size_t *
  * (malloc'd array, the caller frees it with free(); NULL when *n is 0).  doc is set to 0 and
  * other to 1.  `common` (sorted ascending, may be NULL with ncommon 0) lists fingerprints
  * that occur in too many articles to mean copying (boilerplate): a passage most of whose
- * fingerprints are common is left out.  Returns RASD_OK, RASD_ENOMEM or RASD_ETOOBIG. */
+ * fingerprints are common is left out, and so is one with fewer than 4 content words (not
+ * function words, not a name-and-title string of data/story_titles.tsv; numbers count).
+ * Returns RASD_OK, RASD_ENOMEM or RASD_ETOOBIG. */
 int rasd_psg_align(const char *a, size_t alen, const char *b, size_t blen,
                    const uint64_t *common, size_t ncommon, rasd_passage **out, size_t *n);
 
 /* An in-memory passage index over many texts. */
 typedef struct rasd_psg_index rasd_psg_index;
 
-/* Creates an empty index in *out.  A fingerprint counts as boilerplate when it stands in
- * more than max(20, articles/100) articles published over more than RASD_PSG_BOILER_DAYS
- * days (or of unknown days): a footer recurs for months, a wire report copied by many
- * outlets comes out within days.  Returns RASD_OK or RASD_ENOMEM. */
+/* Creates an empty index in *out.  A fingerprint counts as boilerplate when the articles
+ * holding it were published on more than 8 distinct days (unknown days count as one): a
+ * footer or a set phrase recurs, a wire report copied by many outlets comes out within
+ * days.  The count is fixed, so adding unrelated articles changes nothing.  Passages with
+ * too few content words are left out as by rasd_psg_align.  Returns RASD_OK or
+ * RASD_ENOMEM. */
 int rasd_psg_index_create(rasd_psg_index **out);
 
 /* Adds text[0..len) as document number `doc` (any uint32 the caller picks; adding a number
@@ -878,7 +880,10 @@ int rasd_store_index_passages(rasd_store *s, size_t *indexed);
 
 /* Calls fn for each passage the article `doc`
  * (its id) shares with other stored articles, by start then other; a non-zero return from
- * fn stops without error.  Boilerplate is told as by rasd_psg_index_create.  Returns RASD_OK, RASD_ENOTFOUND (no such article), RASD_EDB,
+ * fn stops without error.  A fingerprint is boilerplate when its articles fall in more
+ * than 8 distinct units, a unit being a stored story (main.story_articles, as last stored)
+ * or, for an article in none, its outlet and publication day; content words are required
+ * as by rasd_psg_align.  Returns RASD_OK, RASD_ENOTFOUND (no such article), RASD_EDB,
  * RASD_ENOMEM. */
 int rasd_store_passages(rasd_store *s, const char *doc, rasd_passage_fn fn, void *ctx);
 

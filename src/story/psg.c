@@ -492,8 +492,8 @@ static int select_chains(struct chains *cs, const struct psg_words *a,
             break;
         if (f && f->ncommon && mostly_common(fp, nfp, c, f->common, f->ncommon))
             continue;
-        if (f && f->nfrequent && len < PSG_FORMULA_WORDS &&
-            mostly_common(fp, nfp, c, f->frequent, f->nfrequent))
+        if (f && f->names && psg_content_words(f->names, a, c->i0, c->i1) <
+                                 PSG_CONTENT_WORDS)
             continue;
         int clash = 0;
         for (size_t q = 0; q < kept_n && !clash; q++) {
@@ -546,7 +546,7 @@ int psg_align(const struct psg_words *a, const struct psg_words *b,
     rc = chain_seeds(sa, nshingles(a), &mb, &cs);
     if (rc)
         goto out;
-    if (f && (f->ncommon || f->nfrequent)) {
+    if (f && f->ncommon) {
         rc = winnow_hashes(sa, nshingles(a), &fp, &nfp);
         if (rc)
             goto out;
@@ -565,18 +565,22 @@ int rasd_psg_align(const char *a, size_t alen, const char *b, size_t blen,
                    const uint64_t *common, size_t ncommon, rasd_passage **out, size_t *n)
 {
     struct psg_words wa = {0}, wb = {0};
+    struct psg_names *names = NULL;
     *out = NULL;
     *n = 0;
     if (alen > UINT32_MAX || blen > UINT32_MAX)
         return RASD_ETOOBIG;
-    int rc = psg_words(a, alen, &wa);
+    int rc = psg_names_create(&names);
+    if (rc == RASD_OK)
+        rc = psg_words(a, alen, &wa);
     if (rc == RASD_OK)
         rc = psg_words(b, blen, &wb);
-    struct psg_filter f = {common, ncommon, NULL, 0};
+    struct psg_filter f = {common, ncommon, names};
     if (rc == RASD_OK)
         rc = psg_align(&wa, &wb, &f, out, n);
     psg_words_free(&wa);
     psg_words_free(&wb);
+    psg_names_free(names);
     return rc;
 }
 

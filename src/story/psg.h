@@ -44,20 +44,36 @@ struct psg_fp {
  * Returns RASD_OK or RASD_ENOMEM. */
 int psg_winnow(const struct psg_words *w, struct psg_fp **out, size_t *n);
 
-/* Fingerprints that make a passage not worth reporting, each list sorted ascending (NULL
- * with 0 when none): a passage most of whose fingerprints are `common` (boilerplate) is
- * dropped, and so is one shorter than PSG_FORMULA_WORDS most of whose fingerprints are
- * `frequent` (a set phrase such as a king's full title, in many articles of a few days). */
+/* The title and name lexicon (data/story_titles.tsv) and function words that do not count
+ * as a passage's content.  psg_names_create returns RASD_OK or RASD_ENOMEM. */
+struct psg_names;
+int psg_names_create(struct psg_names **out);
+void psg_names_free(struct psg_names *m);
+
+/* Words of w[i0..i1) that are neither function words nor part of a name-and-title string
+ * (numbers count); all of them when m is NULL. */
+size_t psg_content_words(const struct psg_names *m, const struct psg_words *w, size_t i0,
+                         size_t i1);
+
+/* Fewest content words a passage carries: a full title string («صاحب السمو الملكي الأمير
+ * ... ولي العهد نائب رئيس مجلس الوزراء وزير الداخلية») carries none, a copied sentence of
+ * reporting several. */
+#define PSG_CONTENT_WORDS 4
+
+/* A fingerprint is boilerplate when it stands in articles of more than this many distinct
+ * units: stories, or for an article outside every story its outlet and day.  A wire report
+ * is copied within its story, a footer or a set phrase recurs across many; a fixed count
+ * keeps the decision the same however many unrelated articles the store holds. */
+#define PSG_BOILER_UNITS 8
+
+/* What rules passages out (NULL fields rule nothing out): a passage most of whose
+ * fingerprints are `common` (sorted ascending) is boilerplate, and one with fewer than
+ * PSG_CONTENT_WORDS content words by `names` is a set phrase. */
 struct psg_filter {
     const uint64_t *common;
     size_t ncommon;
-    const uint64_t *frequent;
-    size_t nfrequent;
+    const struct psg_names *names;
 };
-#define PSG_FORMULA_WORDS 12
-/* A fingerprint is frequent in more articles than this, `limit` being the boilerplate
- * count: a short run shared by that many articles is a set phrase more often than a copy. */
-#define PSG_FREQUENT(limit) ((limit) / 4 > 10 ? (limit) / 4 : 10)
 
 /* Passages of at least RASD_PSG_MIN_WORDS words that a and b share, less those `f` (may be
  * NULL) rules out.  Fills doc/other with 0/1.  Returns RASD_OK or RASD_ENOMEM. */

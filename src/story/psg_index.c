@@ -34,6 +34,7 @@ struct rasd_psg_index {
     uint32_t *dslot;  /* doc number -> index into docs + 1 (0: empty), open addressing */
     uint32_t *dkey;
     size_t dmask;
+    struct psg_names *names;
 };
 
 int rasd_psg_index_create(rasd_psg_index **out)
@@ -49,6 +50,11 @@ int rasd_psg_index_create(rasd_psg_index **out)
     }
     for (size_t i = 0; i <= ix->mask; i++)
         ix->slots[i].head = UINT32_MAX;
+    if (psg_names_create(&ix->names)) {
+        free(ix->slots);
+        free(ix);
+        return RASD_ENOMEM;
+    }
     *out = ix;
     return RASD_OK;
 }
@@ -64,6 +70,7 @@ void rasd_psg_index_free(rasd_psg_index *ix)
     free(ix->post);
     free(ix->dslot);
     free(ix->dkey);
+    psg_names_free(ix->names);
     free(ix);
 }
 
@@ -214,55 +221,50 @@ int rasd_psg_index_add(rasd_psg_index *ix, uint32_t doc, int32_t day, const char
     return RASD_OK;
 }
 
-/* Documents share so many fingerprints only through boilerplate. */
-static uint32_t common_limit(const rasd_psg_index *ix)
+/* 1 when the documents holding fingerprint s were published on more than
+ * PSG_BOILER_UNITS distinct days: the index knows no outlets or stories, so each day is
+ * one unit (an unknown day too). */
+static int boilerplate(const rasd_psg_index *ix, const struct ix_slot *s)
 {
-    size_t l = ix->ndocs / 100;
-    return (uint32_t)(l > 20 ? l : 20);
-}
-
-/* 1 when the documents holding fingerprint s were published over more than
- * RASD_PSG_BOILER_DAYS days, or some on unknown days. */
-static int long_lived(const rasd_psg_index *ix, const struct ix_slot *s)
-{
-    int32_t lo = INT32_MAX, hi = INT32_MIN;
+    int32_t seen[PSG_BOILER_UNITS];
+    size_t n = 0;
+    if (s->df <= PSG_BOILER_UNITS)
+        return 0;
     for (uint32_t p = s->head; p != UINT32_MAX; p = ix->post[p].next) {
         int32_t d = ix->docs[ix->post[p].doc].day;
-        if (d == RASD_DAY_UNKNOWN)
+        size_t k = 0;
+        while (k < n && seen[k] != d)
+            k++;
+        if (k < n)
+            continue;
+        if (n == PSG_BOILER_UNITS)
             return 1;
-        lo = d < lo ? d : lo;
-        hi = d > hi ? d : hi;
+        seen[n++] = d;
     }
-    return (int64_t)hi - lo > RASD_PSG_BOILER_DAYS;
+    return 0;
 }
 
-/* Candidate documents of d (flags in cand), its boilerplate fingerprints and its frequent
- * ones (f's lists, sorted since d's fingerprints are; the caller frees them). */
+/* Candidate documents of d (flags in cand) and its boilerplate fingerprints (f's list,
+ * sorted since d's fingerprints are; the caller frees it). */
 static int candidates(const rasd_psg_index *ix, const struct ix_doc *d, size_t self,
                       uint8_t *cand, struct psg_filter *f)
 {
-    uint32_t lim = common_limit(ix);
     memset(f, 0, sizeof *f);
+    f->names = ix->names;
     if (!d->nfp)
         return RASD_OK;
-    uint64_t *c = malloc(d->nfp * sizeof *c), *q = malloc(d->nfp * sizeof *q);
-    if (!c || !q) {
-        free(c);
-        free(q);
+    uint64_t *c = malloc(d->nfp * sizeof *c);
+    if (!c)
         return RASD_ENOMEM;
-    }
     f->common = c;
-    f->frequent = q;
     for (size_t i = 0; i < d->nfp; i++) {
         const struct ix_slot *s = slot_find(ix, d->fp[i]);
         if (s->head == UINT32_MAX)
             continue;
-        if (s->df > lim && long_lived(ix, s)) {
+        if (boilerplate(ix, s)) {
             c[f->ncommon++] = d->fp[i];
             continue;
         }
-        if (s->df > PSG_FREQUENT(lim))
-            q[f->nfrequent++] = d->fp[i];
         for (uint32_t p = s->head; p != UINT32_MAX; p = ix->post[p].next)
             if (ix->post[p].doc != self)
                 cand[ix->post[p].doc] = 1;
@@ -320,7 +322,6 @@ out:
     free(all.p);
     free(cand);
     free((void *)f.common);
-    free((void *)f.frequent);
     psg_words_free(&wa);
     return rc;
 }

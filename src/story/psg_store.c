@@ -298,87 +298,91 @@ static int cmp_i64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* The unit a fingerprint's spread is counted in: the article's stored story, else its
+ * outlet and publication day. */
+static uint64_t unit_of(sqlite3_stmt *st)
+{
+    const char *story = (const char *)sqlite3_column_text(st, 3);
+    if (story)
+        return psg_hash(story, (size_t)sqlite3_column_bytes(st, 3));
+    const char *outlet = (const char *)sqlite3_column_text(st, 1);
+    const char *pub = (const char *)sqlite3_column_text(st, 2);
+    int32_t d;
+    rasd_day_parse(pub, pub ? strlen(pub) : 0, &d);
+    uint64_t h = outlet ? psg_hash(outlet, (size_t)sqlite3_column_bytes(st, 1)) : 0;
+    return ~(h ^ ((uint64_t)(uint32_t)d * 0x9e3779b97f4a7c15ULL));
+}
+
+/* Appends the articles of fingerprint fp (its rows from st) to *cand, or sets *common when
+ * they fall in more than PSG_BOILER_UNITS units (then what was appended is taken back). */
+static int postings(rasd_store *s, sqlite3_stmt *st, uint64_t fp, int64_t self,
+                    int64_t **cand, size_t *ncand, size_t *cap, int *common)
+{
+    uint64_t units[PSG_BOILER_UNITS];
+    size_t nunits = 0, before = *ncand;
+    int rc = RASD_OK, step;
+    *common = 0;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)fp);
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        uint64_t u = unit_of(st);
+        size_t k = 0;
+        while (k < nunits && units[k] != u)
+            k++;
+        if (k == nunits) {
+            if (nunits == PSG_BOILER_UNITS) {
+                *common = 1;
+                *ncand = before;
+                break;
+            }
+            units[nunits++] = u;
+        }
+        int64_t seq = sqlite3_column_int64(st, 0);
+        if (seq == self)
+            continue;
+        if (*ncand == *cap) {
+            size_t nc = *cap ? *cap * 2 : 16;
+            int64_t *p = realloc(*cand, nc * sizeof *p);
+            if (!p) {
+                rc = RASD_ENOMEM;
+                break;
+            }
+            *cand = p;
+            *cap = nc;
+        }
+        (*cand)[(*ncand)++] = seq;
+    }
+    if (!rc && !*common && step != SQLITE_DONE)
+        rc = store_fail(s);
+    sqlite3_reset(st);
+    return rc;
+}
+
 /* The articles sharing a non-boilerplate fingerprint with the article `self` (sorted seqs
- * into *cand), its boilerplate and its frequent fingerprints (sorted, into f's lists; the
- * caller frees them). */
+ * into *cand) and its boilerplate fingerprints (sorted, into f's list; the caller frees
+ * it). */
 static int candidates(rasd_store *s, int64_t self, const uint64_t *fp, size_t nfp,
                       int64_t **cand, size_t *ncand, struct psg_filter *f)
 {
     sqlite3_stmt *st = NULL;
-    int64_t narts = 0;
     size_t cap = 0;
-    uint64_t *common = NULL, *frequent = NULL;
     *cand = NULL;
     *ncand = 0;
     memset(f, 0, sizeof *f);
-    int rc = rasd_store_count(s, &narts);
-    if (rc)
-        return rc;
-    size_t limit = (size_t)(narts / 100 > 20 ? narts / 100 : 20);
-    /* Past this many articles a fingerprint is boilerplate whatever its days. */
-    size_t most = limit * 10;
-    int64_t *seqs = malloc((most + 1) * sizeof *seqs);
-    common = malloc((nfp ? nfp : 1) * sizeof *common);
-    frequent = malloc((nfp ? nfp : 1) * sizeof *frequent);
+    uint64_t *common = malloc((nfp ? nfp : 1) * sizeof *common);
     f->common = common;
-    f->frequent = frequent;
-    if (!seqs || !common || !frequent) {
-        rc = RASD_ENOMEM;
-        goto out;
-    }
-    if (sqlite3_prepare_v2(store_db(s), "SELECT f.seq, a.published FROM (SELECT seq FROM "
-                           "main.psg_fp WHERE hash = ?1 UNION ALL SELECT seq FROM "
-                           "temp.psg_fp_new WHERE hash = ?1) f JOIN articles a ON "
-                           "a.seq = f.seq LIMIT ?2", -1, &st, NULL) != SQLITE_OK) {
+    int rc = common ? RASD_OK : RASD_ENOMEM;
+    if (!rc && sqlite3_prepare_v2(store_db(s), "SELECT f.seq, a.outlet, a.published, "
+                                  "sa.story FROM (SELECT seq FROM main.psg_fp WHERE hash = ?1 "
+                                  "UNION ALL SELECT seq FROM temp.psg_fp_new WHERE hash = ?1) f "
+                                  "JOIN articles a ON a.seq = f.seq LEFT JOIN "
+                                  "main.story_articles sa ON sa.seq = f.seq", -1, &st,
+                                  NULL) != SQLITE_OK)
         rc = store_fail(s);
-        goto out;
-    }
     for (size_t i = 0; i < nfp && !rc; i++) {
-        size_t n = 0;
-        int32_t lo = INT32_MAX, hi = INT32_MIN;
-        int unknown = 0;
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)fp[i]);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)most + 1);
-        int step;
-        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-            seqs[n++] = sqlite3_column_int64(st, 0);
-            const char *pub = (const char *)sqlite3_column_text(st, 1);
-            int32_t d;
-            rasd_day_parse(pub, pub ? strlen(pub) : 0, &d);
-            if (d == RASD_DAY_UNKNOWN)
-                unknown = 1;
-            lo = d != RASD_DAY_UNKNOWN && d < lo ? d : lo;
-            hi = d != RASD_DAY_UNKNOWN && d > hi ? d : hi;
-        }
-        if (step != SQLITE_DONE)
-            rc = store_fail(s);
-        sqlite3_reset(st);
-        if (rc)
-            break;
-        /* A footer recurs for months; a wire report copied by many outlets comes out
-         * within days. */
-        int long_lived = unknown || (int64_t)hi - lo > RASD_PSG_BOILER_DAYS;
-        if (n > most || (n > limit && long_lived)) {
+        int is_common = 0;
+        rc = postings(s, st, fp[i], self, cand, ncand, &cap, &is_common);
+        if (!rc && is_common)
             common[f->ncommon++] = fp[i];
-            continue;
-        }
-        if (n > PSG_FREQUENT(limit))
-            frequent[f->nfrequent++] = fp[i];
-        for (size_t k = 0; k < n && !rc; k++) {
-            if (seqs[k] == self)
-                continue;
-            if (*ncand == cap) {
-                size_t nc = cap ? cap * 2 : 16;
-                int64_t *p = realloc(*cand, nc * sizeof *p);
-                if (!p) {
-                    rc = RASD_ENOMEM;
-                    break;
-                }
-                *cand = p;
-                cap = nc;
-            }
-            (*cand)[(*ncand)++] = seqs[k];
-        }
     }
     if (*ncand) {
         qsort(*cand, *ncand, sizeof **cand, cmp_i64);
@@ -388,13 +392,10 @@ static int candidates(rasd_store *s, int64_t self, const uint64_t *fp, size_t nf
                 (*cand)[k++] = (*cand)[i];
         *ncand = k;
     }
-out:
     sqlite3_finalize(st);
-    free(seqs);
     if (rc) {
         free(*cand);
         free(common);
-        free(frequent);
         *cand = NULL;
         *ncand = 0;
         memset(f, 0, sizeof *f);
@@ -456,6 +457,7 @@ int rasd_store_passages(rasd_store *s, const char *doc, rasd_passage_fn fn, void
     struct psg_words wa = {0};
     struct psg_list f = {0};
     struct psg_filter flt = {0};
+    struct psg_names *names = NULL;
     uint64_t *fp = NULL;
     int64_t *cand = NULL;
     size_t nfp = 0, ncand = 0;
@@ -469,6 +471,9 @@ int rasd_store_passages(rasd_store *s, const char *doc, rasd_passage_fn fn, void
     if (!rc)
         rc = candidates(s, a.seq, fp, nfp, &cand, &ncand, &flt);
     if (!rc)
+        rc = psg_names_create(&names);
+    flt.names = names;
+    if (!rc)
         rc = psg_words(a.text, a.len, &wa);
     for (size_t i = 0; i < ncand && !rc; i++)
         rc = align_with(s, &wa, cand[i], &flt, &f);
@@ -480,7 +485,7 @@ int rasd_store_passages(rasd_store *s, const char *doc, rasd_passage_fn fn, void
     psg_words_free(&wa);
     free(fp);
     free((void *)flt.common);
-    free((void *)flt.frequent);
+    psg_names_free(names);
     free(cand);
     art_free(&a);
     return rc;
