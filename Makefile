@@ -37,7 +37,7 @@ FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_REPLAY := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz-replay/%)
 VERSION := 0.1.0
 
-.PHONY: all lib test check bench fuzz eval demo install clean setup
+.PHONY: all lib test check bench fuzz eval model-eval demo install clean setup
 all: $(BUILD)/rasd $(BUILD)/librasd.a $(BUILD)/librasd.so
 
 setup:
@@ -73,6 +73,12 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/librasd.a tests/common/harness.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(BUILD)/librasd.a $(LDLIBS) -lcmocka
 
+# The averaged perceptron of the trained-filter experiment (scripts/model-eval.sh).
+$(BUILD)/perceptron: tools/perceptron.c tools/perceptron.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< -lm
+$(BUILD)/tests/tools/test_perceptron: tools/perceptron.c tools/perceptron.h
+
 # Each fuzz target with a plain main() that replays its corpus (tests/fuzz/replay.sh).
 $(BUILD)/fuzz-replay/%: fuzz/%.c tests/fuzz/replay_main.c $(BUILD)/librasd.a
 	@mkdir -p $(dir $@)
@@ -94,6 +100,9 @@ fuzz:
 
 eval: $(BUILD)/rasd
 	@scripts/eval.sh $(BUILD)/rasd
+
+model-eval: $(BUILD)/rasd $(BUILD)/perceptron
+	@scripts/model-eval.sh $(BUILD)/rasd $(BUILD)/perceptron
 
 demo: $(BUILD)/rasd
 	@scripts/demo.sh $(BUILD)/rasd
