@@ -5,6 +5,7 @@
 #include "rasd.h"
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <limits.h>
 #include <string.h>
 #include <strings.h>
@@ -214,16 +215,18 @@ static void walk_nodes(struct walk *w, xmlNode *n, int depth, int keep, int in_a
 struct meta {
     char *og_title, *h1, *title, *url, *canonical, *published;
     char *h1_any;   /* the first h1 in page chrome (header, nav...), the last resort */
+    int oom;        /* a value could not be kept: another would stand in for it */
 };
 
-static void set_once(char **slot, xmlChar *v)
+static void set_once(char **slot, xmlChar *v, int *oom)
 {
-    if (!*slot && v && *v)
-        *slot = strdup((const char *)v);
+    if (!*slot && v && *v && !(*slot = strdup((const char *)v)))
+        *oom = 1;
 }
 
-/* The text of a node with whitespace collapsed, as a malloc'd string (or NULL). */
-static char *node_text(xmlNode *n)
+/* The text of a node with whitespace collapsed, as a malloc'd string (or NULL; *oom set
+ * when that is for want of memory). */
+static char *node_text(xmlNode *n, int *oom)
 {
     xmlChar *c = xmlNodeGetContent(n);
     if (!c)
@@ -233,6 +236,7 @@ static char *node_text(xmlNode *n)
     add_text(&w, (const char *)c);
     xmlFree(c);
     if (!w.block.len || w.block.oom) {
+        *oom |= w.block.oom;
         buf_free(&w.block);
         return NULL;
     }
@@ -265,12 +269,12 @@ static void scan_meta(struct meta *m, xmlNode *n, int depth, int chrome, int in_
             xmlChar *content = prop ? xmlGetProp(n, (const xmlChar *)"content") : NULL;
             if (prop && content) {
                 if (!strcasecmp((char *)prop, "og:title"))
-                    set_once(&m->og_title, content);
+                    set_once(&m->og_title, content, &m->oom);
                 else if (!strcasecmp((char *)prop, "og:url"))
-                    set_once(&m->url, content);
+                    set_once(&m->url, content, &m->oom);
                 else if (!strcasecmp((char *)prop, "article:published_time") ||
                          !strcasecmp((char *)prop, "datePublished"))
-                    set_once(&m->published, content);
+                    set_once(&m->published, content, &m->oom);
             }
             xmlFree(prop);
             xmlFree(content);
@@ -278,17 +282,17 @@ static void scan_meta(struct meta *m, xmlNode *n, int depth, int chrome, int in_
             xmlChar *rel = xmlGetProp(n, (const xmlChar *)"rel");
             if (rel && !strcasecmp((char *)rel, "canonical")) {
                 xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
-                set_once(&m->canonical, href);
+                set_once(&m->canonical, href, &m->oom);
                 xmlFree(href);
             }
             xmlFree(rel);
         } else if (!strcasecmp(name, "title") && !m->title) {
-            m->title = node_text(n);
+            m->title = node_text(n, &m->oom);
         } else if (!strcasecmp(name, "h1")) {
             /* A site's logo is often the first h1; the headline is the first outside. */
             char **slot = chrome ? &m->h1_any : &m->h1;
             if (!*slot)
-                *slot = node_text(n);
+                *slot = node_text(n, &m->oom);
         } else if (!strcasecmp(name, "script") || !strcasecmp(name, "style")) {
             continue;
         }
@@ -331,11 +335,23 @@ static const char *html_encoding(const char *s, size_t len)
     return "UTF-8";
 }
 
-static htmlDocPtr html_parse(const char *html, size_t len)
+/* libxml2 reads on after errors and returns what it has, or nothing, so running out of
+ * memory shows only in its last error.  That error is cleared before (a stale one must
+ * not count) and after (it would keep its messages allocated). */
+static int html_parse(const char *html, size_t len, htmlDocPtr *doc)
 {
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                HTML_PARSE_NONET | HTML_PARSE_NOBLANKS;
-    return htmlReadMemory(html, (int)len, NULL, html_encoding(html, len), opts);
+    xmlResetLastError();
+    *doc = htmlReadMemory(html, (int)len, NULL, html_encoding(html, len), opts);
+    xmlErrorPtr e = xmlGetLastError();
+    int rc = e && e->code == XML_ERR_NO_MEMORY ? RASD_ENOMEM : RASD_OK;
+    xmlResetLastError();
+    if (rc && *doc) {
+        xmlFreeDoc(*doc);
+        *doc = NULL;
+    }
+    return rc;
 }
 
 int html_article(const char *html, size_t len, struct html_article *out)
@@ -347,8 +363,10 @@ int html_article(const char *html, size_t len, struct html_article *out)
     struct meta m = {0};
     buf_init(&w.out);
     buf_init(&w.block);
-    int rc = RASD_OK;
-    htmlDocPtr doc = len ? html_parse(html, len) : NULL;
+    htmlDocPtr doc = NULL;
+    int rc = len ? html_parse(html, len, &doc) : RASD_OK;
+    if (rc)
+        return rc;
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (root) {
         walk_nodes(&w, root, 0, 0, 0);
@@ -360,7 +378,7 @@ int html_article(const char *html, size_t len, struct html_article *out)
         }
         scan_meta(&m, root, 0, 0, 0);
     }
-    if (w.out.oom || w.block.oom) {
+    if (w.out.oom || w.block.oom || m.oom) {
         rc = RASD_ENOMEM;
         goto out;
     }
