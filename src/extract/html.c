@@ -6,6 +6,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/encoding.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -282,16 +283,18 @@ static int walk_nodes(struct walk *w, xmlNode *n, int keep, int in_article)
 struct meta {
     char *og_title, *h1, *title, *url, *canonical, *published;
     char *h1_any;   /* the first h1 in page chrome (header, nav...), the last resort */
+    int oom;        /* a value could not be kept: another would stand in for it */
 };
 
-static void set_once(char **slot, xmlChar *v)
+static void set_once(char **slot, xmlChar *v, int *oom)
 {
-    if (!*slot && v && *v)
-        *slot = strdup((const char *)v);
+    if (!*slot && v && *v && !(*slot = strdup((const char *)v)))
+        *oom = 1;
 }
 
-/* The text of a node with whitespace collapsed, as a malloc'd string (or NULL). */
-static char *node_text(xmlNode *n)
+/* The text of a node with whitespace collapsed, as a malloc'd string (or NULL; *oom set
+ * when that is for want of memory). */
+static char *node_text(xmlNode *n, int *oom)
 {
     xmlChar *c = xmlNodeGetContent(n);
     if (!c)
@@ -301,6 +304,7 @@ static char *node_text(xmlNode *n)
     add_text(&w, (const char *)c);
     xmlFree(c);
     if (!w.block.len || w.block.oom) {
+        *oom |= w.block.oom;
         buf_free(&w.block);
         return NULL;
     }
@@ -332,12 +336,12 @@ static int meta_enter(void *u, xmlNode *n, struct ctx *c)
         xmlChar *content = prop ? xmlGetProp(n, (const xmlChar *)"content") : NULL;
         if (prop && content) {
             if (!strcasecmp((char *)prop, "og:title"))
-                set_once(&m->og_title, content);
+                set_once(&m->og_title, content, &m->oom);
             else if (!strcasecmp((char *)prop, "og:url"))
-                set_once(&m->url, content);
+                set_once(&m->url, content, &m->oom);
             else if (!strcasecmp((char *)prop, "article:published_time") ||
                      !strcasecmp((char *)prop, "datePublished"))
-                set_once(&m->published, content);
+                set_once(&m->published, content, &m->oom);
         }
         xmlFree(prop);
         xmlFree(content);
@@ -345,17 +349,17 @@ static int meta_enter(void *u, xmlNode *n, struct ctx *c)
         xmlChar *rel = xmlGetProp(n, (const xmlChar *)"rel");
         if (rel && !strcasecmp((char *)rel, "canonical")) {
             xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
-            set_once(&m->canonical, href);
+            set_once(&m->canonical, href, &m->oom);
             xmlFree(href);
         }
         xmlFree(rel);
     } else if (!strcasecmp(name, "title") && !m->title) {
-        m->title = node_text(n);
+        m->title = node_text(n, &m->oom);
     } else if (!strcasecmp(name, "h1")) {
         /* A site's logo is often the first h1; the headline is the first outside. */
         char **slot = c->chrome ? &m->h1_any : &m->h1;
         if (!*slot)
-            *slot = node_text(n);
+            *slot = node_text(n, &m->oom);
     } else if (!strcasecmp(name, "script") || !strcasecmp(name, "style")) {
         return 0;
     }
@@ -437,7 +441,10 @@ int html_charset_known(const char *name)
     return 1;
 }
 
-static htmlDocPtr html_parse(const char *html, size_t len)
+/* libxml2 reads on after errors and returns what it has, or nothing, so running out of
+ * memory shows only in its last error.  That error is cleared before (a stale one must
+ * not count) and after (it would keep its messages allocated). */
+static int html_parse(const char *html, size_t len, htmlDocPtr *doc)
 {
     /* HUGE lifts libxml2's depth limit of 256, past which it drops the rest of the page. */
     int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -445,7 +452,16 @@ static htmlDocPtr html_parse(const char *html, size_t len)
     char name[64];
     int cs = html_charset(html, len, name, sizeof name);
     const char *enc = cs == HTML_CS_UTF8 ? "UTF-8" : cs == HTML_CS_NAMED ? name : NULL;
-    return htmlReadMemory(html, (int)len, NULL, enc, opts);
+    xmlResetLastError();
+    *doc = htmlReadMemory(html, (int)len, NULL, enc, opts);
+    xmlErrorPtr e = xmlGetLastError();
+    int rc = e && e->code == XML_ERR_NO_MEMORY ? RASD_ENOMEM : RASD_OK;
+    xmlResetLastError();
+    if (rc && *doc) {
+        xmlFreeDoc(*doc);
+        *doc = NULL;
+    }
+    return rc;
 }
 
 int html_article(const char *html, size_t len, struct html_article *out)
@@ -457,8 +473,10 @@ int html_article(const char *html, size_t len, struct html_article *out)
     struct meta m = {0};
     buf_init(&w.out);
     buf_init(&w.block);
-    int rc = RASD_OK;
-    htmlDocPtr doc = len ? html_parse(html, len) : NULL;
+    htmlDocPtr doc = NULL;
+    int rc = len ? html_parse(html, len, &doc) : RASD_OK;
+    if (rc)
+        return rc;
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (root) {
         rc = walk_nodes(&w, root, 0, 0);
@@ -471,7 +489,7 @@ int html_article(const char *html, size_t len, struct html_article *out)
         if (rc == RASD_OK)
             rc = scan_meta(&m, root);
     }
-    if (rc != RASD_OK || w.out.oom || w.block.oom) {
+    if (rc != RASD_OK || w.out.oom || w.block.oom || m.oom) {
         rc = RASD_ENOMEM;
         goto out;
     }

@@ -1,6 +1,7 @@
 /* Input readers: one article per plain-text or HTML file, or one per JSON Lines line,
  * streamed so that a large JSONL file never needs to fit in memory at once. */
 #include "extract/input.h"
+#include "common/jsonoom.h"
 #include "extract/html.h"
 #include "rasd.h"
 #include <errno.h>
@@ -492,8 +493,16 @@ static int jsonl_line(rasd_reader *r, const char *p, size_t n)
     if (rc != RASD_OK)
         return rc;
     json_error_t err;
+    jsonoom_begin();
     r->json = json_loadb(line, len_line, JSON_ALLOW_NUL, &err);
+    if (r->json && jsonoom_failed()) {
+        json_decref(r->json);
+        r->json = NULL;
+        return RASD_ENOMEM;
+    }
     if (!r->json) {
+        if (jsonoom_failed())
+            return RASD_ENOMEM; /* not the line's fault */
         snprintf(r->detail, sizeof r->detail, "invalid JSON: %s", err.text);
         return RASD_EPARSE;
     }

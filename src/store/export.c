@@ -265,6 +265,7 @@ static void row_emit(struct acled_row *r, const struct places *pl, struct buf *b
 {
     if (!r->has_fig)
         return;
+    b->oom |= r->sources.oom | r->notes.oom; /* a row must not lose its sources or notes */
     const char *type, *sub;
     event_type(r, &type, &sub);
     /* actor1: the side with most figures; actor2: the next, or civilians. */
@@ -296,6 +297,7 @@ static void row_emit(struct acled_row *r, const struct places *pl, struct buf *b
         struct buf n;
         buf_init(&n);
         buf_printf(&n, "%s: %s", r->unit, r->notes.p ? r->notes.p : "");
+        b->oom |= n.oom;
         csv_field(b, n.p, 1, CSV_TEXT);
         buf_free(&n);
     } else {
@@ -364,8 +366,9 @@ static int export_acled(rasd_store *s, rasd_write_fn w, void *ctx)
     struct buf b;
     buf_init(&b);
     struct places pl;
-    places_load(&pl);   /* coordinates are a nicety: without memory for them, go on */
-    struct acled_row *r = calloc(ACLED_MAX_SITES, sizeof *r);
+    /* Without them the rows would read as places of unknown coordinates. */
+    int loaded = places_load(&pl);
+    struct acled_row *r = loaded ? NULL : calloc(ACLED_MAX_SITES, sizeof *r);
     size_t nr = 0;
     char unit[128] = "", date[16] = "";
     rc = r ? RASD_OK : RASD_ENOMEM;

@@ -101,7 +101,7 @@ int rasd_store_open(const char *path, rasd_store **out)
     *out = s;
     return RASD_OK;
 fail:
-    if (s->detail) {
+    if (rc == RASD_EDB && s->detail) {
         *out = s;   /* the contract: the caller reads the detail, then frees */
         return rc;
     }
@@ -163,7 +163,7 @@ int rasd_store_open_readonly(const char *path, rasd_store **out)
         store_fail(s);
     if (rc == RASD_OK)
         rc = store_check_schema(s);
-    if (rc == RASD_OK || s->detail) {
+    if (rc == RASD_OK || (rc == RASD_EDB && s->detail)) {
         *out = s;
         return rc;
     }

@@ -2,6 +2,7 @@
  * order whenever the article set changed (a stamp of count, highest and summed sequence
  * numbers tells), and the result is kept in stories / story_articles, which the export
  * and the figure timelines read. */
+#include "common/jsonoom.h"
 #include "story/psg.h"
 #include "store/store.h"
 #include <jansson.h>
@@ -242,7 +243,10 @@ static char *json_names(char **names, size_t n)
     if (!arr)
         return NULL;
     for (size_t i = 0; i < n; i++)
-        json_array_append_new(arr, json_string(names[i]));
+        if (json_array_append_new(arr, json_string(names[i]))) {
+            json_decref(arr); /* a name lost would go unnoticed */
+            return NULL;
+        }
     char *s = json_dumps(arr, JSON_COMPACT);
     json_decref(arr);
     return s;
@@ -454,7 +458,14 @@ static int strs_push(struct strs *v, const char *s)
 
 static int parse_names(const char *json, struct strs *out)
 {
+    /* rasd wrote this JSON (a NOT NULL column): when it does not read back, or does not
+     * come out of SQLite (col() gives ""), memory ran out. */
+    jsonoom_begin();
     json_t *arr = json ? json_loads(json, 0, NULL) : NULL;
+    if ((json && !arr) || jsonoom_failed()) {
+        json_decref(arr);
+        return RASD_ENOMEM;
+    }
     int rc = RASD_OK;
     for (size_t i = 0; arr && i < json_array_size(arr) && !rc; i++) {
         const char *v = json_string_value(json_array_get(arr, i));

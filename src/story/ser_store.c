@@ -149,9 +149,11 @@ static int load_figs(rasd_store *s, const char *story, struct figs *fs, int *fou
                            NULL) != SQLITE_OK)
         return store_fail(s);
     sqlite3_bind_text(st, 1, story, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW)
+    if ((step = sqlite3_step(st)) == SQLITE_ROW)
         *found = sqlite3_column_int64(st, 0) > 0;
     sqlite3_finalize(st);
+    if (step != SQLITE_ROW) /* not a story that is not there */
+        return store_fail(s);
     if (!*found)
         return RASD_OK;
     if (sqlite3_prepare_v2(store_db(s),
