@@ -454,6 +454,19 @@ typedef int (*rasd_figure_cb)(void *ud, const rasd_doc *doc, const rasd_figure *
  * non-zero value. */
 int rasd_extract(rasd_extractor *x, const rasd_doc *doc, rasd_figure_cb cb, void *ud);
 
+/* What rasd_extract_names found: a place id of data/places*.tsv or a group id. */
+enum { RASD_NAME_PLACE = 0, RASD_NAME_GROUP = 1 };
+typedef int (*rasd_name_cb)(void *ud, int kind, const char *id);
+
+/* Calls cb(ud, RASD_NAME_*, id) for each place and each side (an actor of
+ * data/actors.tsv with a group) that the first max_words words of text[0..len) name, in
+ * text order, with the extractor's lexicons and no figure needed (ids are static or owned
+ * by x).  A name shared by several places reads as the one in the country of the text's
+ * other places, else the most populous.  Returns RASD_OK, RASD_EINVAL, RASD_ENOMEM, or
+ * cb's non-zero value. */
+int rasd_extract_names(rasd_extractor *x, const char *text, size_t len, size_t max_words,
+                       rasd_name_cb cb, void *ud);
+
 enum { RASD_FIG_JSONL = 0, RASD_FIG_TSV = 1, RASD_FIG_PRETTY = 2 };
 
 /* Looks up an output format by name ("jsonl", "tsv", "pretty") into *format.
