@@ -33,9 +33,9 @@ static void stories(const char *a, size_t na, const char *b, size_t nb)
 {
     const char *places[] = {"x", "y", "x"};
     rasd_story_input in[3] = {
-        {1, 100, a, na < 64 ? na : 64, a, na, places, 3, NULL, 0},
-        {2, 101, NULL, 0, b, nb, places + 1, 2, places, 1},
-        {3, RASD_DAY_UNKNOWN, b, nb, a, na, NULL, 0, NULL, 0},
+        {1, 100, a, na < 64 ? na : 64, a, na, places, 3, NULL, 0, places, 1, NULL, 0},
+        {2, 101, NULL, 0, b, nb, places + 1, 2, places, 1, NULL, 0, places, 2},
+        {3, RASD_DAY_UNKNOWN, b, nb, a, na, NULL, 0, NULL, 0, places + 1, 2, NULL, 0},
     };
     rasd_story *s;
     size_t n, total = 0;

@@ -454,6 +454,19 @@ typedef int (*rasd_figure_cb)(void *ud, const rasd_doc *doc, const rasd_figure *
  * non-zero value. */
 int rasd_extract(rasd_extractor *x, const rasd_doc *doc, rasd_figure_cb cb, void *ud);
 
+/* What rasd_extract_names found: a place id of data/places*.tsv or a group id. */
+enum { RASD_NAME_PLACE = 0, RASD_NAME_GROUP = 1 };
+typedef int (*rasd_name_cb)(void *ud, int kind, const char *id);
+
+/* Calls cb(ud, RASD_NAME_*, id) for each place and each side (an actor of
+ * data/actors.tsv with a group) that the first max_words words of text[0..len) name, in
+ * text order, with the extractor's lexicons and no figure needed (ids are static or owned
+ * by x).  A name shared by several places reads as the one in the country of the text's
+ * other places, else the most populous.  Returns RASD_OK, RASD_EINVAL, RASD_ENOMEM, or
+ * cb's non-zero value. */
+int rasd_extract_names(rasd_extractor *x, const char *text, size_t len, size_t max_words,
+                       rasd_name_cb cb, void *ud);
+
 enum { RASD_FIG_JSONL = 0, RASD_FIG_TSV = 1, RASD_FIG_PRETTY = 2 };
 
 /* Looks up an output format by name ("jsonl", "tsv", "pretty") into *format.
@@ -681,7 +694,8 @@ void rasd_day_format(int32_t day, char out[11]);
  * the best story that may take it when its similarity clears a threshold, else it starts a
  * story.  Similarity is the cosine of TF-IDF vectors over light stems (title words weigh
  * triple; document frequencies as seen so far) with the story's fading centroid, plus
- * agreement of the places and groups its figures name, weighted by their specificity among
+ * agreement of the places and groups its figures and its title and lead name (lead_places,
+ * lead_groups), weighted by their specificity among
  * the articles seen.  Days count from a story's first day: any similar article in its
  * first days, then only an anchored one (a shared town, a specific side, a close title) up
  * to a cap of 10 days, past which only a continuing battle goes on; a recurring-topic item
@@ -704,6 +718,12 @@ typedef struct rasd_story_input {
     size_t nplaces;
     const char *const *groups; /* group ids of its figures, repeated likewise */
     size_t ngroups;
+    const char *const *lead_places; /* place ids its title and lead name, once per naming
+                                       (rasd_extract_names): what it is about, told by
+                                       reports whose figures name no place */
+    size_t nlead_places;
+    const char *const *lead_groups; /* group ids of the sides they name, likewise */
+    size_t nlead_groups;
 } rasd_story_input;
 
 /* A story: its articles and what they name. */
@@ -739,6 +759,22 @@ int rasd_clusterer_stories(const rasd_clusterer *c, rasd_story **out, size_t *n)
 
 /* Releases the clusterer; NULL is a no-op. */
 void rasd_clusterer_free(rasd_clusterer *c);
+
+/* The clusterer's whole state as bytes into *out (malloc'd, *len bytes; the caller frees):
+ * what rasd_clusterer_load needs to go on adding articles with the same stories as if c
+ * had never been put away.  Centroids of stories that can no longer take an article are
+ * left out.  Returns RASD_OK, RASD_EINVAL or RASD_ENOMEM. */
+int rasd_clusterer_save(const rasd_clusterer *c, char **out, size_t *len);
+
+/* A clusterer in *out (free with rasd_clusterer_free) from state[0..len) as
+ * rasd_clusterer_save wrote it, with this build's data files.  Returns RASD_OK,
+ * RASD_EINVAL, RASD_EPARSE (not a state of this version and machine, or damaged: group
+ * afresh) or RASD_ENOMEM. */
+int rasd_clusterer_load(const void *state, size_t len, rasd_clusterer **out);
+
+/* The keys of the articles added so far, in order of adding (*keys[0..*n), valid until the
+ * next rasd_clusterer_add or free).  Returns RASD_OK or RASD_EINVAL. */
+int rasd_clusterer_keys(const rasd_clusterer *c, const int64_t **keys, size_t *n);
 
 /* Batch grouping: adds a[0..n) in publication order (day, then key; unknown days last)
  * to a fresh clusterer and returns its stories as rasd_clusterer_stories does, with doc

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "extract/fig.h"
 #include "extract/lex.h"
+#include "extract/names.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -221,4 +222,12 @@ int rasd_extract(rasd_extractor *x, const rasd_doc *doc, rasd_figure_cb cb, void
     }
     free(h.v);
     return rc;
+}
+
+int rasd_extract_names(rasd_extractor *x, const char *text, size_t len, size_t max_words,
+                       rasd_name_cb cb, void *ud)
+{
+    if (!x || !cb || (!text && len))
+        return RASD_EINVAL;
+    return names_scan(x->lex, text ? text : "", len, max_words, cb, ud);
 }

@@ -1,5 +1,6 @@
 /* Figures and mentions of a stored article, through the extraction library. */
 #include "store/store.h"
+#include "common/buf.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,16 +117,23 @@ static int on_figure(void *ud, const rasd_doc *d, const rasd_figure *f)
     return 0;
 }
 
+static int extractor(rasd_store *s)
+{
+    if (s->extractor)
+        return RASD_OK;
+    rasd_extractor *x = NULL;
+    int rc = rasd_extractor_create(&x);
+    if (rc == RASD_OK)
+        s->extractor = x;
+    return rc;
+}
+
 int store_figures(rasd_store *s, int64_t seq, const rasd_doc *doc, size_t *n)
 {
     *n = 0;
-    if (!s->extractor) {
-        rasd_extractor *x = NULL;
-        int rc = rasd_extractor_create(&x);
-        if (rc != RASD_OK)
-            return rc;
-        s->extractor = x;
-    }
+    int erc = extractor(s);
+    if (erc != RASD_OK)
+        return erc;
     struct figs_ctx c = {s, seq, 0, RASD_OK, {0}, {0}, 0};
     int rc = rasd_extract(s->extractor, doc, on_figure, &c);
     if (c.rc != RASD_OK)
@@ -140,4 +148,85 @@ int store_figures(rasd_store *s, int64_t seq, const rasd_doc *doc, size_t *n)
 void store_extractor_free(void *x)
 {
     rasd_extractor_free(x);
+}
+
+/* ------------------------------------------------------------------ names of the lead */
+
+struct names_ctx {
+    struct buf places, groups;
+};
+
+static int on_name(void *ud, int kind, const char *id)
+{
+    struct names_ctx *c = ud;
+    if (kind == RASD_NAME_GROUP && (!strcmp(id, "unknown") || !strcmp(id, "all")))
+        return 0; /* no side, as for figures */
+    struct buf *b = kind == RASD_NAME_PLACE ? &c->places : &c->groups;
+    if (b->len)
+        buf_addc(b, ' ');
+    buf_adds(b, id);
+    return 0;
+}
+
+int store_names(rasd_store *s, int64_t seq, const rasd_doc *doc)
+{
+    int rc = extractor(s);
+    if (rc != RASD_OK)
+        return rc;
+    struct names_ctx c;
+    buf_init(&c.places);
+    buf_init(&c.groups);
+    /* A title read apart is all lead; a title that opens the text is in its first words. */
+    if (!doc->title_in_text && doc->title && doc->title_len)
+        rc = rasd_extract_names(s->extractor, doc->title, doc->title_len, STORE_LEAD_WORDS,
+                                on_name, &c);
+    if (rc == RASD_OK && doc->text)
+        rc = rasd_extract_names(s->extractor, doc->text, doc->text_len, STORE_LEAD_WORDS,
+                                on_name, &c);
+    if (rc == RASD_OK && (c.places.oom || c.groups.oom))
+        rc = RASD_ENOMEM;
+    if (rc == RASD_OK)
+        rc = store_prepare(s, &s->st_names, "INSERT OR REPLACE INTO article_names(seq, "
+                                            "places, groups) VALUES (?1, ?2, ?3)");
+    if (rc == RASD_OK) {
+        sqlite3_stmt *st = s->st_names;
+        sqlite3_bind_int64(st, 1, seq);
+        store_bind_text(st, 2, c.places.len ? c.places.p : "", c.places.len);
+        store_bind_text(st, 3, c.groups.len ? c.groups.p : "", c.groups.len);
+        int step = sqlite3_step(st);
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        rc = step == SQLITE_DONE ? RASD_OK : store_fail(s);
+    }
+    buf_free(&c.places);
+    buf_free(&c.groups);
+    return rc;
+}
+
+int store_refresh_names(rasd_store *s)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = store_exec(s, "BEGIN IMMEDIATE"), step;
+    if (rc != RASD_OK)
+        return rc;
+    if (sqlite3_prepare_v2(s->db, "SELECT seq, title, text FROM articles a WHERE NOT EXISTS "
+                           "(SELECT 1 FROM article_names n WHERE n.seq = a.seq)", -1, &st,
+                           NULL) != SQLITE_OK)
+        rc = store_fail(s);
+    while (rc == RASD_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        rasd_doc d;
+        memset(&d, 0, sizeof d);
+        d.title = (const char *)sqlite3_column_text(st, 1);
+        d.title_len = (size_t)sqlite3_column_bytes(st, 1);
+        d.text = (const char *)sqlite3_column_text(st, 2);
+        d.text_len = (size_t)sqlite3_column_bytes(st, 2);
+        rc = store_names(s, sqlite3_column_int64(st, 0), &d);
+    }
+    if (rc == RASD_OK && step != SQLITE_DONE)
+        rc = store_fail(s);
+    sqlite3_finalize(st);
+    if (rc == RASD_OK)
+        return store_exec(s, "COMMIT");
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
 }

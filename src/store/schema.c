@@ -56,6 +56,16 @@ const struct store_migration store_migrations[] = {
      "  story TEXT NOT NULL, pos INTEGER NOT NULL);"
      "CREATE INDEX story_articles_story ON story_articles(story, pos);"
      "CREATE TABLE story_stamp(id INTEGER PRIMARY KEY CHECK(id = 1), stamp TEXT NOT NULL);"},
+    {"stories: names of titles and leads, the grouping's state",
+     /* The places and sides each article's title and lead name (store_names: space-
+      * separated ids), which tell the story layer what a report is about when its figures
+      * name no place; and the state of the grouping, so that new articles join the stored
+      * stories without a regroup (stamp: the story_stamp it goes with). */
+     "CREATE TABLE article_names("
+     "  seq INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,"
+     "  places TEXT NOT NULL, groups TEXT NOT NULL);"
+     "CREATE TABLE story_state(id INTEGER PRIMARY KEY CHECK(id = 1), stamp TEXT NOT NULL,"
+     "  state BLOB NOT NULL);"},
     /* Append new migrations here. */
 };
 const int store_nmigrations = sizeof store_migrations / sizeof *store_migrations;

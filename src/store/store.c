@@ -177,7 +177,8 @@ void rasd_store_free(rasd_store *s)
         return;
     if (s->in_txn)
         rasd_store_commit(s);
-    sqlite3_stmt *sts[] = {s->st_find, s->st_del, s->st_ins, s->st_fig, s->st_men};
+    sqlite3_stmt *sts[] = {s->st_find, s->st_del, s->st_ins, s->st_fig, s->st_men,
+                           s->st_names};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     store_extractor_free(s->extractor);
@@ -333,7 +334,8 @@ int rasd_store_put(rasd_store *s, const rasd_doc *doc, int *outcome, size_t *nfi
         goto fail;
     if ((old && (rc = delete_article(s, old)) != RASD_OK) ||
         (rc = insert_article(s, doc, hash, &seq)) != RASD_OK ||
-        (rc = store_figures(s, seq, doc, &nf)) != RASD_OK) {
+        (rc = store_figures(s, seq, doc, &nf)) != RASD_OK ||
+        (rc = store_names(s, seq, doc)) != RASD_OK) {
         undo_put(s);
         return rc;
     }

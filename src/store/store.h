@@ -35,7 +35,7 @@ struct rasd_store {
     unsigned pending;      /* articles written in the open transaction */
     int in_txn;
     char *detail;          /* SQLite's message for the last failure, or NULL */
-    sqlite3_stmt *st_find, *st_del, *st_ins, *st_fig, *st_men;
+    sqlite3_stmt *st_find, *st_del, *st_ins, *st_fig, *st_men, *st_names;
     void *extractor;       /* the figure extractor, created on first use */
     int extractor_failed;
     int readonly;          /* opened by rasd_store_open_readonly: nothing is written */
@@ -85,6 +85,18 @@ sqlite3 *store_db(rasd_store *s);
  * transaction), through the extraction library.  *n gets the figures written.
  * Returns RASD_OK, RASD_EDB, RASD_ENOMEM. */
 int store_figures(rasd_store *s, int64_t seq, const rasd_doc *doc, size_t *n);
+
+/* The lead: a report says first what it is about, in its title and its first words. */
+#define STORE_LEAD_WORDS 60
+
+/* Writes article_names for article seq: the places and sides its title and the first
+ * STORE_LEAD_WORDS words of its text name (rasd_extract_names), each list of ids space-
+ * separated in text order.  Returns RASD_OK, RASD_EDB, RASD_EDATA, RASD_ENOMEM. */
+int store_names(rasd_store *s, int64_t seq, const rasd_doc *doc);
+
+/* Writes article_names for the stored articles that have none (a store of an older
+ * version), in one transaction.  Returns as store_names. */
+int store_refresh_names(rasd_store *s);
 
 /* Releases the extractor store_figures created (NULL is a no-op). */
 void store_extractor_free(void *x);

@@ -48,7 +48,8 @@ struct story {
     struct term *tcen;     /* the titles' centroid, sorted by h */
     size_t ntcen;
     double tnorm;
-    struct cnts places, groups;
+    struct cnts places, groups;  /* named by its figures: what the story record lists */
+    struct cnts anchors, sides;  /* those and the ones its titles and leads name */
     uint32_t parent;       /* itself, or the story it was merged into */
     uint32_t narmed;       /* members whose figures count an armed side */
     uint8_t thread;        /* started by a recurring-topic item */
@@ -75,8 +76,8 @@ struct cue {
     uint64_t h;
 };
 
-/* What an interned id is: a whole country, an armed side. */
-enum { ID_COUNTRY = 1, ID_ARMED = 2 };
+/* What an interned id is: a whole country, an armed side, a town or a finer place. */
+enum { ID_COUNTRY = 1, ID_ARMED = 2, ID_SITE = 4 };
 
 struct rasd_clusterer {
     struct map df;         /* term -> articles holding it */
@@ -216,7 +217,8 @@ static int intern(rasd_clusterer *c, const char *s, uint32_t *id)
     }
     c->str[c->nstr] = copy;
     c->kind[c->nstr] = (uint8_t)((places_is_country(&c->gaz, s) ? ID_COUNTRY : 0) |
-                                 (map_get(&c->armed, h) ? ID_ARMED : 0));
+                                 (map_get(&c->armed, h) ? ID_ARMED : 0) |
+                                 (places_level(&c->gaz, s) >= PLACE_TOWN ? ID_SITE : 0));
     c->idf[c->nstr] = 0;
     *id = (uint32_t)c->nstr++;
     return RASD_OK;
@@ -337,6 +339,8 @@ void rasd_clusterer_free(rasd_clusterer *c)
         free(c->st[i].tcen);
         free(c->st[i].places.c);
         free(c->st[i].groups.c);
+        free(c->st[i].anchors.c);
+        free(c->st[i].sides.c);
     }
     free(c->st);
     for (size_t i = 0; i < c->npost; i++)
@@ -560,6 +564,7 @@ struct article {
     size_t ntvec;
     int32_t day;
     struct cnts places, groups;
+    struct cnts anchors, sides; /* with the names of its title and lead */
     int armed;            /* its figures count an armed side */
     int thread;           /* a recurring-topic item */
 };
@@ -567,20 +572,23 @@ struct article {
 static double score(const rasd_clusterer *c, const struct article *a, const struct story *s)
 {
     double sc = s->norm > 0 ? dot(a->vec, a->nvec, s->cen, s->ncen) / s->norm : 0;
-    if (a->places.n && s->places.n)
-        sc += CLU_PLACE_BONUS * cnt_cos(c, &a->places, &s->places, c->nplaced);
-    if (a->groups.n && s->groups.n)
-        sc += CLU_GROUP_BONUS * cnt_cos(c, &a->groups, &s->groups, c->ngrouped);
+    if (a->anchors.n && s->anchors.n)
+        sc += CLU_PLACE_BONUS * cnt_cos(c, &a->anchors, &s->anchors, c->nplaced);
+    if (a->sides.n && s->sides.n)
+        sc += CLU_GROUP_BONUS * cnt_cos(c, &a->sides, &s->sides, c->ngrouped);
     return sc;
 }
 
-/* 1 when the article and the story share a place finer than a country. */
-static int shares_place(const rasd_clusterer *c, const struct article *a, const struct story *s)
+/* 1 when the article and the story share a place finer than a country (with `site`, a
+ * town or finer: a province is a front of many battles). */
+static int shares_place(const rasd_clusterer *c, const struct article *a, const struct story *s,
+                        int site)
 {
-    for (size_t i = 0; i < a->places.n; i++)
-        if (!(c->kind[a->places.c[i].id] & ID_COUNTRY))
-            for (size_t j = 0; j < s->places.n; j++)
-                if (s->places.c[j].id == a->places.c[i].id)
+    for (size_t i = 0; i < a->anchors.n; i++)
+        if (!(c->kind[a->anchors.c[i].id] & ID_COUNTRY) &&
+            (!site || (c->kind[a->anchors.c[i].id] & ID_SITE)))
+            for (size_t j = 0; j < s->anchors.n; j++)
+                if (s->anchors.c[j].id == a->anchors.c[i].id)
                     return 1;
     return 0;
 }
@@ -595,10 +603,10 @@ static int names_town(const rasd_clusterer *c, const struct cnts *p)
 
 static int shares_side(const rasd_clusterer *c, const struct article *a, const struct story *s)
 {
-    for (size_t i = 0; i < a->groups.n; i++)
-        if (spec(c, a->groups.c[i].id, c->ngrouped) >= CLU_GROUP_ANCHOR)
-            for (size_t j = 0; j < s->groups.n; j++)
-                if (s->groups.c[j].id == a->groups.c[i].id)
+    for (size_t i = 0; i < a->sides.n; i++)
+        if (spec(c, a->sides.c[i].id, c->ngrouped) >= CLU_GROUP_ANCHOR)
+            for (size_t j = 0; j < s->sides.n; j++)
+                if (s->sides.c[j].id == a->sides.c[i].id)
                     return 1;
     return 0;
 }
@@ -630,14 +638,15 @@ static double needed(const rasd_clusterer *c, const struct article *a, const str
         return -1;
     if (age <= CLU_OPEN_DAYS)
         return CLU_THRESHOLD;
-    int place = shares_place(c, a, s);
-    if (!place && names_town(c, &a->places) && names_town(c, &s->places))
+    int place = shares_place(c, a, s, 0);
+    if (!place && names_town(c, &a->anchors) && names_town(c, &s->anchors))
         return -1; /* after its first days, a report of another town is another event */
     if (age <= CLU_SPAN_DAYS)
         return place || shares_side(c, a, s) || title_cos(a, s) >= CLU_TITLE_ANCHOR
                    ? CLU_THRESHOLD : CLU_LATE_THRESHOLD;
-    return battle(s) && a->armed && (place || title_cos(a, s) >= CLU_TITLE_ANCHOR)
-               ? CLU_THRESHOLD : -1;
+    /* A round-up of a country's or a province's fronts is no one battle: past the cap a
+     * battle goes on only with reports of its own town. */
+    return battle(s) && a->armed && shares_place(c, a, s, 1) ? CLU_THRESHOLD : -1;
 }
 
 /* A story whose last article is this far behind the newest one can no longer be joined
@@ -868,7 +877,8 @@ static int join(rasd_clusterer *c, uint32_t sid, const struct article *a, int64_
                      CLU_CENTROID_TERMS) ||
         centroid_add(&s->tcen, &s->ntcen, &s->tnorm, keep, a->tvec, a->ntvec, 1.0,
                      CLU_TITLE_CENTROID) ||
-        cnts_merge(&s->places, &a->places) || cnts_merge(&s->groups, &a->groups))
+        cnts_merge(&s->places, &a->places) || cnts_merge(&s->groups, &a->groups) ||
+        cnts_merge(&s->anchors, &a->anchors) || cnts_merge(&s->sides, &a->sides))
         return RASD_ENOMEM;
     for (size_t q = 0; q < a->nquery; q++)
         if (post_story(c, a->query[q].h, sid))
@@ -894,6 +904,7 @@ static int fragments(const struct story *x, const struct story *y)
         int32_t hi = x->last > y->last ? x->last : y->last;
         if (x->first > y->last + 1 || y->first > x->last + 1)
             return 0;
+        /* past the cap only two reports of one battle: at one town */
         if ((int64_t)hi - lo > CLU_SPAN_DAYS && !(battle(x) && battle(y)))
             return 0;
     }
@@ -915,7 +926,8 @@ static int merge(rasd_clusterer *c, uint32_t xi, uint32_t yi)
                      CLU_CENTROID_TERMS) ||
         centroid_add(&x->tcen, &x->ntcen, &x->tnorm, tx, y->tcen, y->ntcen, ty,
                      CLU_TITLE_CENTROID) ||
-        cnts_merge(&x->places, &y->places) || cnts_merge(&x->groups, &y->groups))
+        cnts_merge(&x->places, &y->places) || cnts_merge(&x->groups, &y->groups) ||
+        cnts_merge(&x->anchors, &y->anchors) || cnts_merge(&x->sides, &y->sides))
         return RASD_ENOMEM;
     memcpy(x->docs + x->ndocs, y->docs, y->ndocs * sizeof *y->docs);
     x->ndocs += y->ndocs;
@@ -943,12 +955,12 @@ static int count_df(rasd_clusterer *c, const uint64_t *all, size_t n)
 /* Articles naming each place and side, for their specificity. */
 static void count_ids(rasd_clusterer *c, const struct article *a)
 {
-    for (size_t i = 0; i < a->places.n; i++)
-        c->idf[a->places.c[i].id]++;
-    for (size_t i = 0; i < a->groups.n; i++)
-        c->idf[a->groups.c[i].id]++;
-    c->nplaced += a->places.n > 0;
-    c->ngrouped += a->groups.n > 0;
+    for (size_t i = 0; i < a->anchors.n; i++)
+        c->idf[a->anchors.c[i].id]++;
+    for (size_t i = 0; i < a->sides.n; i++)
+        c->idf[a->sides.c[i].id]++;
+    c->nplaced += a->anchors.n > 0;
+    c->ngrouped += a->sides.n > 0;
 }
 
 static void article_free(struct article *a)
@@ -958,6 +970,8 @@ static void article_free(struct article *a)
     free(a->tvec);
     free(a->places.c);
     free(a->groups.c);
+    free(a->anchors.c);
+    free(a->sides.c);
 }
 
 /* The story for article a: the best candidate, with the fragments it bridges merged into
@@ -988,7 +1002,8 @@ int rasd_clusterer_add(rasd_clusterer *c, const rasd_story_input *in, size_t *st
     uint64_t *all = NULL;
     size_t nall = 0;
     if (!c || !in || (!in->text && in->text_len) || (!in->title && in->title_len) ||
-        (!in->places && in->nplaces) || (!in->groups && in->ngroups))
+        (!in->places && in->nplaces) || (!in->groups && in->ngroups) ||
+        (!in->lead_places && in->nlead_places) || (!in->lead_groups && in->nlead_groups))
         return RASD_EINVAL;
     if (c->narticles >= UINT32_MAX - 1)
         return RASD_ETOOBIG;
@@ -1015,6 +1030,14 @@ int rasd_clusterer_add(rasd_clusterer *c, const rasd_story_input *in, size_t *st
         rc = cnts_add(c, &a.places, in->places, in->nplaces);
     if (!rc)
         rc = cnts_add(c, &a.groups, in->groups, in->ngroups);
+    if (!rc)
+        rc = cnts_add(c, &a.anchors, in->places, in->nplaces);
+    if (!rc)
+        rc = cnts_add(c, &a.anchors, in->lead_places, in->nlead_places);
+    if (!rc)
+        rc = cnts_add(c, &a.sides, in->groups, in->ngroups);
+    if (!rc)
+        rc = cnts_add(c, &a.sides, in->lead_groups, in->nlead_groups);
     if (rc)
         goto out;
     for (size_t i = 0; i < a.groups.n; i++)
@@ -1284,4 +1307,342 @@ int rasd_story_rec_json(const rasd_story_rec *r, char **out, size_t *len)
     json_names(&b, "groups", r->groups, r->ngroups);
     buf_adds(&b, "}\n");
     return buf_finish(&b, out, len);
+}
+
+/* ------------------------------------------------------------------ state */
+/* The whole clusterer as bytes, so that a store adds its new articles to the stories of
+ * its last run as if that run had gone on: document frequencies, the specificity counts,
+ * every story (members, days, counts, centroids) and the inverted index as they are,
+ * postings in their order (the candidates an article finds depend on it).  Centroids of
+ * stories that can no longer take an article (stale, or merged into another) are left
+ * out: nothing reads them again.  Numbers are in the machine's own byte order; a state
+ * from elsewhere fails its checks and is only a reason to regroup. */
+
+#define CLU_STATE_MAGIC "rasd-clu-state-1"
+
+static void put_u32(struct buf *b, uint32_t v) { buf_add(b, &v, sizeof v); }
+static void put_u64(struct buf *b, uint64_t v) { buf_add(b, &v, sizeof v); }
+static void put_i32(struct buf *b, int32_t v) { buf_add(b, &v, sizeof v); }
+static void put_i64(struct buf *b, int64_t v) { buf_add(b, &v, sizeof v); }
+static void put_f64(struct buf *b, double v) { buf_add(b, &v, sizeof v); }
+
+static void put_cnts(struct buf *b, const struct cnts *k)
+{
+    put_u32(b, (uint32_t)k->n);
+    buf_add(b, k->c, k->n * sizeof *k->c);
+}
+
+static void put_terms(struct buf *b, const struct term *t, size_t n, double norm)
+{
+    put_u64(b, n);
+    buf_add(b, t, n * sizeof *t);
+    put_f64(b, norm);
+}
+
+static void put_map(struct buf *b, const struct map *m)
+{
+    put_u64(b, m->n);
+    for (size_t i = 0; i <= m->mask; i++)
+        if (m->used[i]) {
+            put_u64(b, m->k[i]);
+            put_u32(b, m->v[i]);
+        }
+}
+
+static void put_story(struct buf *b, const rasd_clusterer *c, const struct story *s,
+                      size_t i)
+{
+    put_i64(b, s->key);
+    put_i32(b, s->first);
+    put_i32(b, s->last);
+    put_u32(b, s->parent);
+    put_u32(b, s->narmed);
+    buf_addc(b, (char)s->thread);
+    put_u64(b, s->ndocs);
+    for (size_t d = 0; d < s->ndocs; d++)
+        put_u32(b, (uint32_t)s->docs[d]);
+    put_cnts(b, &s->places);
+    put_cnts(b, &s->groups);
+    put_cnts(b, &s->anchors);
+    put_cnts(b, &s->sides);
+    int open = s->parent == i && !stale(c, s);
+    buf_addc(b, (char)open);
+    if (open) {
+        put_terms(b, s->cen, s->ncen, s->norm);
+        put_terms(b, s->tcen, s->ntcen, s->tnorm);
+    }
+}
+
+int rasd_clusterer_save(const rasd_clusterer *c, char **out, size_t *len)
+{
+    struct buf b;
+    if (!c || !out || !len)
+        return RASD_EINVAL;
+    buf_init(&b);
+    buf_add(&b, CLU_STATE_MAGIC, sizeof CLU_STATE_MAGIC);
+    put_u64(&b, c->narticles);
+    buf_add(&b, c->art_day, c->narticles * sizeof *c->art_day);
+    buf_add(&b, c->art_key, c->narticles * sizeof *c->art_key);
+    put_i32(&b, c->maxday);
+    put_u64(&b, c->nplaced);
+    put_u64(&b, c->ngrouped);
+    put_map(&b, &c->df);
+    put_u64(&b, c->nstr);
+    for (size_t i = 0; i < c->nstr; i++) {
+        put_u32(&b, (uint32_t)strlen(c->str[i]));
+        buf_adds(&b, c->str[i]);
+        buf_addc(&b, (char)c->kind[i]);
+        put_u32(&b, c->idf[i]);
+    }
+    put_u64(&b, c->nst);
+    put_u64(&b, c->nlive);
+    for (size_t i = 0; i < c->nst; i++)
+        put_story(&b, c, &c->st[i], i);
+    put_map(&b, &c->post_ix);
+    put_u64(&b, c->npost);
+    for (size_t i = 0; i < c->npost; i++) {
+        put_u32(&b, (uint32_t)c->post[i].n);
+        buf_add(&b, c->post[i].s, c->post[i].n * sizeof *c->post[i].s);
+    }
+    return buf_finish(&b, out, len);
+}
+
+/* A reader over a state's bytes: a read past the end sets bad and gives zeros. */
+struct rd {
+    const unsigned char *p;
+    size_t n, at;
+    int bad;
+};
+
+static int take(struct rd *r, void *dst, size_t n)
+{
+    if (r->bad || n > r->n - r->at) {
+        r->bad = 1;
+        memset(dst, 0, n);
+        return 0;
+    }
+    memcpy(dst, r->p + r->at, n);
+    r->at += n;
+    return 1;
+}
+
+static uint32_t get_u32(struct rd *r) { uint32_t v; take(r, &v, sizeof v); return v; }
+static uint64_t get_u64(struct rd *r) { uint64_t v; take(r, &v, sizeof v); return v; }
+static int32_t get_i32(struct rd *r) { int32_t v; take(r, &v, sizeof v); return v; }
+static int64_t get_i64(struct rd *r) { int64_t v; take(r, &v, sizeof v); return v; }
+static double get_f64(struct rd *r) { double v; take(r, &v, sizeof v); return v; }
+static uint8_t get_u8(struct rd *r) { uint8_t v; take(r, &v, sizeof v); return v; }
+
+/* A count of elements of `size` bytes that the rest of the state can hold, else bad. */
+static size_t get_count(struct rd *r, size_t size)
+{
+    uint64_t n = get_u64(r);
+    if (r->bad || (size && n > (r->n - r->at) / size)) {
+        r->bad = 1;
+        return 0;
+    }
+    return (size_t)n;
+}
+
+/* n elements of `size` bytes into a fresh array (*dst; NULL when n is 0). */
+static int get_array(struct rd *r, void **dst, size_t n, size_t size)
+{
+    *dst = NULL;
+    if (!n)
+        return RASD_OK;
+    if (n > (r->n - r->at) / size) {
+        r->bad = 1;
+        return RASD_OK;
+    }
+    *dst = malloc(n * size);
+    if (!*dst)
+        return RASD_ENOMEM;
+    take(r, *dst, n * size);
+    return RASD_OK;
+}
+
+static int get_cnts(struct rd *r, const rasd_clusterer *c, struct cnts *k)
+{
+    uint32_t n = get_u32(r);
+    if (get_array(r, (void **)&k->c, n, sizeof *k->c))
+        return RASD_ENOMEM;
+    k->n = k->c ? n : 0;
+    for (size_t i = 0; i < k->n; i++)
+        if (k->c[i].id >= c->nstr)
+            r->bad = 1;
+    return RASD_OK;
+}
+
+static int get_terms(struct rd *r, struct term **t, size_t *n, double *norm)
+{
+    size_t k = get_count(r, sizeof **t);
+    if (get_array(r, (void **)t, k, sizeof **t))
+        return RASD_ENOMEM;
+    *n = *t ? k : 0;
+    *norm = get_f64(r);
+    return RASD_OK;
+}
+
+static int get_map(struct rd *r, struct map *m)
+{
+    size_t n = get_count(r, 12);
+    for (size_t i = 0; i < n && !r->bad; i++) {
+        uint64_t k = get_u64(r);
+        uint32_t v = get_u32(r), *slot = map_put(m, k, v);
+        if (!slot)
+            return RASD_ENOMEM;
+        *slot = v;
+    }
+    return RASD_OK;
+}
+
+static int get_story(struct rd *r, const rasd_clusterer *c, struct story *s)
+{
+    s->key = get_i64(r);
+    s->first = get_i32(r);
+    s->last = get_i32(r);
+    s->parent = get_u32(r);
+    s->narmed = get_u32(r);
+    s->thread = get_u8(r);
+    s->ndocs = s->capdocs = get_count(r, 4);
+    if (s->ndocs && !(s->docs = malloc(s->ndocs * sizeof *s->docs)))
+        return RASD_ENOMEM;
+    for (size_t d = 0; d < s->ndocs; d++)
+        if ((s->docs[d] = get_u32(r)) >= c->narticles)
+            r->bad = 1;
+    if (get_cnts(r, c, &s->places) || get_cnts(r, c, &s->groups) ||
+        get_cnts(r, c, &s->anchors) || get_cnts(r, c, &s->sides))
+        return RASD_ENOMEM;
+    if (get_u8(r) && (get_terms(r, &s->cen, &s->ncen, &s->norm) ||
+                      get_terms(r, &s->tcen, &s->ntcen, &s->tnorm)))
+        return RASD_ENOMEM;
+    return RASD_OK;
+}
+
+static int load_articles(struct rd *r, rasd_clusterer *c)
+{
+    size_t n = get_count(r, sizeof *c->art_day + sizeof *c->art_key);
+    if (grow((void **)&c->art_day, &c->capart, n + 1, sizeof *c->art_day) ||
+        grow((void **)&c->art_key, &c->capkey, n + 1, sizeof *c->art_key))
+        return RASD_ENOMEM;
+    take(r, c->art_day, n * sizeof *c->art_day);
+    take(r, c->art_key, n * sizeof *c->art_key);
+    c->narticles = n;
+    c->maxday = get_i32(r);
+    c->nplaced = get_u64(r);
+    c->ngrouped = get_u64(r);
+    return get_map(r, &c->df);
+}
+
+static int load_strings(struct rd *r, rasd_clusterer *c)
+{
+    size_t n = get_count(r, 9);
+    if (grow((void **)&c->str, &c->capstr, n + 1, sizeof *c->str) ||
+        grow((void **)&c->kind, &c->capkind, n + 1, sizeof *c->kind) ||
+        grow((void **)&c->idf, &c->capidf, n + 1, sizeof *c->idf))
+        return RASD_ENOMEM;
+    for (size_t i = 0; i < n && !r->bad; i++) {
+        uint32_t len = get_u32(r);
+        if (len > r->n - r->at) {
+            r->bad = 1;
+            break;
+        }
+        char *s = malloc((size_t)len + 1);
+        uint32_t *v = s ? map_put(&c->strs, psg_hash((const char *)r->p + r->at, len),
+                                  (uint32_t)i) : NULL;
+        if (!v) {
+            free(s);
+            return RASD_ENOMEM;
+        }
+        take(r, s, len);
+        s[len] = 0;
+        c->str[i] = s;
+        c->nstr = i + 1;
+        c->kind[i] = get_u8(r);
+        c->idf[i] = get_u32(r);
+    }
+    return RASD_OK;
+}
+
+static int load_stories(struct rd *r, rasd_clusterer *c)
+{
+    size_t n = get_count(r, 40);
+    c->nlive = get_u64(r);
+    if (grow((void **)&c->st, &c->capst, n + 1, sizeof *c->st) ||
+        grow((void **)&c->stamp, &c->capstamp, n + 1, sizeof *c->stamp) ||
+        grow((void **)&c->slot, &c->capslot, n + 1, sizeof *c->slot))
+        return RASD_ENOMEM;
+    for (size_t i = 0; i < n && !r->bad; i++) {
+        memset(&c->st[i], 0, sizeof c->st[i]);
+        c->stamp[i] = 0;
+        c->nst = i + 1;
+        if (get_story(r, c, &c->st[i]))
+            return RASD_ENOMEM;
+        if (c->st[i].parent >= n)
+            r->bad = 1;
+    }
+    return RASD_OK;
+}
+
+static int load_postings(struct rd *r, rasd_clusterer *c)
+{
+    if (get_map(r, &c->post_ix))
+        return RASD_ENOMEM;
+    size_t n = get_count(r, 4);
+    if (grow((void **)&c->post, &c->cappost, n + 1, sizeof *c->post))
+        return RASD_ENOMEM;
+    for (size_t i = 0; i < n && !r->bad; i++) {
+        struct postings *p = &c->post[i];
+        memset(p, 0, sizeof *p);
+        c->npost = i + 1;
+        uint32_t k = get_u32(r);
+        if (get_array(r, (void **)&p->s, k, sizeof *p->s))
+            return RASD_ENOMEM;
+        p->n = p->cap = p->s ? k : 0;
+        for (size_t j = 0; j < p->n; j++)
+            if (p->s[j] >= c->nst)
+                r->bad = 1;
+    }
+    for (size_t i = 0; i <= c->post_ix.mask; i++)
+        if (c->post_ix.used[i] && c->post_ix.v[i] >= c->npost)
+            r->bad = 1;
+    return RASD_OK;
+}
+
+int rasd_clusterer_load(const void *state, size_t len, rasd_clusterer **out)
+{
+    if (!state || !out)
+        return RASD_EINVAL;
+    *out = NULL;
+    struct rd r = {state, len, 0, 0};
+    char magic[sizeof CLU_STATE_MAGIC];
+    if (!take(&r, magic, sizeof magic) || memcmp(magic, CLU_STATE_MAGIC, sizeof magic))
+        return RASD_EPARSE;
+    rasd_clusterer *c = NULL;
+    int rc = rasd_clusterer_create(&c);
+    if (!rc)
+        rc = load_articles(&r, c);
+    if (!rc)
+        rc = load_strings(&r, c);
+    if (!rc)
+        rc = load_stories(&r, c);
+    if (!rc)
+        rc = load_postings(&r, c);
+    if (!rc && (r.bad || r.at != r.n))
+        rc = RASD_EPARSE;
+    if (rc) {
+        rasd_clusterer_free(c);
+        return rc;
+    }
+    *out = c;
+    return RASD_OK;
+}
+
+int rasd_clusterer_keys(const rasd_clusterer *c, const int64_t **keys, size_t *n)
+{
+    if (!c || !keys || !n)
+        return RASD_EINVAL;
+    *keys = c->art_key;
+    *n = c->narticles;
+    return RASD_OK;
 }

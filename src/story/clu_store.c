@@ -11,7 +11,7 @@
 #include <string.h>
 
 /* Bumped whenever grouping changes, so that stored stories are recomputed. */
-#define CLU_STORE_VERSION "clu3"
+#define CLU_STORE_VERSION "clu4"
 
 struct meta {
     int64_t seq;
@@ -210,27 +210,70 @@ static int load_meta(rasd_store *s, struct arts *a)
     return rc;
 }
 
-/* Feeds every article, text fetched one at a time, to a fresh clusterer. */
-static int cluster(rasd_store *s, const struct arts *a, rasd_clusterer *c)
+/* The ids of a space-separated list: words cut in place in *copy (the caller frees it
+ * and *ids). */
+struct idlist {
+    char *copy;
+    char **ids;
+    size_t n;
+};
+
+static int split_ids(const char *list, struct idlist *l)
+{
+    memset(l, 0, sizeof *l);
+    if (!list || !*list)
+        return RASD_OK;
+    size_t words = 1;
+    for (const char *p = list; *p; p++)
+        words += *p == ' ';
+    l->copy = strdup(list);
+    l->ids = malloc(words * sizeof *l->ids);
+    if (!l->copy || !l->ids)
+        return RASD_ENOMEM;
+    char *save = NULL;
+    for (char *w = strtok_r(l->copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
+        l->ids[l->n++] = w;
+    return RASD_OK;
+}
+
+static void idlist_free(struct idlist *l)
+{
+    free(l->copy);
+    free(l->ids);
+}
+
+/* Feeds articles a->m[from..n), text and lead names fetched one at a time, to c. */
+static int cluster(rasd_store *s, const struct arts *a, size_t from, rasd_clusterer *c)
 {
     sqlite3_stmt *st = NULL;
     int rc = RASD_OK;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT text FROM articles WHERE seq = ?1", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(store_db(s), "SELECT a.text, n.places, n.groups FROM articles a "
+                           "LEFT JOIN article_names n ON n.seq = a.seq WHERE a.seq = ?1", -1,
+                           &st, NULL) != SQLITE_OK)
         return store_fail(s);
-    for (size_t i = 0; i < a->n && !rc; i++) {
+    for (size_t i = from; i < a->n && !rc; i++) {
         const struct meta *m = &a->m[i];
         sqlite3_bind_int64(st, 1, m->seq);
         int step = sqlite3_step(st);
         const char *text = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "";
         size_t len = step == SQLITE_ROW ? (size_t)sqlite3_column_bytes(st, 0) : 0;
+        struct idlist lp = {0}, lg = {0};
+        if (step == SQLITE_ROW) {
+            rc = split_ids((const char *)sqlite3_column_text(st, 1), &lp);
+            if (!rc)
+                rc = split_ids((const char *)sqlite3_column_text(st, 2), &lg);
+        }
         rasd_story_input in = {m->seq, m->day, m->title, strlen(m->title), text ? text : "",
                                text ? len : 0, (const char *const *)m->places, m->nplaces,
-                               (const char *const *)m->groups, m->ngroups};
-        if (step != SQLITE_ROW && step != SQLITE_DONE)
+                               (const char *const *)m->groups, m->ngroups,
+                               (const char *const *)lp.ids, lp.n,
+                               (const char *const *)lg.ids, lg.n};
+        if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
             rc = store_fail(s);
-        else
+        else if (!rc)
             rc = rasd_clusterer_add(c, &in, NULL);
+        idlist_free(&lp);
+        idlist_free(&lg);
         sqlite3_reset(st);
     }
     sqlite3_finalize(st);
@@ -296,10 +339,66 @@ static int prepare_in(sqlite3 *db, const char *schema, const char *sql, sqlite3_
     return sqlite3_prepare_v2(db, q, -1, st, NULL);
 }
 
+/* The grouping's state goes with the stamp of the stories it made. */
+static int save_state(rasd_store *s, const char *stamp, const char *state, size_t len)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store_db(s), "INSERT OR REPLACE INTO main.story_state(id, stamp, "
+                           "state) VALUES (1, ?1, ?2)", -1, &st, NULL) != SQLITE_OK)
+        return store_fail(s);
+    sqlite3_bind_text(st, 1, stamp, -1, SQLITE_STATIC);
+    sqlite3_bind_blob64(st, 2, state, len, SQLITE_STATIC);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? RASD_OK : store_fail(s);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The clusterer of the stored stories, to go on from, into *c with the number of
+ * articles it holds (*from): when the stored state goes with the stored stories and the
+ * articles it grouped are the first of the store in publication order, so that every
+ * article since comes after them.  Otherwise (an article replaced or removed, one dated
+ * before the last grouped, a state of another version) *c stays NULL: group afresh. */
+static int resume(rasd_store *s, const struct arts *a, rasd_clusterer **c, size_t *from)
+{
+    char saved[128];
+    sqlite3_stmt *st = NULL;
+    *c = NULL;
+    *from = 0;
+    int rc = stamp_saved(s, "main", saved, sizeof saved);
+    if (rc || strncmp(saved, CLU_STORE_VERSION ":", strlen(CLU_STORE_VERSION ":")))
+        return rc;
+    if (sqlite3_prepare_v2(store_db(s), "SELECT state FROM main.story_state WHERE id = 1 AND "
+                           "stamp = ?1", -1, &st, NULL) != SQLITE_OK)
+        return store_fail(s);
+    sqlite3_bind_text(st, 1, saved, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        rc = rasd_clusterer_load(sqlite3_column_blob(st, 0),
+                                 (size_t)sqlite3_column_bytes(st, 0), c);
+        if (rc == RASD_EPARSE)
+            rc = RASD_OK;
+    } else if (step != SQLITE_DONE)
+        rc = store_fail(s);
+    sqlite3_finalize(st);
+    const int64_t *keys = NULL;
+    size_t n = 0;
+    if (!rc && *c)
+        rasd_clusterer_keys(*c, &keys, &n);
+    int fits = *c && n <= a->n;
+    for (size_t i = 0; fits && i < n; i++)
+        fits = keys[i] == a->m[i].seq;
+    if (!fits) {
+        rasd_clusterer_free(*c);
+        *c = NULL;
+    } else
+        *from = n;
+    return rc;
+}
+
 /* Writes the stories into the tables of `schema`: "main" for the stored ones, "temp" for
  * the ones a read computes for itself. */
 static int save(rasd_store *s, const char *schema, const rasd_story *st, size_t n,
-                const struct arts *a, const char *stamp)
+                const struct arts *a, const char *stamp, const char *state, size_t len)
 {
     sqlite3_stmt *ins = NULL, *mem = NULL, *stp = NULL;
     sqlite3 *db = store_db(s);
@@ -327,6 +426,8 @@ static int save(rasd_store *s, const char *schema, const rasd_story *st, size_t 
         if (sqlite3_step(stp) != SQLITE_DONE)
             rc = store_fail(s);
     }
+    if (!rc && state)
+        rc = save_state(s, stamp, state, len);
     sqlite3_finalize(ins);
     sqlite3_finalize(mem);
     sqlite3_finalize(stp);
@@ -338,26 +439,34 @@ static int save(rasd_store *s, const char *schema, const rasd_story *st, size_t 
     return rc;
 }
 
-/* Groups the articles afresh into the tables of `schema` when their stamp is not `now`. */
+/* Brings the stories of the tables of `schema` to the articles when their stamp is not
+ * `now`: the articles since the stored state are added to it, or (see resume) all are
+ * grouped afresh.  Only the stored ones ("main") keep the state they end with. */
 static int regroup(rasd_store *s, const char *schema, const char *now)
 {
-    char saved[128];
+    char saved[128], *state = NULL;
     struct arts a = {0};
     rasd_clusterer *c = NULL;
     rasd_story *st = NULL;
-    size_t n = 0;
+    size_t n = 0, from = 0, len = 0;
+    int stored = !strcmp(schema, "main");
     int rc = stamp_saved(s, schema, saved, sizeof saved);
     if (rc || !strcmp(now, saved))
         return rc;
     rc = load_meta(s, &a);
     if (!rc)
+        rc = resume(s, &a, &c, &from);
+    if (!rc && !c)
         rc = rasd_clusterer_create(&c);
     if (!rc)
-        rc = cluster(s, &a, c);
+        rc = cluster(s, &a, from, c);
     if (!rc)
         rc = rasd_clusterer_stories(c, &st, &n);
+    if (!rc && stored)
+        rc = rasd_clusterer_save(c, &state, &len);
     if (!rc)
-        rc = save(s, schema, st, n, &a, now);
+        rc = save(s, schema, st, n, &a, now, state, len);
+    free(state);
     rasd_stories_free(st, n);
     rasd_clusterer_free(c);
     arts_free(&a);

@@ -23,6 +23,11 @@ int rasd_store_refresh(rasd_store *s)
         store_detail(s, "the store is open for reading only");
         return RASD_EDB;
     }
-    int rc = store_refresh_stories(s);
+    /* names first: the grouping reads them */
+    int rc = rasd_store_commit(s);
+    if (!rc)
+        rc = store_refresh_names(s);
+    if (!rc)
+        rc = store_refresh_stories(s);
     return rc ? rc : rasd_store_index_passages(s, NULL);
 }

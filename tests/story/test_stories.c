@@ -217,6 +217,204 @@ static void test_incremental_equals_batch(void **state)
     rasd_clusterer_free(NULL);
 }
 
+/* A clusterer put away midway and read back goes on as if it never stopped: the same
+ * stories, with the same keys, places and sides, as the batch. */
+static void test_saved_state(void **state)
+{
+    (void)state;
+    rasd_story_input in[NSET];
+    build_set(in);
+    rasd_story *batch, *inc;
+    size_t nb, ni;
+    assert_int_equal(rasd_stories_build(in, NSET, &batch, &nb), RASD_OK);
+    static const size_t pub[NSET] = {0, 1, 5, 4, 6, 2, 7, 3};
+    rasd_clusterer *c;
+    assert_int_equal(rasd_clusterer_create(&c), RASD_OK);
+    for (size_t i = 0; i < NSET; i++) {
+        assert_int_equal(rasd_clusterer_add(c, &in[pub[i]], NULL), RASD_OK);
+        if (i == 2 || i == 5) {
+            char *bytes;
+            size_t len;
+            assert_int_equal(rasd_clusterer_save(c, &bytes, &len), RASD_OK);
+            rasd_clusterer_free(c);
+            c = NULL;
+            /* a damaged state is refused, not misread */
+            assert_int_equal(rasd_clusterer_load(bytes, len - 1, &c), RASD_EPARSE);
+            assert_null(c);
+            assert_int_equal(rasd_clusterer_load(bytes, len, &c), RASD_OK);
+            free(bytes);
+            const int64_t *keys;
+            size_t nk;
+            assert_int_equal(rasd_clusterer_keys(c, &keys, &nk), RASD_OK);
+            assert_int_equal(nk, i + 1);
+            assert_int_equal(keys[i], in[pub[i]].key);
+        }
+    }
+    assert_int_equal(rasd_clusterer_stories(c, &inc, &ni), RASD_OK);
+    for (size_t i = 0; i < ni; i++)
+        for (size_t k = 0; k < inc[i].ndocs; k++)
+            inc[i].docs[k] = pub[inc[i].docs[k]];
+    assert_true(same_partition(batch, nb, inc, ni, NSET));
+    assert_int_equal(nb, ni);
+    for (size_t i = 0; i < nb; i++) {
+        assert_int_equal(batch[i].key, inc[i].key);
+        assert_int_equal(batch[i].nplaces, inc[i].nplaces);
+        for (size_t k = 0; k < batch[i].nplaces; k++)
+            assert_string_equal(batch[i].places[k], inc[i].places[k]);
+    }
+    rasd_stories_free(batch, nb);
+    rasd_stories_free(inc, ni);
+    rasd_clusterer_free(c);
+}
+
+static size_t nz4(const char *const *a)
+{
+    size_t n = 0;
+    while (n < 4 && a[n])
+        n++;
+    return n;
+}
+
+struct names_seen {
+    const char **ids;
+    size_t *n;
+};
+
+static int seen_name(void *ud, int kind, const char *id)
+{
+    struct names_seen *s = ud;
+    if (kind == RASD_NAME_PLACE && *s->n < 4)
+        s->ids[(*s->n)++] = id;
+    return 0;
+}
+
+/* An invented day of news: three reports of other places, then a bombing in a mosque in
+ * Abha told first by its toll, then by the wounded in hospital (a second story, as those
+ * reports begin with other words), the two joined by a report that tells both; four days
+ * later the funeral, whose text names no place and whose title names the town. */
+struct lart {
+    const char *title, *text, *date;
+    const char *places[4];
+    const char *lead[4];
+};
+static const struct lart ABHA[] = {
+ {"مقتل 7 جنود في هجوم على نقطة تفتيش في الرمادي",
+  "قتل سبعة جنود عراقيين في هجوم شنه مسلحون على نقطة تفتيش عند المدخل الشرقي لمدينة الرمادي، وقالت مصادر أمنية إن المهاجمين انسحبوا بعد اشتباك استمر ساعة.",
+  "2015-08-05", {"ramadi","ramadi"}, {"ramadi"}},
+ {"اشتباكات في التواهي وخور مكسر بعدن",
+  "تجددت الاشتباكات بين المقاومة الشعبية والحوثيين في مديرية التواهي وحي خور مكسر بمدينة عدن، وقالت مصادر محلية إن قذائف سقطت على أحياء سكنية وأصابت عددا من المدنيين.",
+  "2015-08-05", {"aden","aden"}, {"aden"}},
+ {"غارات على مواقع في دير الزور",
+  "شنت طائرات التحالف غارات على مواقع لتنظيم داعش في ريف دير الزور الشرقي، وقال المرصد السوري إن الغارات أصابت مستودعات للذخيرة ومقرات للتنظيم قرب مدينة الميادين.",
+  "2015-08-06", {"deir_ez_zor","deir_ez_zor"}, {"deir_ez_zor"}},
+ {"مقتل 15 من رجال الأمن في تفجير انتحاري داخل مسجد بأبها",
+  "فجر انتحاري نفسه ظهر الخميس داخل مسجد مقر قوات الطوارئ الخاصة في مدينة أبها أثناء صلاة الظهر، ما أدى إلى مقتل 15 من رجال الأمن وإصابة 9 آخرين، وقالت وزارة الداخلية إن الانتحاري دخل المسجد بحزام ناسف.",
+  "2015-08-06", {"abha","abha"}, {"abha","abha"}},
+ {"الداخلية: انتحاري بحزام ناسف وراء تفجير مسجد الطوارئ",
+  "أعلن المتحدث الأمني لوزارة الداخلية أن الانتحاري الذي فجر نفسه في مسجد قوات الطوارئ الخاصة كان يرتدي حزاما ناسفا، وأن التفجير وقع أثناء أداء منسوبي القوات صلاة الظهر.",
+  "2015-08-06", {0}, {0}},
+ {"أمير المنطقة يزور المصابين ويطمئن على حالتهم الصحية",
+  "زار أمير المنطقة المصابين في مستشفى عسير المركزي واطمأن على حالتهم الصحية، ونقل لهم تحيات القيادة وتمنياتها لهم بالشفاء العاجل، واستمع من الأطباء إلى شرح عن الحالات التي تتلقى العلاج.",
+  "2015-08-07", {0}, {0}},
+ {"المصابون يتلقون العلاج والأطباء: حالتهم مستقرة",
+  "قال مدير المستشفى إن مصابي تفجير مسجد قوات الطوارئ الخاصة الذين نقلوا إلى المستشفى بعد أن فجر الانتحاري نفسه أثناء صلاة الظهر يتلقون العلاج وإن حالتهم الصحية مستقرة، وإن أمير المنطقة زار المصابين.",
+  "2015-08-07", {0}, {0}},
+ {"أمير المنطقة يزور مصابي تفجير مسجد الطوارئ في المستشفى",
+  "زار أمير المنطقة المصابين في تفجير مسجد قوات الطوارئ الخاصة الذي نفذه انتحاري بحزام ناسف أثناء صلاة الظهر، واطمأن على حالتهم الصحية في المستشفى ونقل لهم تحيات القيادة.",
+  "2015-08-07", {0}, {0}},
+ {"تشييع جثامين شهداء الواجب في أبها",
+  "شيع آلاف المواطنين ظهر الأحد جثامين شهداء الواجب من رجال الأمن الذين استشهدوا في التفجير الانتحاري الذي استهدف المسجد أثناء صلاة الظهر إلى مثواهم الأخير، وسط حضور رسمي وشعبي كبير، وقدم المعزون التعازي لذوي الشهداء.",
+  "2015-08-10", {0}, {"abha"}},
+};
+#define NABHA (sizeof ABHA / sizeof *ABHA)
+
+/* The lead names of each article: its title's and its text's (the store's part). */
+static void abha_input(rasd_story_input *in, int leads)
+{
+    for (size_t i = 0; i < NABHA; i++) {
+        const struct lart *a = &ABHA[i];
+        memset(&in[i], 0, sizeof in[i]);
+        in[i].key = (int64_t)i + 1;
+        assert_int_equal(rasd_day_parse(a->date, 10, &in[i].day), RASD_OK);
+        in[i].title = a->title;
+        in[i].title_len = strlen(a->title);
+        in[i].text = a->text;
+        in[i].text_len = strlen(a->text);
+        in[i].places = a->places;
+        in[i].nplaces = nz4(a->places);
+        if (leads) {
+            in[i].lead_places = a->lead;
+            in[i].nlead_places = nz4(a->lead);
+        }
+    }
+}
+
+static size_t story_no(rasd_clusterer *c, const rasd_story_input *in)
+{
+    size_t sid;
+    assert_int_equal(rasd_clusterer_add(c, in, &sid), RASD_OK);
+    return sid;
+}
+
+/* The wounded's story is a fragment of the bombing's: the report that tells both merges
+ * them. */
+static void test_fragments_merged(void **state)
+{
+    (void)state;
+    rasd_story_input in[NABHA];
+    abha_input(in, 1);
+    rasd_clusterer *c;
+    size_t sid[NABHA];
+    assert_int_equal(rasd_clusterer_create(&c), RASD_OK);
+    for (size_t i = 0; i < 7; i++)
+        sid[i] = story_no(c, &in[i]);
+    assert_int_equal(sid[3], sid[4]);     /* the toll and the ministry's statement */
+    assert_int_not_equal(sid[5], sid[3]); /* the hospital visit starts its own */
+    assert_int_equal(sid[6], sid[5]);
+    story_no(c, &in[7]);                  /* the visit to the wounded of the bombing */
+    rasd_story *s;
+    size_t n;
+    assert_int_equal(rasd_clusterer_stories(c, &s, &n), RASD_OK);
+    for (size_t k = 4; k <= 7; k++)
+        assert_int_equal(story_of(s, n, k), story_of(s, n, 3));
+    assert_int_not_equal(story_of(s, n, 0), story_of(s, n, 3));
+    rasd_stories_free(s, n);
+    rasd_clusterer_free(c);
+}
+
+/* Four days on, past the days when any similar report joins, the funeral joins the
+ * bombing's story by the town its title names, found as the store finds it; without
+ * the title's town it is a story of its own. */
+static void test_title_place(void **state)
+{
+    (void)state;
+    rasd_story_input in[NABHA];
+    rasd_extractor *x;
+    const char *found[4] = {0};
+    size_t nfound = 0;
+    assert_int_equal(rasd_extractor_create(&x), RASD_OK);
+    const struct lart *f = &ABHA[NABHA - 1];
+    struct names_seen ns = {found, &nfound};
+    assert_int_equal(rasd_extract_names(x, f->title, strlen(f->title), 60, seen_name, &ns),
+                     RASD_OK);
+    assert_int_equal(nfound, 1);
+    assert_string_equal(found[0], "abha");
+    for (int leads = 0; leads <= 1; leads++) {
+        abha_input(in, 1);
+        in[NABHA - 1].lead_places = leads ? found : NULL;
+        in[NABHA - 1].nlead_places = leads ? nfound : 0;
+        rasd_story *s;
+        size_t n;
+        assert_int_equal(rasd_stories_build(in, NABHA, &s, &n), RASD_OK);
+        if (leads)
+            assert_int_equal(story_of(s, n, NABHA - 1), story_of(s, n, 3));
+        else
+            assert_int_not_equal(story_of(s, n, NABHA - 1), story_of(s, n, 3));
+        rasd_stories_free(s, n);
+    }
+    rasd_extractor_free(x);
+}
+
 static void test_window(void **state)
 {
     (void)state;
@@ -400,6 +598,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_grouping),
         cmocka_unit_test(test_incremental_equals_batch),
+        cmocka_unit_test(test_saved_state),
+        cmocka_unit_test(test_fragments_merged),
+        cmocka_unit_test(test_title_place),
         cmocka_unit_test(test_window),
         cmocka_unit_test(test_daily_thread),
         cmocka_unit_test(test_cap),
