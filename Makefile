@@ -23,7 +23,7 @@ SAN     ?=
 CFLAGS  += $(SAN)
 LDFLAGS += $(SAN)
 
-LAYERS  := common text quant extract store story
+LAYERS  := common text quant extract store store/sqlite story
 LIB_SRC := $(foreach d,$(LAYERS),$(wildcard src/$(d)/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
 DATA    := $(sort $(wildcard data/*.tsv))

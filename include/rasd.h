@@ -494,7 +494,7 @@ typedef struct rasd_store rasd_store;
 
 /* Opens the SQLite store at `path` (created when missing) in WAL mode with
  * synchronous=NORMAL and foreign keys on, registers the Arabic FTS5 tokenizer, and brings
- * the schema up to date (src/store/schema.c lists the migrations).  Returns RASD_OK with
+ * the schema up to date (src/store/sqlite/sqlite_schema.c lists the migrations).  Returns RASD_OK with
  * *out set (free with rasd_store_free), RASD_EDB when SQLite cannot open or migrate it
  * (*out is then still set when detail is available: read rasd_store_detail, then free it),
  * RASD_ENOMEM. */

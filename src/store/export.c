@@ -1,6 +1,7 @@
 /* Exports of the store's figures: JSON Lines per the figures contract, and an ACLED-style
  * CSV with one row per event: a story (or article), a date and a site. */
 #include "store/store.h"
+#include "store/sqlite/legacy.h"
 #include "common/buf.h"
 #include "common/places.h"
 #include <stdio.h>
@@ -49,7 +50,7 @@ static int export_jsonl(rasd_store *s, rasd_write_fn w, void *ctx)
     snprintf(sql, sizeof sql, "SELECT %s FROM figures f JOIN articles a ON a.seq = f.seq"
                               " ORDER BY a.seq, f.n", figure_cols);
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
         return store_fail(s);
     struct buf b;
     buf_init(&b);
@@ -361,7 +362,7 @@ static int export_acled(rasd_store *s, rasd_write_fn w, void *ctx)
              " LEFT JOIN story_articles sa ON sa.seq = a.seq"
              " ORDER BY d, unit, f.location IS NULL, a.seq, f.n", figure_cols);
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
         return store_fail(s);
     struct buf b;
     buf_init(&b);

@@ -1,5 +1,6 @@
 /* Full-text search over the store with the Arabic tokenizer. */
 #include "store/store.h"
+#include "store/sqlite/legacy.h"
 #include "store/fts.h"
 #include "common/buf.h"
 #include <stdlib.h>
@@ -168,7 +169,7 @@ int rasd_store_search(rasd_store *s, const char *query, size_t qlen, size_t limi
     int rc = build_query(query, qlen, &q);
     if (rc != RASD_OK)
         goto out;
-    if (sqlite3_prepare_v2(s->db,
+    if (sqlite3_prepare_v2(store_db(s),
             "SELECT a.id, a.outlet, a.url, a.published, a.title,"
             " snippet(articles_fts, -1, ?2, ?3, '…', 24), bm25(articles_fts, 3.0, 1.0),"
             " rasd_matches(articles_fts, 1)"

@@ -1,9 +1,9 @@
 /* The store's internals, for src/store and for layers that add tables of their own
- * (src/story): the SQLite handle, migrations and small statement functions. */
+ * (src/story): the backend handle (src/store/backend.h), migrations and error text. */
 #ifndef RASD_STORE_STORE_H
 #define RASD_STORE_STORE_H
 #include "rasd.h"
-#include <sqlite3.h>
+#include "store/backend.h"
 #include <stdint.h>
 
 /* The schema is a list of migrations applied in order, each once, each in its own
@@ -30,12 +30,11 @@ extern const struct store_migration store_migrations[];
 extern const int store_nmigrations;
 
 struct rasd_store {
-    sqlite3 *db;
+    struct sb *b;          /* the backend's connection */
     unsigned batch;        /* articles per transaction */
     unsigned pending;      /* articles written in the open transaction */
     int in_txn;
-    char *detail;          /* SQLite's message for the last failure, or NULL */
-    sqlite3_stmt *st_find, *st_del, *st_ins, *st_fig, *st_men, *st_names;
+    char *detail;          /* the backend's message for the last failure, or NULL */
     void *extractor;       /* the figure extractor, created on first use */
     int extractor_failed;
     int readonly;          /* opened by rasd_store_open_readonly: nothing is written */
@@ -62,24 +61,11 @@ int store_passages_stale(rasd_store *s, unsigned *stale);
  * `stored`, else into the TEMP table psg_fp_new of this connection. */
 int store_index_passages(rasd_store *s, int stored, size_t *indexed);
 
-/* Sets s's detail to the text msg (a failure not reported by SQLite). */
+/* Sets s's detail to the text msg (a failure not reported by the backend). */
 void store_detail(rasd_store *s, const char *msg);
 
-/* Records SQLite's current message as s's detail and returns RASD_EDB. */
+/* Records the backend's current message as s's detail and returns RASD_EDB. */
 int store_fail(rasd_store *s);
-
-/* Runs SQL without results.  Returns RASD_OK or RASD_EDB. */
-int store_exec(rasd_store *s, const char *sql);
-
-/* Prepares sql into *st once (kept in s, finalized by rasd_store_free when one of the
- * rasd_store members).  Returns RASD_OK or RASD_EDB. */
-int store_prepare(rasd_store *s, sqlite3_stmt **st, const char *sql);
-
-/* Binds text p[0..n) (NULL: SQL NULL) to parameter i. */
-int store_bind_text(sqlite3_stmt *st, int i, const char *p, size_t n);
-
-/* The SQLite connection under s, for layers with tables of their own. */
-sqlite3 *store_db(rasd_store *s);
 
 /* Stores the figures and mentions of the article version seq (inside the open
  * transaction), through the extraction library.  *n gets the figures written.
@@ -97,6 +83,11 @@ int store_names(rasd_store *s, int64_t seq, const rasd_doc *doc);
 /* Writes article_names for the stored articles that have none (a store of an older
  * version), in one transaction.  Returns as store_names. */
 int store_refresh_names(rasd_store *s);
+
+/* Stores the figures figs[0..nfigs) of doc, already extracted, and their mentions as
+ * store_figures does.  *n gets nfigs.  Returns RASD_OK, RASD_EDB, RASD_ENOMEM. */
+int store_given_figures(rasd_store *s, int64_t seq, const rasd_doc *doc,
+                        const rasd_figure *figs, size_t nfigs, size_t *n);
 
 /* Releases the extractor store_figures created (NULL is a no-op). */
 void store_extractor_free(void *x);

@@ -5,6 +5,7 @@
 #include "common/jsonoom.h"
 #include "story/psg.h"
 #include "store/store.h"
+#include "store/sqlite/legacy.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>

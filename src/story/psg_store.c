@@ -2,6 +2,7 @@
  * article is aligned only with the articles sharing a fingerprint with it. */
 #include "story/psg.h"
 #include "store/store.h"
+#include "store/sqlite/legacy.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -12,9 +12,10 @@ struct pool {
     int oom;
 };
 
-static const char *keep(struct pool *p, const unsigned char *t, size_t n)
+static const char *keep(struct pool *p, struct sb_text t)
 {
-    if (!t || p->oom)
+    size_t n = t.n;
+    if (!t.p || p->oom)
         return NULL;
     if (p->n == p->cap) {
         size_t nc = p->cap ? p->cap * 2 : 64;
@@ -31,15 +32,9 @@ static const char *keep(struct pool *p, const unsigned char *t, size_t n)
         p->oom = 1;
         return NULL;
     }
-    memcpy(c, t, n);
+    memcpy(c, t.p, n);
     c[n] = 0;
     return p->s[p->n++] = c;
-}
-
-static const char *keep_col(struct pool *p, sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return keep(p, t, (size_t)sqlite3_column_bytes(st, i));
 }
 
 static void pool_free(struct pool *p)
@@ -49,16 +44,10 @@ static void pool_free(struct pool *p)
     free(p->s);
 }
 
-static int64_t int_col(sqlite3_stmt *st, int i)
+static int32_t day_of(struct sb_text t)
 {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? RASD_NOVAL : sqlite3_column_int64(st, i);
-}
-
-static int32_t day_col(sqlite3_stmt *st, int i)
-{
-    const char *t = (const char *)sqlite3_column_text(st, i);
     int32_t d;
-    rasd_day_parse(t, t ? strlen(t) : 0, &d);
+    rasd_day_parse(t.p, t.p ? t.n : 0, &d);
     return d;
 }
 
@@ -98,8 +87,9 @@ struct figs {
     struct pool pool;
 };
 
-static int read_fig(sqlite3_stmt *st, struct figs *fs)
+static int read_fig(void *ctx, const struct sb_series_row *r)
 {
+    struct figs *fs = ctx;
     if (fs->n == fs->cap) {
         size_t nc = fs->cap ? fs->cap * 2 : 64;
         rasd_series_fig *q = realloc(fs->f, nc * sizeof *q);
@@ -111,26 +101,25 @@ static int read_fig(sqlite3_stmt *st, struct figs *fs)
     rasd_series_fig *f = &fs->f[fs->n];
     struct pool *p = &fs->pool;
     memset(f, 0, sizeof *f);
-    f->doc = keep_col(p, st, 0);
-    f->outlet = keep_col(p, st, 1);
-    f->doc_day = day_col(st, 2);
-    f->day = day_col(st, 3);
-    f->category = keep_col(p, st, 4);
-    f->group = keep_col(p, st, 5);
-    f->location = keep_col(p, st, 6);
-    f->source = keep_col(p, st, 7);
-    f->qualifier = keep_col(p, st, 8);
-    f->value = int_col(st, 9);
-    f->low = int_col(st, 10);
-    f->high = int_col(st, 11);
-    int64_t a = int_col(st, 12), b = int_col(st, 13);
+    f->doc = keep(p, r->doc);
+    f->outlet = keep(p, r->outlet);
+    f->doc_day = day_of(r->published);
+    f->day = day_of(r->date);
+    f->category = keep(p, r->category);
+    f->group = keep(p, r->group);
+    f->location = keep(p, r->location);
+    f->source = keep(p, r->source);
+    f->qualifier = keep(p, r->qualifier);
+    f->value = r->value;
+    f->low = r->low;
+    f->high = r->high;
+    int64_t a = r->span_start, b = r->span_end;
     f->start = a >= 0 && a <= UINT32_MAX ? (uint32_t)a : 0;
     f->end = b >= 0 && b <= UINT32_MAX ? (uint32_t)b : f->start;
-    f->sentence = keep_col(p, st, 14);
+    f->sentence = keep(p, r->sentence);
     f->sentence_len = f->sentence ? strlen(f->sentence) : 0;
-    const char *field = (const char *)sqlite3_column_text(st, 15);
-    f->sentence_start = sentence_start(field, (size_t)sqlite3_column_bytes(st, 15),
-                                       f->sentence, f->sentence_len, f->start);
+    f->sentence_start = sentence_start(r->field.p, r->field.n, f->sentence,
+                                       f->sentence_len, f->start);
     if (p->oom)
         return RASD_ENOMEM;
     if (!f->doc || !f->category)
@@ -141,36 +130,14 @@ static int read_fig(sqlite3_stmt *st, struct figs *fs)
 
 static int load_figs(rasd_store *s, const char *story, struct figs *fs, int *found)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = RASD_OK, step;
+    int64_t n = 0;
     *found = 0;
-    if (sqlite3_prepare_v2(store_db(s),
-                           "SELECT count(*) FROM story_articles WHERE story = ?1", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (sb_story_size(s->b, story, &n) != RASD_OK) /* not a story that is not there */
         return store_fail(s);
-    sqlite3_bind_text(st, 1, story, -1, SQLITE_STATIC);
-    if ((step = sqlite3_step(st)) == SQLITE_ROW)
-        *found = sqlite3_column_int64(st, 0) > 0;
-    sqlite3_finalize(st);
-    if (step != SQLITE_ROW) /* not a story that is not there */
-        return store_fail(s);
-    if (!*found)
+    if (!(*found = n > 0))
         return RASD_OK;
-    if (sqlite3_prepare_v2(store_db(s),
-            "SELECT f.doc, a.outlet, a.published, f.date, f.category, f.grp, f.location,"
-            " f.source, f.qualifier, f.value, f.low, f.high, f.span_start, f.span_end,"
-            " f.sentence, CASE f.field WHEN 'title' THEN a.title ELSE a.text END"
-            " FROM story_articles sa JOIN figures f ON f.seq = sa.seq"
-            " JOIN articles a ON a.seq = sa.seq WHERE sa.story = ?1 ORDER BY sa.pos, f.n",
-            -1, &st, NULL) != SQLITE_OK)
-        return store_fail(s);
-    sqlite3_bind_text(st, 1, story, -1, SQLITE_STATIC);
-    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
-        rc = read_fig(st, fs);
-    if (!rc && step != SQLITE_DONE)
-        rc = store_fail(s);
-    sqlite3_finalize(st);
-    return rc;
+    int rc = sb_series_rows(s->b, story, read_fig, fs);
+    return rc == RASD_EDB ? store_fail(s) : rc;
 }
 
 int rasd_store_series(rasd_store *s, const char *story, rasd_series_fn fn, void *ctx)

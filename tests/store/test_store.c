@@ -4,6 +4,7 @@
 #include "common/data.h"
 #include "store/fts.h"
 #include "store/store.h"
+#include "store/sqlite/legacy.h"
 #include "rasd.h"
 #include <unistd.h>
 

@@ -1,5 +1,6 @@
 /* The store's schema as an ordered list of migrations (see store.h). */
 #include "store/store.h"
+#include "store/sqlite/legacy.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -74,7 +75,7 @@ static int current_version(rasd_store *s, int *v)
 {
     sqlite3_stmt *st = NULL;
     *v = 0;
-    if (sqlite3_prepare_v2(s->db, "SELECT coalesce(max(version), 0) FROM schema_migrations",
+    if (sqlite3_prepare_v2(store_db(s), "SELECT coalesce(max(version), 0) FROM schema_migrations",
                            -1, &st, NULL) != SQLITE_OK)
         return store_fail(s);
     int rc = sqlite3_step(st);
@@ -113,7 +114,7 @@ static int apply(rasd_store *s, int version)
     }
     return store_exec(s, "COMMIT");
 fail:
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
 

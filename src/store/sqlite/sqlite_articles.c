@@ -1,0 +1,92 @@
+/* The SQLite backend: article rows. */
+#include "store/sqlite/sqlite.h"
+#include <string.h>
+
+int sb_article_find(struct sb *b, const char *id, int64_t *seq, char hash[17])
+{
+    int rc = sqlite_prepare(b, &b->st_find, "SELECT seq, hash FROM articles WHERE id = ?1");
+    if (rc != RASD_OK)
+        return rc;
+    sqlite3_bind_text(b->st_find, 1, id, -1, SQLITE_STATIC);
+    *seq = 0;
+    hash[0] = 0;
+    int step = sqlite3_step(b->st_find);
+    if (step == SQLITE_ROW) {
+        *seq = sqlite3_column_int64(b->st_find, 0);
+        const char *h = (const char *)sqlite3_column_text(b->st_find, 1);
+        if (h && strlen(h) < 17)
+            strcpy(hash, h);
+    }
+    sqlite3_reset(b->st_find);
+    sqlite3_clear_bindings(b->st_find);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? RASD_OK : sqlite_fail(b);
+}
+
+int sb_article_insert(struct sb *b, const rasd_doc *d, const char *hash, int64_t *seq)
+{
+    int rc = sqlite_prepare(b, &b->st_ins,
+        "INSERT INTO articles(id, outlet, url, published, title, text, hash, ingested_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+    if (rc != RASD_OK)
+        return rc;
+    sqlite3_stmt *st = b->st_ins;
+    sqlite3_bind_text(st, 1, d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, d->outlet, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, d->url, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, d->published, -1, SQLITE_STATIC);
+    if (d->title)
+        sqlite3_bind_text64(st, 5, d->title, d->title_len, SQLITE_STATIC, SQLITE_UTF8);
+    sqlite3_bind_text64(st, 6, d->text ? d->text : "", d->text ? d->text_len : 0,
+                        SQLITE_STATIC, SQLITE_UTF8);
+    sqlite3_bind_text(st, 7, hash, -1, SQLITE_STATIC);
+    if ((rc = sqlite_step_done(b, st)) != RASD_OK)
+        return rc;
+    *seq = sqlite3_last_insert_rowid(b->db);
+    return RASD_OK;
+}
+
+int sb_article_delete(struct sb *b, int64_t seq)
+{
+    int rc = sqlite_prepare(b, &b->st_del, "DELETE FROM articles WHERE seq = ?1");
+    if (rc != RASD_OK)
+        return rc;
+    sqlite3_bind_int64(b->st_del, 1, seq);
+    return sqlite_step_done(b, b->st_del);
+}
+
+int sb_article_count(struct sb *b, int64_t *n)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(b->db, "SELECT count(*) FROM articles", -1, &st, NULL) != SQLITE_OK)
+        return sqlite_fail(b);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return step == SQLITE_ROW ? RASD_OK : sqlite_fail(b);
+}
+
+int sb_articles_without_names(struct sb *b, int (*fn)(void *ctx, const struct sb_article *a),
+                              void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = RASD_OK, step = SQLITE_DONE;
+    if (sqlite3_prepare_v2(b->db, "SELECT seq, title, text FROM articles a WHERE NOT EXISTS "
+                           "(SELECT 1 FROM article_names n WHERE n.seq = a.seq)", -1, &st,
+                           NULL) != SQLITE_OK)
+        return sqlite_fail(b);
+    while (rc == RASD_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        struct sb_article a = {sqlite3_column_int64(st, 0), sqlite_col(st, 1),
+                               sqlite_col(st, 2)};
+        rc = fn(ctx, &a);
+    }
+    if (rc == RASD_OK && step != SQLITE_DONE)
+        rc = sqlite_fail(b);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int sb_search_rebuild(struct sb *b)
+{
+    return sqlite_exec(b, "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')");
+}

@@ -1,0 +1,76 @@
+/* The SQLite backend: figures, mentions and lead names of an article version. */
+#include "store/sqlite/sqlite.h"
+
+static int bind_opt_int(sqlite3_stmt *st, int i, int has, int64_t v)
+{
+    return has ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
+}
+
+int sb_figure_put(struct sb *b, int64_t seq, int n, const rasd_doc *d, const rasd_figure *f)
+{
+    int rc = sqlite_prepare(b, &b->st_fig,
+        "INSERT INTO figures(seq, n, doc, category, grp, actor, value, low, high, qualifier,"
+        " unit, source, source_text, location, date, span_start, span_end, field, sentence)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+        " ?17, ?18, ?19)");
+    if (rc != RASD_OK)
+        return rc;
+    sqlite3_stmt *st = b->st_fig;
+    const char *field = f->field ? d->title : d->text;
+    size_t flen = f->field ? d->title_len : d->text_len;
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_int(st, 2, n);
+    sqlite3_bind_text(st, 3, d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, f->category, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, f->group, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, f->actor, -1, SQLITE_STATIC);
+    bind_opt_int(st, 7, f->has_value, f->value);
+    bind_opt_int(st, 8, f->has_low, f->low);
+    bind_opt_int(st, 9, f->has_high, f->high);
+    sqlite3_bind_text(st, 10, f->qualifier, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, f->unit, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 12, f->source, -1, SQLITE_STATIC);
+    sqlite_bind(st, 13, (struct sb_text){f->source_text, f->source_len});
+    sqlite3_bind_text(st, 14, f->location, -1, SQLITE_STATIC);
+    if (f->date[0])
+        sqlite3_bind_text(st, 15, f->date, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 16, (sqlite3_int64)f->start);
+    sqlite3_bind_int64(st, 17, (sqlite3_int64)f->end);
+    if (d->kind == RASD_INPUT_JSONL)
+        sqlite3_bind_text(st, 18, f->field ? "title" : "text", -1, SQLITE_STATIC);
+    if (field && f->sent_start <= f->sent_end && f->sent_end <= flen)
+        sqlite_bind(st, 19, (struct sb_text){field + f->sent_start,
+                                             f->sent_end - f->sent_start});
+    return sqlite_step_done(b, st);
+}
+
+int sb_mention_put(struct sb *b, int64_t seq, const char *kind, const char *ref,
+                   const rasd_doc *d, const rasd_figure *f)
+{
+    int rc = sqlite_prepare(b, &b->st_men,
+        "INSERT INTO mentions(seq, kind, ref, span_start, span_end, field)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (rc != RASD_OK)
+        return rc;
+    sqlite3_stmt *st = b->st_men;
+    sqlite3_bind_int64(st, 1, seq);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, ref, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)f->start);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)f->end);
+    if (d->kind == RASD_INPUT_JSONL)
+        sqlite3_bind_text(st, 6, f->field ? "title" : "text", -1, SQLITE_STATIC);
+    return sqlite_step_done(b, st);
+}
+
+int sb_names_put(struct sb *b, int64_t seq, struct sb_text places, struct sb_text groups)
+{
+    int rc = sqlite_prepare(b, &b->st_names, "INSERT OR REPLACE INTO article_names(seq, "
+                                             "places, groups) VALUES (?1, ?2, ?3)");
+    if (rc != RASD_OK)
+        return rc;
+    sqlite3_bind_int64(b->st_names, 1, seq);
+    sqlite_bind(b->st_names, 2, places);
+    sqlite_bind(b->st_names, 3, groups);
+    return sqlite_step_done(b, b->st_names);
+}
