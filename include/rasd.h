@@ -538,6 +538,15 @@ enum {
  * batch in flight stays (rolled back only if SQLite itself cannot go on). */
 int rasd_store_put(rasd_store *s, const rasd_doc *doc, int *outcome, size_t *nfigures);
 
+/* Stores one article as rasd_store_put does, with the figures figs[0..nfigs) already
+ * extracted from it (by rasd_extract, here or elsewhere: their spans and sentence offsets
+ * are into doc's fields) instead of extracting them again; figs may be NULL when nfigs is
+ * 0.  The mentions and lead names are derived as rasd_store_put derives them, so both
+ * calls store the same rows for the same figures.  *outcome (may be NULL) gets RASD_PUT_*.
+ * Returns as rasd_store_put, and RASD_EINVAL for figs NULL with nfigs > 0. */
+int rasd_store_put_figures(rasd_store *s, const rasd_doc *doc, const rasd_figure *figs,
+                           size_t nfigs, int *outcome);
+
 /* Commits the batch in flight, if any.  Returns RASD_OK or RASD_EDB. */
 int rasd_store_commit(rasd_store *s);
 

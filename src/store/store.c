@@ -216,6 +216,12 @@ int rasd_store_count(rasd_store *s, int64_t *n)
     return sb_article_count(s->b, n) == RASD_OK ? RASD_OK : store_fail(s);
 }
 
+int rasd_store_put_figures(rasd_store *s, const rasd_doc *doc, const rasd_figure *figs,
+                           size_t nfigs, int *outcome)
+{
+    return put(s, doc, figs, nfigs, outcome, NULL);
+}
+
 int rasd_store_reindex(rasd_store *s)
 {
     int rc = rasd_store_commit(s);

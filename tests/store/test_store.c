@@ -315,6 +315,90 @@ static int collect(void *ctx, const char *p, size_t n)
     return 0;
 }
 
+/* Appends every row of sql's result to the text *out, fields separated by '|'. */
+static int dump_row(void *ctx, int n, char **v, char **names)
+{
+    (void)names;
+    char **out = ctx;
+    size_t len = strlen(*out), add = 2;
+    for (int i = 0; i < n; i++)
+        add += (v[i] ? strlen(v[i]) : 4) + 1;
+    char *q = realloc(*out, len + add);
+    assert_non_null(q);
+    *out = q;
+    for (int i = 0; i < n; i++)
+        len += (size_t)sprintf(q + len, "%s|", v[i] ? v[i] : "NULL");
+    strcpy(q + len, "\n");
+    return 0;
+}
+
+/* The rows an article's put derives: figures, mentions, lead names. */
+static char *derived_rows(rasd_store *s)
+{
+    static const char *const sql[] = {
+        "SELECT n, doc, category, grp, actor, value, low, high, qualifier, unit, source,"
+        " source_text, location, date, span_start, span_end, field, sentence FROM figures"
+        " ORDER BY n",
+        "SELECT kind, ref, span_start, span_end, field FROM mentions ORDER BY rowid",
+        "SELECT places, groups FROM article_names"};
+    char *out = calloc(1, 1);
+    assert_non_null(out);
+    for (size_t i = 0; i < sizeof sql / sizeof *sql; i++)
+        assert_int_equal(sqlite3_exec(store_db(s), sql[i], dump_row, &out, NULL), SQLITE_OK);
+    return out;
+}
+
+struct figlist {
+    rasd_figure f[64];
+    size_t n;
+};
+
+static int keep_figure(void *ud, const rasd_doc *d, const rasd_figure *f)
+{
+    (void)d;
+    struct figlist *l = ud;
+    assert_true(l->n < 64);
+    l->f[l->n++] = *f;
+    return 0;
+}
+
+static void put_given_figures(void **state)
+{
+    (void)state;
+    rasd_doc d = doc_of("g1", "مقتل 5 مدنيين في الحسكة",
+                        "قتل 5 مدنيين في قصف على مدينة الحسكة، بحسب المرصد السوري لحقوق "
+                        "الإنسان. وأعلنت قوات سوريا الديمقراطية اعتقال 12 عنصرا من داعش.");
+    rasd_store *s = fresh_store();
+    size_t nf = 0;
+    int out = 0;
+    assert_int_equal(rasd_store_put(s, &d, &out, &nf), RASD_OK);
+    assert_int_equal(rasd_store_commit(s), RASD_OK);
+    char *extracted = derived_rows(s);
+    rasd_store_free(s);
+
+    rasd_extractor *x = NULL;
+    struct figlist l = {.n = 0};
+    assert_int_equal(rasd_extractor_create(&x), RASD_OK);
+    assert_int_equal(rasd_extract(x, &d, keep_figure, &l), RASD_OK);
+    assert_true(l.n >= 2);
+    assert_int_equal(l.n, nf);
+    s = fresh_store();
+    assert_int_equal(rasd_store_put_figures(s, &d, NULL, 1, &out), RASD_EINVAL);
+    assert_int_equal(rasd_store_put_figures(s, &d, l.f, l.n, &out), RASD_OK);
+    assert_int_equal(out, RASD_PUT_NEW);
+    assert_int_equal(rasd_store_commit(s), RASD_OK);
+    char *given = derived_rows(s);
+    assert_string_equal(given, extracted);
+    /* The same article again is the same version, whatever figures come with it. */
+    assert_int_equal(rasd_store_put_figures(s, &d, NULL, 0, &out), RASD_OK);
+    assert_int_equal(out, RASD_PUT_SAME);
+    rasd_store_free(s);
+    rasd_extractor_free(x);
+    free(extracted);
+    free(given);
+    remove_db();
+}
+
 static void exports(void **state)
 {
     (void)state;
@@ -391,6 +475,7 @@ int main(void)
         cmocka_unit_test(search_variants),
         cmocka_unit_test(snippets_and_spans),
         cmocka_unit_test(tokenizer),
+        cmocka_unit_test(put_given_figures),
         cmocka_unit_test(exports),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
