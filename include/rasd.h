@@ -886,7 +886,7 @@ int rasd_series_json(const rasd_series *s, const rasd_series_fig *figs, const ch
 /* --------------------------------------------------------------------- stories in the store */
 /* (src/story/psg_store.c, clu_store.c, ser_store.c) The computations above over a
  * rasd_store's articles and figures.  Their own tables (psg_fp, psg_done, stories,
- * story_articles, story_stamp) come from a migration in src/store/schema.c. */
+ * story_articles, story_stamp) come from a migration in src/store/sqlite/sqlite_schema.c. */
 
 /* The tables derived from the articles (stories, the passage index) are written only by
  * rasd_store_refresh and rasd_store_index_passages, which `rasd ingest` calls at the end of

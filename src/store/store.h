@@ -8,9 +8,10 @@
 
 /* The schema is a list of migrations applied in order, each once, each in its own
  * transaction; `schema_migrations` records which ran.  To add tables, append a migration
- * to store_migrations[] in src/store/schema.c (never edit one that has shipped).
+ * to store_migrations[] in src/store/sqlite/sqlite_schema.c (never edit one that has
+ * shipped).
  *
- * Tables of version 1 (see schema.c for the SQL):
+ * Tables of version 1 (see sqlite/sqlite_schema.c for the SQL):
  *   articles(seq, id, outlet, url, published, title, text, hash, ingested_at)
  *     seq is the rowid: a NEW seq is given to every stored version, and replacing an
  *     article deletes the old row, so rows of other tables that reference
