@@ -11,7 +11,9 @@ CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Iinclude -I
  $(pkg-config --cflags libutf8proc jansson libxml-2.0 sqlite3)
  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 LIBS="$(pkg-config --libs libutf8proc jansson libxml-2.0 sqlite3) -lstemmer -lm -lpthread"
-SRC=$(ls src/common/*.c src/text/*.c src/quant/*.c src/extract/*.c src/store/*.c src/story/*.c 2>/dev/null)
+# The library's sources: the layers the Makefile builds (LAYERS), so a new folder is not missed.
+LAYERS=$(sed -n 's/^LAYERS *:= *//p' Makefile)
+SRC=$(for d in $LAYERS; do ls src/$d/*.c 2>/dev/null; done)
 targets=$*
 [ -z "$targets" ] && targets=$(ls fuzz/fuzz_*.c 2>/dev/null | sed 's|fuzz/\(.*\)\.c|\1|')
 [ -z "$targets" ] && { echo "no fuzz targets"; exit 0; }
