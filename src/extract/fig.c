@@ -468,6 +468,35 @@ struct sent {
     const char *state_group;  /* a state's forces named in the sentence */
 };
 
+/* A walk back over the words before a token, nearest first, within its sentence: at most
+ * `left` words, punctuation skipped, and (with `clause`) no farther than a mark that closes
+ * the phrase.  Most of the rules below look a few words back for a cue. */
+struct back {
+    uint32_t j, left, n;   /* the current word, words still allowed, words walked */
+    int clause;
+};
+
+static struct back back_from(uint32_t tok, uint32_t words, int clause)
+{
+    return (struct back){tok, words, 0, clause};
+}
+
+/* Steps w to the previous word (w->j); 0 when the walk ends. */
+static int back_next(const struct fig_ctx *c, const struct sent *s, struct back *w)
+{
+    while (w->left > 0 && w->j > s->first) {
+        w->j--;
+        if (!is_punct(c, w->j)) {
+            w->left--;
+            w->n++;
+            return 1;
+        }
+        if (w->clause && is_break(c, w->j))
+            return 0;
+    }
+    return 0;
+}
+
 /* The first word at or after token j, past punctuation; s->last when a mark that closes
  * the phrase («،», «.», «-», brackets) or the sentence's end comes first. */
 static uint32_t next_word(const struct fig_ctx *c, const struct sent *s, uint32_t j)
@@ -803,13 +832,9 @@ static int count_ok(struct fig_ctx *c, const struct sent *s, struct cand *k)
                                         tok_is(c, m->tok_first - 1, "+")) &&
         c->tk->tok[m->tok_first - 2].kind == RASD_TOK_NUMBER)
         return 0;
-    for (uint32_t j = m->tok_first, d = 0; j-- > s->first && d < 3;) {
-        if (is_punct(c, j))
-            continue;
-        d++;
-        if (cue_flag(c, j, CUE_C))
+    for (struct back w = back_from(m->tok_first, 3, 0); back_next(c, s, &w);)
+        if (cue_flag(c, w.j, CUE_C))
             return 0;
-    }
     for (uint32_t j = e, d = 0; j < s->last && d < 2; j++) {
         if (is_punct(c, j))
             continue;
@@ -844,11 +869,8 @@ static int count_ok(struct fig_ctx *c, const struct sent *s, struct cand *k)
 static int verb_right_before(const struct fig_ctx *c, const struct sent *s,
                              const struct cand *k)
 {
-    uint32_t d = 0;
-    for (uint32_t j = k->m->tok_first; j-- > s->first && d < 3;) {
-        if (is_punct(c, j))
-            continue;
-        d++;
+    for (struct back bw = back_from(k->m->tok_first, 3, 0); back_next(c, s, &bw);) {
+        uint32_t j = bw.j;
         const struct lex_cue *q = cue_at(c, j);
         if (q && q->vcat)
             return 1;
@@ -1000,11 +1022,8 @@ static int has_article(const struct fig_ctx *c, uint32_t i)
 
 static int by_before(struct fig_ctx *c, const struct sent *s, struct cand *k)
 {
-    uint32_t d = 0;
-    for (uint32_t j = k->m->tok_first; j-- > s->first && d < 24;) {
-        if (is_punct(c, j))
-            continue;
-        d++;
+    for (struct back bw = back_from(k->m->tok_first, 24, 0); back_next(c, s, &bw);) {
+        uint32_t j = bw.j;
         /* A cue of several words is found at its first token. */
         const struct lex_cue *q = cue_at(c, j);
         /* «حصيلة قتلى قوات النظام ... 50»: a counted noun under a total reads as a cue. */
@@ -1018,7 +1037,7 @@ static int by_before(struct fig_ctx *c, const struct sent *s, struct cand *k)
         }
         if (!cat)
             continue;
-        uint32_t words = d - 1; /* words between the cue's first token and the count */
+        uint32_t words = bw.n - 1; /* words between the cue's first token and the count */
         uint32_t span = c->ti[j].cue_n;
         if (words >= span)
             words -= span - 1;
@@ -1045,17 +1064,9 @@ static int by_before(struct fig_ctx *c, const struct sent *s, struct cand *k)
 static int opener_before(const struct fig_ctx *c, const struct sent *s, const struct cand *k,
                          uint32_t words)
 {
-    uint32_t d = 0;
-    for (uint32_t j = k->m->tok_first; j-- > s->first && d < words;) {
-        if (is_punct(c, j)) {
-            if (is_break(c, j))
-                return 0;
-            continue;
-        }
-        d++;
-        if (cue_flag(c, j, CUE_O))
+    for (struct back w = back_from(k->m->tok_first, words, 1); back_next(c, s, &w);)
+        if (cue_flag(c, w.j, CUE_O))
             return 1;
-    }
     return 0;
 }
 
@@ -1063,22 +1074,13 @@ static int opener_before(const struct fig_ctx *c, const struct sent *s, const st
  * return word right before the count or right after its noun says so. */
 static int returning(const struct fig_ctx *c, const struct sent *s, const struct cand *k)
 {
-    uint32_t d = 0;
-    for (uint32_t j = k->m->tok_first; j-- > s->first && d < 3;) {
-        if (is_punct(c, j)) {
-            if (is_break(c, j))
-                break;
-            continue;
-        }
-        d++;
-        if (cue_flag(c, j, CUE_W | CUE_D))
+    for (struct back w = back_from(k->m->tok_first, 3, 1); back_next(c, s, &w);)
+        if (cue_flag(c, w.j, CUE_W | CUE_D))
             return 1;
-    }
     uint32_t from = k->m->tok_last;
     if (k->noun != UINT32_MAX && k->noun + 1 > from)
         from = k->noun + 1;
-    d = 0;
-    for (uint32_t j = from; j < s->last && d < 2; j++) {
+    for (uint32_t j = from, d = 0; j < s->last && d < 2; j++) {
         if (is_punct(c, j))
             break;
         d++;
@@ -1199,10 +1201,8 @@ static int back_side(struct fig_ctx *c, const struct sent *s, struct cand *k, ui
 {
     if (at + 1 < s->last && c->tk->tok[at + 1].kind == RASD_TOK_NUMBER)
         return 0;
-    for (uint32_t j = k->m->tok_first, w = 0; j-- > s->first && w < 15;) {
-        if (is_punct(c, j))
-            continue;
-        w++;
+    for (struct back bw = back_from(k->m->tok_first, 15, 0); back_next(c, s, &bw);) {
+        uint32_t j = bw.j;
         if (c->ti[j].actor < 0)
             continue;
         if (j > s->first && cue_flag(c, j - 1, CUE_B))
@@ -1222,13 +1222,8 @@ static int back_side(struct fig_ctx *c, const struct sent *s, struct cand *k, ui
  * the clause before the count. */
 static int losses_before(struct fig_ctx *c, const struct sent *s, const struct cand *k)
 {
-    for (uint32_t j = k->m->tok_first, w = 0; j-- > s->first && w < 12;) {
-        if (is_punct(c, j)) {
-            if (is_break(c, j))
-                return 0;
-            continue;
-        }
-        w++;
+    for (struct back w = back_from(k->m->tok_first, 12, 1); back_next(c, s, &w);) {
+        uint32_t j = w.j;
         if (!cue_flag(c, j, CUE_P))
             continue;
         for (uint32_t e = j + c->ti[j].cue_n, w2 = 0; e < k->m->tok_first && w2 < 3; e++, w2++)
@@ -1364,10 +1359,8 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
     /* «14 من مقاتليه», «عناصرها»: the fighters of the side named before the count. */
     if (cls_a && (cls_a->cls == ACLASS_FIGHTER || cls_a->cls == ACLASS_SOLDIER) &&
         possessive(c, cls_at)) {
-        for (uint32_t j = k->m->tok_first, w = 0; j-- > s->first && w < 20;) {
-            if (is_punct(c, j))
-                continue;
-            w++;
+        for (struct back bw = back_from(k->m->tok_first, 20, 0); back_next(c, s, &bw);) {
+            uint32_t j = bw.j;
             if (c->ti[j].actor < 0)
                 continue;
             const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
@@ -1471,10 +1464,8 @@ static void default_group(struct fig_ctx *c, struct cand *k)
 static int since_before(const struct fig_ctx *c, const struct sent *s, uint32_t b)
 {
     static const char *const since[] = {"\xD9\x85\xD9\x86\xD8\xB0", "\xD9\x88\xD9\x85\xD9\x86\xD8\xB0"};
-    for (uint32_t j = b, d = 0; j-- > s->first && d < 2;) {
-        if (is_punct(c, j))
-            continue;
-        d++;
+    for (struct back bw = back_from(b, 2, 0); back_next(c, s, &bw);) {
+        uint32_t j = bw.j;
         for (int q = 0; q < 2; q++)
             if (tok_is(c, j, since[q]))
                 return 1;
@@ -1522,17 +1513,10 @@ static int old_year_number(const struct fig_ctx *c, const struct sent *s)
  * (a date's own «/» aside). */
 static int since_near(const struct fig_ctx *c, const struct sent *s, uint32_t b)
 {
-    for (uint32_t j = b, d = 0; j-- > s->first && d < 6;) {
-        if (is_punct(c, j)) {
-            if (is_break(c, j))
-                return 0;
-            continue;
-        }
-        d++;
-        if (tok_is(c, j, "\xD9\x85\xD9\x86\xD8\xB0") ||
-            tok_is(c, j, "\xD9\x88\xD9\x85\xD9\x86\xD8\xB0"))
+    for (struct back w = back_from(b, 6, 1); back_next(c, s, &w);)
+        if (tok_is(c, w.j, "\xD9\x85\xD9\x86\xD8\xB0") ||
+            tok_is(c, w.j, "\xD9\x88\xD9\x85\xD9\x86\xD8\xB0"))
             return 1;
-    }
     return 0;
 }
 
@@ -1847,10 +1831,8 @@ static void others_side(struct fig_ctx *c, const struct sent *s, struct cand *k,
         k->group = prev->group, k->actor = prev->actor;
         return;
     }
-    for (uint32_t j = k->m->tok_first, w = 0; j-- > s->first && w < 20;) {
-        if (is_punct(c, j))
-            continue;
-        w++;
+    for (struct back bw = back_from(k->m->tok_first, 20, 0); back_next(c, s, &bw);) {
+        uint32_t j = bw.j;
         if (c->ti[j].actor < 0)
             continue;
         /* «وأوضحت المقاومة في بيان أن عملياتها أدت إلى إصابة 350 آخرين»: the speaker

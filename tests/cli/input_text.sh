@@ -5,12 +5,7 @@
 # converted.  The same rule in normalize, tokens and tag.
 RASD=${RASD:-build/rasd}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-want() { # name, got, wanted
-  if [ "$2" = "$3" ]; then echo "PASS: $1"; else echo "FAIL: $1 (got $2, wanted $3)"; fi
-}
-has() { # name, file, fixed string that must be in it
-  if grep -qF -- "$3" "$2"; then echo "PASS: $1"; else echo "FAIL: $1 (got '$(head -c 300 "$2")', wanted '$3')"; fi
-}
+. "$(dirname "$0")/../common/checks.inc"
 nest() { # depth -> an HTML page with a paragraph that deep, then one at the top
   awk -v d="$1" 'BEGIN { printf "<html><body>"; for (i = 0; i < d; i++) printf "<div>";
     printf "<p>قتل 5 مدنيين في قصف على مدينة الحسكة.</p>"; for (i = 0; i < d; i++) printf "</div>";

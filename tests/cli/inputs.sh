@@ -4,9 +4,7 @@
 RASD=${RASD:-build/rasd}
 case $RASD in /*) ;; *) RASD=$(pwd)/$RASD ;; esac
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-want() { # name, got, wanted
-  if [ "$2" = "$3" ]; then echo "PASS: $1"; else echo "FAIL: $1 (got $2, wanted $3)"; fi
-}
+. "$(dirname "$0")/../common/checks.inc"
 good="$tmp/good.txt"
 printf 'قتل 5 مدنيين في قصف على مدينة الحسكة.\n' >"$good"
 mkdir "$tmp/dir"

@@ -3,12 +3,7 @@
 # naming the file and the limit, after reading no more than the limit and one byte.
 RASD=${RASD:-build/rasd}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-want() { # name, got, wanted
-  if [ "$2" = "$3" ]; then echo "PASS: $1"; else echo "FAIL: $1 (got $2, wanted $3)"; fi
-}
-has() { # name, file, fixed string that must be in it
-  if grep -qF -- "$3" "$2"; then echo "PASS: $1"; else echo "FAIL: $1 (got '$(head -c 300 "$2")', wanted '$3')"; fi
-}
+. "$(dirname "$0")/../common/checks.inc"
 good="$tmp/good.txt"
 printf 'قتل 5 مدنيين في قصف على مدينة الحسكة.\n' >"$good"
 for cmd in text normalize tokens tag extract ingest; do

@@ -3,12 +3,7 @@
 # (exit 1, naming file, line and value); a bad --published is a usage error (exit 2).
 RASD=${RASD:-build/rasd}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-want() { # name, got, wanted
-  if [ "$2" = "$3" ]; then echo "PASS: $1"; else echo "FAIL: $1 (got $2, wanted $3)"; fi
-}
-has() { # name, file, fixed string that must be in it
-  if grep -qF -- "$3" "$2"; then echo "PASS: $1"; else echo "FAIL: $1 (got '$(head -c 300 "$2")', wanted '$3')"; fi
-}
+. "$(dirname "$0")/../common/checks.inc"
 text='قتل 5 مدنيين في قصف على مدينة الحسكة.'
 n=0
 for p in 2022-01-20 2024-02-29 2022-01-20T10:30 2022-01-20T10:30:15 2022-01-20T10:30:15Z \
