@@ -492,7 +492,13 @@ int rasd_figure_format(const rasd_doc *doc, const rasd_figure *f, int format, in
 
 typedef struct rasd_store rasd_store;
 
-/* Opens the SQLite store at `path` (created when missing) in WAL mode with
+/* `path` chooses the backend of a store: a `postgres://` or `postgresql://` URL, "pg:"
+ * (the server the PG* environment names), or NULL or "" while a PG* variable (PGHOST,
+ * PGHOSTADDR, PGPORT, PGDATABASE, PGUSER, PGSERVICE) is set, is PostgreSQL — RASD_EDB with
+ * the detail "PostgreSQL backend not built" when this library has none; any other is a
+ * SQLite file (NULL or "": rasd.db).
+ *
+ * Opens the SQLite store at `path` (created when missing) in WAL mode with
  * synchronous=NORMAL and foreign keys on, registers the Arabic FTS5 tokenizer, and brings
  * the schema up to date (src/store/sqlite/sqlite_schema.c lists the migrations).  Returns RASD_OK with
  * *out set (free with rasd_store_free), RASD_EDB when SQLite cannot open or migrate it

@@ -20,16 +20,32 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct sb;
+struct sb_ops;
+
+/* A backend's handle starts with this, so that the sb_* functions (src/store/backend.c)
+ * find the backend's operations: each backend defines its own handle with a struct sb as
+ * first member and sets ops when it opens. */
+struct sb {
+    const struct sb_ops *ops;
+};
 
 struct sb_text {
     const char *p;   /* NULL: no value */
     size_t n;
 };
 
+struct sb_article;
+struct sb_series_row;
+
 /* ---- the connection */
 
-/* Opens (creating when missing) the store at path for writing, ready for migrations: one
+/* The backend is chosen by path (src/store/backend.c): a postgres:// or postgresql:// URL,
+ * "pg:", or "" while the PG* environment names a server, is PostgreSQL (RASD_EDB, "PostgreSQL
+ * backend not built", when sb_pg_ops is not linked); any other path is a SQLite file, ""
+ * being rasd.db.  The backend's open gets path as given.  After a failed open the handle
+ * answers only sb_errmsg and sb_close.
+ *
+ * Opens (creating when missing) the store at path for writing, ready for migrations: one
  * writer at a time waits for another's lock rather than failing.  Returns RASD_OK with
  * *out set, RASD_EDB with *out set when there is a message to read (sb_errmsg, then
  * sb_close), RASD_ENOMEM with *out NULL. */
@@ -127,5 +143,44 @@ int sb_story_size(struct sb *b, const char *id, int64_t *n);
 /* Calls fn per figure of the stored story id, by article position then figure number. */
 int sb_series_rows(struct sb *b, const char *id,
                    int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx);
+
+/* ---- the dispatch table: one function per sb_* operation, with its signature */
+
+struct sb_ops {
+    const char *name;  /* "sqlite", "postgresql": for messages */
+    int (*open)(const char *path, struct sb **out);
+    int (*open_readonly)(const char *path, struct sb **out);
+    void (*close)(struct sb *b, int optimize);
+    const char *(*errmsg)(struct sb *b);
+    int (*begin)(struct sb *b);
+    int (*commit)(struct sb *b);
+    void (*rollback)(struct sb *b);
+    int (*in_txn)(struct sb *b);
+    int (*mark)(struct sb *b, const char *name);
+    int (*release)(struct sb *b, const char *name);
+    int (*undo)(struct sb *b, const char *name);
+    int (*article_find)(struct sb *b, const char *id, int64_t *seq, char hash[17]);
+    int (*article_insert)(struct sb *b, const rasd_doc *doc, const char *hash, int64_t *seq);
+    int (*article_delete)(struct sb *b, int64_t seq);
+    int (*article_count)(struct sb *b, int64_t *n);
+    int (*articles_without_names)(struct sb *b,
+                                  int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
+    int (*figure_put)(struct sb *b, int64_t seq, int n, const rasd_doc *doc,
+                      const rasd_figure *f);
+    int (*mention_put)(struct sb *b, int64_t seq, const char *kind, const char *ref,
+                       const rasd_doc *doc, const rasd_figure *f);
+    int (*names_put)(struct sb *b, int64_t seq, struct sb_text places, struct sb_text groups);
+    int (*search_rebuild)(struct sb *b);
+    int (*story_size)(struct sb *b, const char *id, int64_t *n);
+    int (*series_rows)(struct sb *b, const char *id,
+                       int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx);
+};
+
+/* The backends.  sb_sqlite_ops is always linked.  sb_pg_ops is defined by the PostgreSQL
+ * backend (src/store/pg/) when it is built: backend.c refers to it weakly, and the link
+ * asks for it by name (-Wl,-u,sb_pg_ops in the Makefile) so that it is taken from
+ * librasd.a when there. */
+extern const struct sb_ops sb_sqlite_ops;
+extern const struct sb_ops sb_pg_ops;
 
 #endif

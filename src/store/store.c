@@ -42,7 +42,7 @@ int rasd_store_open(const char *path, rasd_store **out)
     if (!s)
         return RASD_ENOMEM;
     s->batch = STORE_DEFAULT_BATCH;
-    int rc = sb_open(path && *path ? path : "rasd.db", &s->b);
+    int rc = sb_open(path ? path : "", &s->b);
     if (rc == RASD_EDB && s->b)
         store_fail(s);
     if (rc == RASD_OK)
@@ -56,7 +56,7 @@ int rasd_store_open_readonly(const char *path, rasd_store **out)
     if (!s)
         return RASD_ENOMEM;
     s->readonly = 1;
-    int rc = sb_open_readonly(path && *path ? path : "rasd.db", &s->b);
+    int rc = sb_open_readonly(path ? path : "", &s->b);
     if (rc == RASD_EDB && s->b)
         store_fail(s);
     if (rc == RASD_OK)

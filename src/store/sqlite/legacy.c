@@ -6,7 +6,7 @@
 
 sqlite3 *store_db(rasd_store *s)
 {
-    return s && s->b ? s->b->db : NULL;
+    return s ? sqlite_db(s->b) : NULL;
 }
 
 int store_exec(rasd_store *s, const char *sql)

@@ -1,16 +1,52 @@
-/* The SQLite backend of the persistence seam (src/store/backend.h): its handle and the
- * statement helpers its files share.  Nothing outside src/store/sqlite/ includes it but
- * legacy.h's users. */
+/* The SQLite backend of the persistence seam (src/store/backend.h): its handle, the
+ * operations it gathers in sb_sqlite_ops, and the statement helpers its files share.
+ * Nothing outside src/store/sqlite/ includes it but legacy.h's users. */
 #ifndef RASD_STORE_SQLITE_H
 #define RASD_STORE_SQLITE_H
 #include "store/backend.h"
 #include <sqlite3.h>
 
-struct sb {
+/* The handle: the seam's struct sb first, so a struct sb * of this backend is one. */
+struct sqlite_sb {
+    struct sb base;
     sqlite3 *db;
-    /* Statements of the write path, prepared once and finalized by sb_close. */
+    /* Statements of the write path, prepared once and finalized by sqlite_close. */
     sqlite3_stmt *st_find, *st_del, *st_ins, *st_fig, *st_men, *st_names;
 };
+
+/* The backend under b, which sb_sqlite_ops's functions are only ever given. */
+static inline struct sqlite_sb *sq(struct sb *b)
+{
+    return (struct sqlite_sb *)b;
+}
+
+/* The operations of the seam, each as the sb_* function of the same name describes. */
+int sqlite_open(const char *path, struct sb **out);
+int sqlite_open_readonly(const char *path, struct sb **out);
+void sqlite_close(struct sb *b, int optimize);
+const char *sqlite_errmsg(struct sb *b);
+int sqlite_begin(struct sb *b);
+int sqlite_commit(struct sb *b);
+void sqlite_rollback(struct sb *b);
+int sqlite_in_txn(struct sb *b);
+int sqlite_mark(struct sb *b, const char *name);
+int sqlite_release(struct sb *b, const char *name);
+int sqlite_undo(struct sb *b, const char *name);
+int sqlite_article_find(struct sb *b, const char *id, int64_t *seq, char hash[17]);
+int sqlite_article_insert(struct sb *b, const rasd_doc *doc, const char *hash, int64_t *seq);
+int sqlite_article_delete(struct sb *b, int64_t seq);
+int sqlite_article_count(struct sb *b, int64_t *n);
+int sqlite_articles_without_names(struct sb *b,
+                                  int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
+int sqlite_figure_put(struct sb *b, int64_t seq, int n, const rasd_doc *doc,
+                      const rasd_figure *f);
+int sqlite_mention_put(struct sb *b, int64_t seq, const char *kind, const char *ref,
+                       const rasd_doc *doc, const rasd_figure *f);
+int sqlite_names_put(struct sb *b, int64_t seq, struct sb_text places, struct sb_text groups);
+int sqlite_search_rebuild(struct sb *b);
+int sqlite_story_size(struct sb *b, const char *id, int64_t *n);
+int sqlite_series_rows(struct sb *b, const char *id,
+                       int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx);
 
 /* Records that the last failure is SQLite's current one and returns RASD_EDB. */
 int sqlite_fail(struct sb *b);
@@ -18,8 +54,8 @@ int sqlite_fail(struct sb *b);
 /* Runs SQL without results.  Returns RASD_OK or RASD_EDB (sb_errmsg says why). */
 int sqlite_exec(struct sb *b, const char *sql);
 
-/* Prepares sql into *st once (kept until sb_close when one of b's members, else the
- * caller finalizes).  Returns RASD_OK or RASD_EDB. */
+/* Prepares sql into *st once (kept until sqlite_close when one of the handle's members,
+ * else the caller finalizes).  Returns RASD_OK or RASD_EDB. */
 int sqlite_prepare(struct sb *b, sqlite3_stmt **st, const char *sql);
 
 /* Binds t (p NULL: SQL NULL) to parameter i, copied. */

@@ -2,34 +2,34 @@
 #include "store/sqlite/sqlite.h"
 #include <string.h>
 
-int sb_article_find(struct sb *b, const char *id, int64_t *seq, char hash[17])
+int sqlite_article_find(struct sb *b, const char *id, int64_t *seq, char hash[17])
 {
-    int rc = sqlite_prepare(b, &b->st_find, "SELECT seq, hash FROM articles WHERE id = ?1");
+    int rc = sqlite_prepare(b, &sq(b)->st_find, "SELECT seq, hash FROM articles WHERE id = ?1");
     if (rc != RASD_OK)
         return rc;
-    sqlite3_bind_text(b->st_find, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(sq(b)->st_find, 1, id, -1, SQLITE_STATIC);
     *seq = 0;
     hash[0] = 0;
-    int step = sqlite3_step(b->st_find);
+    int step = sqlite3_step(sq(b)->st_find);
     if (step == SQLITE_ROW) {
-        *seq = sqlite3_column_int64(b->st_find, 0);
-        const char *h = (const char *)sqlite3_column_text(b->st_find, 1);
+        *seq = sqlite3_column_int64(sq(b)->st_find, 0);
+        const char *h = (const char *)sqlite3_column_text(sq(b)->st_find, 1);
         if (h && strlen(h) < 17)
             strcpy(hash, h);
     }
-    sqlite3_reset(b->st_find);
-    sqlite3_clear_bindings(b->st_find);
+    sqlite3_reset(sq(b)->st_find);
+    sqlite3_clear_bindings(sq(b)->st_find);
     return step == SQLITE_ROW || step == SQLITE_DONE ? RASD_OK : sqlite_fail(b);
 }
 
-int sb_article_insert(struct sb *b, const rasd_doc *d, const char *hash, int64_t *seq)
+int sqlite_article_insert(struct sb *b, const rasd_doc *d, const char *hash, int64_t *seq)
 {
-    int rc = sqlite_prepare(b, &b->st_ins,
+    int rc = sqlite_prepare(b, &sq(b)->st_ins,
         "INSERT INTO articles(id, outlet, url, published, title, text, hash, ingested_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
     if (rc != RASD_OK)
         return rc;
-    sqlite3_stmt *st = b->st_ins;
+    sqlite3_stmt *st = sq(b)->st_ins;
     sqlite3_bind_text(st, 1, d->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, d->outlet, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, d->url, -1, SQLITE_STATIC);
@@ -41,23 +41,23 @@ int sb_article_insert(struct sb *b, const rasd_doc *d, const char *hash, int64_t
     sqlite3_bind_text(st, 7, hash, -1, SQLITE_STATIC);
     if ((rc = sqlite_step_done(b, st)) != RASD_OK)
         return rc;
-    *seq = sqlite3_last_insert_rowid(b->db);
+    *seq = sqlite3_last_insert_rowid(sq(b)->db);
     return RASD_OK;
 }
 
-int sb_article_delete(struct sb *b, int64_t seq)
+int sqlite_article_delete(struct sb *b, int64_t seq)
 {
-    int rc = sqlite_prepare(b, &b->st_del, "DELETE FROM articles WHERE seq = ?1");
+    int rc = sqlite_prepare(b, &sq(b)->st_del, "DELETE FROM articles WHERE seq = ?1");
     if (rc != RASD_OK)
         return rc;
-    sqlite3_bind_int64(b->st_del, 1, seq);
-    return sqlite_step_done(b, b->st_del);
+    sqlite3_bind_int64(sq(b)->st_del, 1, seq);
+    return sqlite_step_done(b, sq(b)->st_del);
 }
 
-int sb_article_count(struct sb *b, int64_t *n)
+int sqlite_article_count(struct sb *b, int64_t *n)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(b->db, "SELECT count(*) FROM articles", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(sq(b)->db, "SELECT count(*) FROM articles", -1, &st, NULL) != SQLITE_OK)
         return sqlite_fail(b);
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW)
@@ -66,12 +66,12 @@ int sb_article_count(struct sb *b, int64_t *n)
     return step == SQLITE_ROW ? RASD_OK : sqlite_fail(b);
 }
 
-int sb_articles_without_names(struct sb *b, int (*fn)(void *ctx, const struct sb_article *a),
+int sqlite_articles_without_names(struct sb *b, int (*fn)(void *ctx, const struct sb_article *a),
                               void *ctx)
 {
     sqlite3_stmt *st = NULL;
     int rc = RASD_OK, step = SQLITE_DONE;
-    if (sqlite3_prepare_v2(b->db, "SELECT seq, title, text FROM articles a WHERE NOT EXISTS "
+    if (sqlite3_prepare_v2(sq(b)->db, "SELECT seq, title, text FROM articles a WHERE NOT EXISTS "
                            "(SELECT 1 FROM article_names n WHERE n.seq = a.seq)", -1, &st,
                            NULL) != SQLITE_OK)
         return sqlite_fail(b);
@@ -86,7 +86,7 @@ int sb_articles_without_names(struct sb *b, int (*fn)(void *ctx, const struct sb
     return rc;
 }
 
-int sb_search_rebuild(struct sb *b)
+int sqlite_search_rebuild(struct sb *b)
 {
     return sqlite_exec(b, "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')");
 }

@@ -6,16 +6,16 @@ static int bind_opt_int(sqlite3_stmt *st, int i, int has, int64_t v)
     return has ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
 }
 
-int sb_figure_put(struct sb *b, int64_t seq, int n, const rasd_doc *d, const rasd_figure *f)
+int sqlite_figure_put(struct sb *b, int64_t seq, int n, const rasd_doc *d, const rasd_figure *f)
 {
-    int rc = sqlite_prepare(b, &b->st_fig,
+    int rc = sqlite_prepare(b, &sq(b)->st_fig,
         "INSERT INTO figures(seq, n, doc, category, grp, actor, value, low, high, qualifier,"
         " unit, source, source_text, location, date, span_start, span_end, field, sentence)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
         " ?17, ?18, ?19)");
     if (rc != RASD_OK)
         return rc;
-    sqlite3_stmt *st = b->st_fig;
+    sqlite3_stmt *st = sq(b)->st_fig;
     const char *field = f->field ? d->title : d->text;
     size_t flen = f->field ? d->title_len : d->text_len;
     sqlite3_bind_int64(st, 1, seq);
@@ -44,15 +44,15 @@ int sb_figure_put(struct sb *b, int64_t seq, int n, const rasd_doc *d, const ras
     return sqlite_step_done(b, st);
 }
 
-int sb_mention_put(struct sb *b, int64_t seq, const char *kind, const char *ref,
+int sqlite_mention_put(struct sb *b, int64_t seq, const char *kind, const char *ref,
                    const rasd_doc *d, const rasd_figure *f)
 {
-    int rc = sqlite_prepare(b, &b->st_men,
+    int rc = sqlite_prepare(b, &sq(b)->st_men,
         "INSERT INTO mentions(seq, kind, ref, span_start, span_end, field)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (rc != RASD_OK)
         return rc;
-    sqlite3_stmt *st = b->st_men;
+    sqlite3_stmt *st = sq(b)->st_men;
     sqlite3_bind_int64(st, 1, seq);
     sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, ref, -1, SQLITE_TRANSIENT);
@@ -63,14 +63,14 @@ int sb_mention_put(struct sb *b, int64_t seq, const char *kind, const char *ref,
     return sqlite_step_done(b, st);
 }
 
-int sb_names_put(struct sb *b, int64_t seq, struct sb_text places, struct sb_text groups)
+int sqlite_names_put(struct sb *b, int64_t seq, struct sb_text places, struct sb_text groups)
 {
-    int rc = sqlite_prepare(b, &b->st_names, "INSERT OR REPLACE INTO article_names(seq, "
+    int rc = sqlite_prepare(b, &sq(b)->st_names, "INSERT OR REPLACE INTO article_names(seq, "
                                              "places, groups) VALUES (?1, ?2, ?3)");
     if (rc != RASD_OK)
         return rc;
-    sqlite3_bind_int64(b->st_names, 1, seq);
-    sqlite_bind(b->st_names, 2, places);
-    sqlite_bind(b->st_names, 3, groups);
-    return sqlite_step_done(b, b->st_names);
+    sqlite3_bind_int64(sq(b)->st_names, 1, seq);
+    sqlite_bind(sq(b)->st_names, 2, places);
+    sqlite_bind(sq(b)->st_names, 3, groups);
+    return sqlite_step_done(b, sq(b)->st_names);
 }
