@@ -29,6 +29,10 @@ comma   := ,
 PG_LAYER := $(if $(wildcard src/store/pg/*.c),store/pg)
 LDLIBS  += $(if $(PG_LAYER),-Wl$(comma)-u$(comma)sb_pg_ops)
 LAYERS  := common text quant extract store store/sqlite $(PG_LAYER) story
+# libpq for the PostgreSQL backend; libnats (no pkg-config file in Debian) for the
+# queue commands of the rasd binary (rasd publish, rasd worker).
+PKGS    += $(if $(PG_LAYER),libpq)
+CLI_LIBS := -lnats
 LIB_SRC := $(foreach d,$(LAYERS),$(wildcard src/$(d)/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
 DATA    := $(sort $(wildcard data/*.tsv))
@@ -72,7 +76,7 @@ $(BUILD)/librasd.a: $(LIB_OBJ)
 $(BUILD)/librasd.so: $(PIC_OBJ)
 	$(CC) -shared $(LDFLAGS) -Wl,-soname,librasd.so.0 -o $@ $^ $(LDLIBS)
 $(BUILD)/rasd: $(CLI_OBJ) $(BUILD)/librasd.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CLI_LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/librasd.a tests/common/harness.h
 	@mkdir -p $(dir $@)
