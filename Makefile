@@ -28,7 +28,7 @@ LDFLAGS += $(SAN)
 comma   := ,
 PG_LAYER := $(if $(wildcard src/store/pg/*.c),store/pg)
 LDLIBS  += $(if $(PG_LAYER),-Wl$(comma)-u$(comma)sb_pg_ops)
-LAYERS  := common text quant extract store store/sqlite $(PG_LAYER) story
+LAYERS  := common text quant extract store store/sqlite $(PG_LAYER) story export
 # libpq for the PostgreSQL backend; libnats (no pkg-config file in Debian) for the
 # queue commands of the rasd binary (rasd publish, rasd worker).
 PKGS    += $(if $(PG_LAYER),libpq)

@@ -612,17 +612,6 @@ enum {
  * RASD_EINVAL (format), RASD_EDB, RASD_ENOMEM, RASD_EIO (w stopped). */
 int rasd_store_export(rasd_store *s, int format, rasd_write_fn w, void *ctx);
 
-/* Registers rasd's Arabic FTS5 tokenizer, named "rasd_arabic", on the SQLite connection db:
- * tokens are words after rasd_normalize(RASD_NORM_SEARCH), conjunction+preposition+article
- * clusters (وبال فبال وكال ولل فلل) and rasd_stem_light (Latin lower-cased, numbers as
- * normalized), each reported with its ORIGINAL byte offsets so that snippet() and
- * highlight() work on stored text; and the auxiliary function rasd_matches(table, col)
- * giving "start end ..." byte spans of a row's matches in column col.  Done by
- * rasd_store_open; for other connections.  Returns RASD_OK, RASD_EDB (no FTS5),
- * RASD_ENOMEM. */
-struct sqlite3;
-int rasd_fts5_register(struct sqlite3 *db);
-
 /* --------------------------------------------------------------------- passages */
 /* (src/story/psg.c) Text that two articles share after search normalization and light
  * stemming, tolerant of small edits (a changed, inserted or dropped word; spelling variants

@@ -176,6 +176,12 @@ int sb_search_rebuild(struct sb *b)
     return b->ops->search_rebuild(b);
 }
 
+int sb_search(struct sb *b, const struct sb_text *phrases, size_t nphrases, size_t limit,
+              const char *open, const char *close, rasd_hit_fn fn, void *ctx)
+{
+    return b->ops->search(b, phrases, nphrases, limit, open, close, fn, ctx);
+}
+
 int sb_story_size(struct sb *b, const char *id, int64_t *n)
 {
     return b->ops->story_size(b, id, n);
@@ -185,4 +191,20 @@ int sb_series_rows(struct sb *b, const char *id,
                    int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx)
 {
     return b->ops->series_rows(b, id, fn, ctx);
+}
+
+int sb_migrate(struct sb *b)
+{
+    return b->ops->migrate(b);
+}
+
+int sb_schema_version(struct sb *b, int *have, int *want)
+{
+    return b->ops->schema_version(b, have, want);
+}
+
+int sb_figure_rows(struct sb *b, enum sb_figure_order order,
+                   int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx)
+{
+    return b->ops->figure_rows(b, order, fn, ctx);
 }

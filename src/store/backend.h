@@ -6,7 +6,8 @@
  *
  * Conventions.  Calls return RASD_OK, RASD_EDB (the database failed: sb_errmsg says why)
  * or RASD_ENOMEM.  Text is (pointer, byte length); a struct sb_text with p == NULL is a
- * missing value.  Row pointers handed to callbacks live until the callback returns.  A
+ * missing value.  Row pointers handed to callbacks live until the callback returns, and
+ * their text is NUL-terminated too (p[n] == 0).  A
  * callback's non-zero return (a RASD_* status) stops the scan and is its return.
  *
  * Areas behind the seam so far: the connection, batches, articles, figures, mentions,
@@ -61,6 +62,17 @@ void sb_close(struct sb *b, int optimize);
 
 /* The backend's message for its last failure ("" when none); lives until the next call. */
 const char *sb_errmsg(struct sb *b);
+
+/* ---- the schema: migrations, each applied once in order */
+
+/* Applies the migrations the store lacks, each in its own transaction (a writer;
+ * another process migrating at once is waited for). On failure a transaction may stay
+ * open: read sb_errmsg, then sb_rollback. */
+int sb_migrate(struct sb *b);
+
+/* The schema version the store has (0: none yet) into *have and the one this version
+ * writes into *want, without changing anything. */
+int sb_schema_version(struct sb *b, int *have, int *want);
 
 /* ---- batches: one write transaction, and a savepoint per article inside it */
 
@@ -128,6 +140,14 @@ int sb_names_put(struct sb *b, int64_t seq, struct sb_text places, struct sb_tex
 /* Rebuilds the full-text index from the stored articles (after a tokenizer change). */
 int sb_search_rebuild(struct sb *b);
 
+/* Calls fn with each stored article holding every phrase of phrases[0..nphrases), best
+ * first, at most limit: a phrase is the text of the user's query it stands for, whose
+ * tokens (fts_tokenize, src/store/fts.h) must stand side by side, in order, in the title
+ * or the text.  Ranked by BM25 with titles weighing 3x (ties by seq); the hit's snippet
+ * marks matches with open and close, its match spans are byte offsets in the text. */
+int sb_search(struct sb *b, const struct sb_text *phrases, size_t nphrases, size_t limit,
+              const char *open, const char *close, rasd_hit_fn fn, void *ctx);
+
 /* ---- the series inputs: a story's figures with their articles' outlet and date */
 
 struct sb_series_row {
@@ -143,6 +163,32 @@ int sb_story_size(struct sb *b, const char *id, int64_t *n);
 /* Calls fn per figure of the stored story id, by article position then figure number. */
 int sb_series_rows(struct sb *b, const char *id,
                    int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx);
+
+/* ---- scans of the stored figures */
+
+/* A figure with its article: the columns of sb_figure_put's figure, the article's outlet,
+ * publication date and seq, and the story this connection sees it in (p NULL: none). */
+struct sb_figure_row {
+    int64_t seq;
+    struct sb_text doc, category, group, actor, qualifier, unit, source, source_text,
+        location, date, field, sentence, outlet, published, story;
+    int64_t value, low, high, span_start, span_end;  /* RASD_NOVAL when missing */
+};
+
+enum sb_figure_order {
+    /* By article seq, then figure number. */
+    SB_BY_ARTICLE,
+    /* By event: the figure's date, else the first 10 characters of its article's
+     * publication date, else ""; then the unit ("story " and the story id, else "doc "
+     * and the article id); placed figures before unplaced ones; then seq and figure
+     * number.  Text is compared byte by byte. */
+    SB_BY_EVENT,
+};
+
+/* Calls fn per stored figure in `order`.  The stories are those rasd_store_stories made
+ * current for this connection (the stored ones, or the ones a read computed for itself). */
+int sb_figure_rows(struct sb *b, enum sb_figure_order order,
+                   int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
 
 /* ---- the dispatch table: one function per sb_* operation, with its signature */
 
@@ -171,9 +217,15 @@ struct sb_ops {
                        const rasd_doc *doc, const rasd_figure *f);
     int (*names_put)(struct sb *b, int64_t seq, struct sb_text places, struct sb_text groups);
     int (*search_rebuild)(struct sb *b);
+    int (*search)(struct sb *b, const struct sb_text *phrases, size_t nphrases, size_t limit,
+                  const char *open, const char *close, rasd_hit_fn fn, void *ctx);
     int (*story_size)(struct sb *b, const char *id, int64_t *n);
+    int (*figure_rows)(struct sb *b, enum sb_figure_order order,
+                       int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
     int (*series_rows)(struct sb *b, const char *id,
                        int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx);
+    int (*migrate)(struct sb *b);
+    int (*schema_version)(struct sb *b, int *have, int *want);
 };
 
 /* The backends.  sb_sqlite_ops is always linked.  sb_pg_ops is defined by the PostgreSQL

@@ -6,30 +6,6 @@
 #include "store/backend.h"
 #include <stdint.h>
 
-/* The schema is a list of migrations applied in order, each once, each in its own
- * transaction; `schema_migrations` records which ran.  To add tables, append a migration
- * to store_migrations[] in src/store/sqlite/sqlite_schema.c (never edit one that has
- * shipped).
- *
- * Tables of version 1 (see sqlite/sqlite_schema.c for the SQL):
- *   articles(seq, id, outlet, url, published, title, text, hash, ingested_at)
- *     seq is the rowid: a NEW seq is given to every stored version, and replacing an
- *     article deletes the old row, so rows of other tables that reference
- *     articles(seq) ON DELETE CASCADE vanish with the version they were derived from
- *     (foreign keys are on).  Derived data can be kept incremental by remembering the
- *     highest seq processed.
- *   figures(seq, n, doc, category, grp, actor, value, low, high, qualifier, unit, source,
- *           source_text, location, date, span_start, span_end, field, sentence)
- *   mentions(seq, kind 'place'|'actor'|'source', ref, span_start, span_end, field)
- *   articles_fts: FTS5 over articles(title, text), tokenizer rasd_arabic, kept in step
- *     by triggers. */
-struct store_migration {
-    const char *name;  /* short description, recorded with the version */
-    const char *sql;   /* one or more statements */
-};
-extern const struct store_migration store_migrations[];
-extern const int store_nmigrations;
-
 struct rasd_store {
     struct sb *b;          /* the backend's connection */
     unsigned batch;        /* articles per transaction */
@@ -41,13 +17,6 @@ struct rasd_store {
     int readonly;          /* opened by rasd_store_open_readonly: nothing is written */
     unsigned stale;        /* RASD_STALE_* found by reads, computed in TEMP tables */
 };
-
-/* Applies the migrations s's database lacks.  Returns RASD_OK or RASD_EDB. */
-int store_migrate(rasd_store *s);
-
-/* Checks that s's schema is the one this version writes, without changing it: RASD_OK,
- * or RASD_EDB with a detail that names `rasd refresh`. */
-int store_check_schema(rasd_store *s);
 
 /* Derived tables of the story layer, kept current by rasd_store_refresh (a writer):
  * brings the stored stories up to date in the main database. */

@@ -44,9 +44,15 @@ int sqlite_mention_put(struct sb *b, int64_t seq, const char *kind, const char *
                        const rasd_doc *doc, const rasd_figure *f);
 int sqlite_names_put(struct sb *b, int64_t seq, struct sb_text places, struct sb_text groups);
 int sqlite_search_rebuild(struct sb *b);
+int sqlite_search(struct sb *b, const struct sb_text *phrases, size_t nphrases, size_t limit,
+                  const char *open, const char *close, rasd_hit_fn fn, void *ctx);
 int sqlite_story_size(struct sb *b, const char *id, int64_t *n);
 int sqlite_series_rows(struct sb *b, const char *id,
                        int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx);
+int sqlite_migrate(struct sb *b);
+int sqlite_schema_version(struct sb *b, int *have, int *want);
+int sqlite_figure_rows(struct sb *b, enum sb_figure_order order,
+                       int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
 
 /* Records that the last failure is SQLite's current one and returns RASD_EDB. */
 int sqlite_fail(struct sb *b);
@@ -69,6 +75,13 @@ struct sb_text sqlite_col(sqlite3_stmt *st, int i);
 
 /* Column i as an integer, RASD_NOVAL for SQL NULL. */
 int64_t sqlite_col_int(sqlite3_stmt *st, int i);
+
+/* Registers rasd's Arabic FTS5 tokenizer, named "rasd_arabic", on db: tokens are those of
+ * fts_tokenize (src/store/fts.h), each reported with its ORIGINAL byte offsets so that
+ * snippet() and highlight() work on stored text; and the auxiliary function
+ * rasd_matches(table, col) giving "start end ..." byte spans of a row's matches in column
+ * col.  Returns RASD_OK, RASD_EDB (no FTS5), RASD_ENOMEM. */
+int sqlite_fts5_register(sqlite3 *db);
 
 /* The connection under b, for the areas not yet behind the seam (legacy.h). */
 sqlite3 *sqlite_db(struct sb *b);

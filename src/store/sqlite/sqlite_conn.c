@@ -115,7 +115,7 @@ int sqlite_open(const char *path, struct sb **out)
     if ((rc = set_wal(b)) != RASD_OK ||
         (rc = sqlite_exec(b, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                              "PRAGMA temp_store=MEMORY;")) != RASD_OK ||
-        (rc = rasd_fts5_register(sq(b)->db)) != RASD_OK)
+        (rc = sqlite_fts5_register(sq(b)->db)) != RASD_OK)
         return open_failed(b, rc, out);
     *out = b;
     return RASD_OK;
@@ -171,7 +171,7 @@ int sqlite_open_readonly(const char *path, struct sb **out)
     if (rc == RASD_OK)
         rc = sqlite_exec(b, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
     if (rc == RASD_OK)
-        rc = rasd_fts5_register(sq(b)->db);
+        rc = sqlite_fts5_register(sq(b)->db);
     if (rc != RASD_OK)
         return open_failed(b, rc, out);
     *out = b;

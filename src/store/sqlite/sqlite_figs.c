@@ -1,5 +1,6 @@
 /* The SQLite backend: figures, mentions and lead names of an article version. */
 #include "store/sqlite/sqlite.h"
+#include <stdio.h>
 
 static int bind_opt_int(sqlite3_stmt *st, int i, int has, int64_t v)
 {
@@ -73,4 +74,54 @@ int sqlite_names_put(struct sb *b, int64_t seq, struct sb_text places, struct sb
     sqlite_bind(sq(b)->st_names, 2, places);
     sqlite_bind(sq(b)->st_names, 3, groups);
     return sqlite_step_done(b, sq(b)->st_names);
+}
+
+/* ---- scans */
+
+static void figure_row(sqlite3_stmt *st, struct sb_figure_row *r)
+{
+    struct sb_text *t[] = {&r->doc, &r->category, &r->group, &r->actor, NULL, NULL, NULL,
+                           &r->qualifier, &r->unit, &r->source, &r->source_text,
+                           &r->location, &r->date, NULL, NULL, &r->field, &r->sentence,
+                           &r->outlet, &r->published, NULL, &r->story};
+    int64_t *v[] = {NULL, NULL, NULL, NULL, &r->value, &r->low, &r->high, NULL, NULL, NULL,
+                    NULL, NULL, NULL, &r->span_start, &r->span_end, NULL, NULL, NULL, NULL,
+                    &r->seq, NULL};
+    for (int i = 0; i < (int)(sizeof t / sizeof *t); i++) {
+        if (t[i])
+            *t[i] = sqlite_col(st, i);
+        else
+            *v[i] = sqlite_col_int(st, i);
+    }
+}
+
+int sqlite_figure_rows(struct sb *b, enum sb_figure_order order,
+                       int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx)
+{
+    /* Unqualified story_articles: the TEMP copy a read computed hides the stored one. */
+    static const char cols[] =
+        "SELECT f.doc, f.category, f.grp, f.actor, f.value, f.low, f.high, f.qualifier,"
+        " f.unit, f.source, f.source_text, f.location, f.date, f.span_start, f.span_end,"
+        " f.field, f.sentence, a.outlet, a.published, a.seq, sa.story"
+        " FROM figures f JOIN articles a ON a.seq = f.seq"
+        " LEFT JOIN story_articles sa ON sa.seq = a.seq ";
+    char sql[768];
+    snprintf(sql, sizeof sql, "%s%s", cols, order == SB_BY_EVENT
+             ? "ORDER BY coalesce(f.date, substr(a.published, 1, 10), ''),"
+               " coalesce('story ' || sa.story, 'doc ' || a.id), f.location IS NULL,"
+               " a.seq, f.n"
+             : "ORDER BY a.seq, f.n");
+    sqlite3_stmt *st = NULL;
+    int rc = RASD_OK, step = SQLITE_DONE;
+    if (sqlite3_prepare_v2(sq(b)->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return sqlite_fail(b);
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        struct sb_figure_row r;
+        figure_row(st, &r);
+        rc = fn(ctx, &r);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = sqlite_fail(b);
+    sqlite3_finalize(st);
+    return rc;
 }

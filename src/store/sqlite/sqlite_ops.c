@@ -23,6 +23,10 @@ const struct sb_ops sb_sqlite_ops = {
     .mention_put = sqlite_mention_put,
     .names_put = sqlite_names_put,
     .search_rebuild = sqlite_search_rebuild,
+    .search = sqlite_search,
     .story_size = sqlite_story_size,
     .series_rows = sqlite_series_rows,
+    .migrate = sqlite_migrate,
+    .schema_version = sqlite_schema_version,
+    .figure_rows = sqlite_figure_rows,
 };
