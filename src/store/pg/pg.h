@@ -51,12 +51,6 @@ int64_t pg_col_int(const PGresult *r, int row, int col);
 int pg_tsvector(struct sb_text title, struct sb_text text, char **out, int64_t *ntitle,
                 int64_t *ntext);
 
-/* Applies the schema's migrations the database lacks, each once, in a transaction under
- * a lock so that two processes opening a new store do not both apply one. */
-int pg_migrate(struct pg *b);
-
-/* Whether the database's schema is this version's: RASD_OK or RASD_EDB with a message. */
-int pg_check_schema(struct pg *b);
 
 /* The sb_* operations (src/store/backend.h has their contracts), for sb_pg_ops. */
 int pg_open(const char *path, struct sb **out);
@@ -81,6 +75,12 @@ int pg_mention_put(struct sb *b, int64_t seq, const char *kind, const char *ref,
                    const rasd_doc *doc, const rasd_figure *f);
 int pg_names_put(struct sb *b, int64_t seq, struct sb_text places, struct sb_text groups);
 int pg_search_rebuild(struct sb *b);
+int pg_search(struct sb *b, const struct sb_text *phrases, size_t nphrases, size_t limit,
+              const char *open, const char *close, rasd_hit_fn fn, void *ctx);
+int pg_migrate(struct sb *b);
+int pg_schema_version(struct sb *b, int *have, int *want);
+int pg_figure_rows(struct sb *b, enum sb_figure_order order,
+                   int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
 int pg_story_size(struct sb *b, const char *id, int64_t *n);
 int pg_series_rows(struct sb *b, const char *id,
                    int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx);

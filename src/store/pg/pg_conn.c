@@ -192,10 +192,7 @@ static int pg_connect(const char *path, int readonly, struct sb **out)
                                    " SET default_transaction_read_only = on"
                                  : "SET client_encoding = 'UTF8'");
     }
-    /* Opened for writing, the store is brought to this version's schema; for reading, it
-     * must already have it. */
-    if (rc == RASD_OK)
-        rc = readonly ? pg_check_schema(b) : pg_migrate(b);
+
     *out = &b->base;
     return rc;
 }

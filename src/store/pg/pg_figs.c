@@ -109,3 +109,47 @@ int pg_series_rows(struct sb *sb, const char *id,
     PQclear(r);
     return rc;
 }
+
+int pg_figure_rows(struct sb *sb, enum sb_figure_order order,
+                   int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx)
+{
+    /* Text is ordered byte by byte (COLLATE "C") whatever the database's collation. */
+    static const char cols[] =
+        "SELECT f.doc, f.category, f.grp, f.actor, f.value, f.low, f.high, f.qualifier,"
+        " f.unit, f.source, f.source_text, f.location, f.date, f.span_start, f.span_end,"
+        " f.field, f.sentence, a.outlet, a.published, a.seq, sa.story"
+        " FROM figures f JOIN articles a ON a.seq = f.seq"
+        " LEFT JOIN story_articles sa ON sa.seq = a.seq ";
+    char sql[1024];
+    snprintf(sql, sizeof sql, "%s%s", cols, order == SB_BY_EVENT
+             ? "ORDER BY coalesce(f.date, substr(a.published, 1, 10), '') COLLATE \"C\","
+               " coalesce('story ' || sa.story, 'doc ' || a.id) COLLATE \"C\","
+               " f.location IS NULL, a.seq, f.n"
+             : "ORDER BY a.seq, f.n");
+    PGresult *r = NULL;
+    int rc = pg_query(PG(sb), sql, 0, NULL, &r);
+    for (int i = 0; rc == RASD_OK && i < PQntuples(r); i++) {
+        struct sb_figure_row row;
+        struct sb_text *t[] = {&row.doc, &row.category, &row.group, &row.actor};
+        for (int k = 0; k < 4; k++)
+            *t[k] = pg_col(r, i, k);
+        row.value = pg_col_int(r, i, 4);
+        row.low = pg_col_int(r, i, 5);
+        row.high = pg_col_int(r, i, 6);
+        struct sb_text *u[] = {&row.qualifier, &row.unit, &row.source, &row.source_text,
+                               &row.location, &row.date};
+        for (int k = 0; k < 6; k++)
+            *u[k] = pg_col(r, i, 7 + k);
+        row.span_start = pg_col_int(r, i, 13);
+        row.span_end = pg_col_int(r, i, 14);
+        row.field = pg_col(r, i, 15);
+        row.sentence = pg_col(r, i, 16);
+        row.outlet = pg_col(r, i, 17);
+        row.published = pg_col(r, i, 18);
+        row.seq = pg_col_int(r, i, 19);
+        row.story = pg_col(r, i, 20);
+        rc = fn(ctx, &row);
+    }
+    PQclear(r);
+    return rc;
+}

@@ -23,6 +23,10 @@ const struct sb_ops sb_pg_ops = {
     .mention_put = pg_mention_put,
     .names_put = pg_names_put,
     .search_rebuild = pg_search_rebuild,
+    .search = pg_search,
+    .figure_rows = pg_figure_rows,
+    .migrate = pg_migrate,
+    .schema_version = pg_schema_version,
     .story_size = pg_story_size,
     .series_rows = pg_series_rows,
 };

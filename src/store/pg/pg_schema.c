@@ -79,7 +79,8 @@ static int current_version(struct pg *b, int *v)
     return rc;
 }
 
-/* Applies migrations past the current version under the lock, in one transaction. */
+/* Applies the migrations past the current version under the lock, in one transaction
+ * (left open on failure, for the caller to read the message before rolling back). */
 static int apply(struct pg *b)
 {
     int v = 0, rc = pg_exec(b, "BEGIN");
@@ -87,7 +88,7 @@ static int apply(struct pg *b)
         return rc;
     if ((rc = pg_exec(b, PG_MIGRATE_LOCK)) != RASD_OK ||
         (rc = current_version(b, &v)) != RASD_OK)
-        goto fail;
+        return rc;
     for (int i = v; i < PG_NMIGRATIONS; i++) {
         char num[16];
         snprintf(num, sizeof num, "%d", i + 1);
@@ -96,23 +97,24 @@ static int apply(struct pg *b)
             (rc = pg_query(b, "INSERT INTO schema_version(version, applied_at) VALUES ($1,"
                               " to_char(now() AT TIME ZONE 'UTC',"
                               " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))", 1, vals, NULL)) != RASD_OK)
-            goto fail;
+            return rc;
     }
     return pg_exec(b, "COMMIT");
-fail:
-    pg_exec(b, "ROLLBACK");
-    return rc;
 }
 
-int pg_migrate(struct pg *b)
+/* The version table, made when missing.  Two processes making it at once: one fails on
+ * the catalog's unique index, and finds the table on a second look. */
+static int version_table(struct pg *b)
 {
-    int v = 0;
     int rc = pg_exec(b, "CREATE TABLE IF NOT EXISTS schema_version("
                         "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-    /* Two processes creating the table at once: one of them fails on the catalog's
-     * unique index, and finds the table on a second look. */
-    if (rc != RASD_OK)
-        rc = pg_exec(b, "SELECT 1 FROM schema_version LIMIT 1");
+    return rc == RASD_OK ? rc : pg_exec(b, "SELECT 1 FROM schema_version LIMIT 1");
+}
+
+int pg_migrate(struct sb *sb)
+{
+    struct pg *b = PG(sb);
+    int v = 0, rc = version_table(b);
     if (rc == RASD_OK)
         rc = current_version(b, &v);
     if (rc == RASD_OK && v < PG_NMIGRATIONS)
@@ -120,15 +122,14 @@ int pg_migrate(struct pg *b)
     return rc;
 }
 
-int pg_check_schema(struct pg *b)
+int pg_schema_version(struct sb *sb, int *have, int *want)
 {
-    int v = 0;
-    if (pg_exec(b, "SELECT 1 FROM pg_tables WHERE tablename = 'schema_version'") != RASD_OK)
-        return RASD_EDB;
-    int rc = current_version(b, &v);
-    if (rc != RASD_OK || v == PG_NMIGRATIONS)
-        return rc;
-    return pg_fail(b, v > PG_NMIGRATIONS
-                   ? "the store was written by a newer version of rasd"
-                   : "the store is of an older version (rasd refresh --db URL updates it)");
+    struct pg *b = PG(sb);
+    PGresult *r = NULL;
+    *have = 0;
+    *want = PG_NMIGRATIONS;
+    int rc = pg_query(b, "SELECT to_regclass('schema_version') IS NOT NULL", 0, NULL, &r);
+    int exists = rc == RASD_OK && PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    return rc == RASD_OK && exists ? current_version(b, have) : rc;
 }

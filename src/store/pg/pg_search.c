@@ -71,38 +71,24 @@ struct query {
     double avgdl;
 };
 
-/* Reads the FTS5 query the store built (quoted phrases, "" inside for a quote). */
-static int parse_query(const char *q, size_t n, struct query *out)
+/* Tokenizes each phrase of the query; one without tokens matches nothing and is left out
+ * (the store gives none such). */
+static int parse_query(const struct sb_text *phrases, size_t n, struct query *out)
 {
-    struct buf one;
-    buf_init(&one);
     int rc = RASD_OK;
-    for (size_t i = 0; i < n && rc == RASD_OK;) {
-        if (q[i] != '"') {
-            i++;
-            continue;
-        }
-        buf_reset(&one);
-        for (i++; i < n; i++) {
-            if (q[i] == '"' && !(i + 1 < n && q[i + 1] == '"'))
-                break;
-            buf_addc(&one, q[i]);
-            i += q[i] == '"';
-        }
-        i++;
-        struct toks *ph = realloc(out->ph, (size_t)(out->nph + 1) * sizeof *ph);
-        if (!ph || one.oom) {
-            rc = RASD_ENOMEM;
-            break;
-        }
-        out->ph = ph;
-        memset(&ph[out->nph], 0, sizeof *ph);
-        buf_init(&ph[out->nph].bytes);
-        rc = toks_of(&ph[out->nph], (struct sb_text){one.p ? one.p : "", one.len});
-        if (ph[out->nph++].n == 0)
-            out->nph--, toks_free(&ph[out->nph]);
+    if (n > RASD_SEARCH_MAX_TERMS)
+        return RASD_ETOOBIG;
+    if (n && !(out->ph = calloc(n, sizeof *out->ph)))
+        return RASD_ENOMEM;
+    for (size_t i = 0; i < n && rc == RASD_OK; i++) {
+        struct toks *ph = &out->ph[out->nph];
+        buf_init(&ph->bytes);
+        rc = toks_of(ph, phrases[i]);
+        if (ph->n)
+            out->nph++;
+        else
+            toks_free(ph), memset(ph, 0, sizeof *ph);
     }
-    buf_free(&one);
     return rc;
 }
 
@@ -486,15 +472,15 @@ static int emit(struct search *s, size_t limit, const char *open, const char *cl
     return rc;
 }
 
-int pg_search(struct sb *sb, const char *fts5, size_t n, size_t limit, const char *open,
-              const char *close, int (*fn)(void *ctx, const rasd_hit *h), void *ctx)
+int pg_search(struct sb *sb, const struct sb_text *phrases, size_t nphrases, size_t limit,
+              const char *open, const char *close, rasd_hit_fn fn, void *ctx)
 {
     struct search s = {.b = PG(sb)};
     buf_init(&s.tq);
     buf_init(&s.snip);
     for (int c = 0; c < 2; c++)
         buf_init(&s.row.col[c].bytes);
-    int rc = parse_query(fts5, n, &s.q);
+    int rc = parse_query(phrases, nphrases, &s.q);
     if (rc == RASD_OK && s.q.nph == 0)
         goto out;
     if (rc == RASD_OK)
