@@ -1,6 +1,7 @@
 #!/bin/sh
 # A throwaway PostgreSQL server for tests and benchmarks, on loopback only.
-#   scripts/pg.sh start [DIR]   initdb into DIR (default: a new temp dir), start postgres on
+#   scripts/pg.sh start [DIR]   initdb into DIR (default: a new temp dir; as root, one the
+#                               postgres user can reach, e.g. under /tmp), start postgres on
 #                               127.0.0.1 with a free port, create database rasd, print its URL
 #   scripts/pg.sh url DIR       print the URL of the server running in DIR
 #   scripts/pg.sh stop DIR      stop the server and remove DIR
