@@ -208,3 +208,52 @@ int sb_figure_rows(struct sb *b, enum sb_figure_order order,
 {
     return b->ops->figure_rows(b, order, fn, ctx);
 }
+
+int sb_articles_since(struct sb *b, int64_t after, int (*fn)(void *ctx,
+                      const struct sb_article *a), void *ctx)
+{
+    return b->ops->articles_since(b, after, fn, ctx);
+}
+
+int sb_article_get(struct sb *b, const char *id, int64_t seq, int (*fn)(void *ctx,
+                   const struct sb_article *a), void *ctx)
+{
+    return b->ops->article_get(b, id, seq, fn, ctx);
+}
+
+int sb_articles_stamp(struct sb *b, int64_t *count, int64_t *max, int64_t *sum)
+{
+    return b->ops->articles_stamp(b, count, max, sum);
+}
+
+int sb_scratch(struct sb *b, enum sb_derived what)
+{
+    return b->ops->scratch(b, what);
+}
+
+int sb_scratch_drop(struct sb *b, enum sb_derived what)
+{
+    return b->ops->scratch_drop(b, what);
+}
+
+void sb_bulk(struct sb *b, int on)
+{
+    b->ops->bulk(b, on);
+}
+
+int sb_passages_mark(struct sb *b, int scratch, int64_t *seq)
+{
+    return b->ops->passages_mark(b, scratch, seq);
+}
+
+int sb_passages_put(struct sb *b, int scratch, const struct sb_fingerprint *fp, size_t nfp,
+                    const int64_t *done, size_t ndone)
+{
+    return b->ops->passages_put(b, scratch, fp, nfp, done, ndone);
+}
+
+int sb_postings(struct sb *b, uint64_t hash, int (*fn)(void *ctx, const struct sb_posting *p),
+                void *ctx)
+{
+    return b->ops->postings(b, hash, fn, ctx);
+}

@@ -112,15 +112,30 @@ int sb_article_delete(struct sb *b, int64_t seq);
 /* Number of stored articles into *n. */
 int sb_article_count(struct sb *b, int64_t *n);
 
-/* An article row of a scan. */
+/* An article row of a scan, with its lead names (sb_names_put; p NULL when none). */
 struct sb_article {
     int64_t seq;
     struct sb_text title, text;
+    struct sb_text id, outlet, url, published, places, groups;
 };
 
 /* Calls fn per stored article without lead names (a store of an older version), by seq. */
 int sb_articles_without_names(struct sb *b, int (*fn)(void *ctx, const struct sb_article *a),
                               void *ctx);
+
+/* Calls fn per stored article with seq > after, in seq order: what derived data kept
+ * incrementally has not seen yet. */
+int sb_articles_since(struct sb *b, int64_t after, int (*fn)(void *ctx,
+                      const struct sb_article *a), void *ctx);
+
+/* Calls fn with the stored article id (when id is not NULL), else the one of version
+ * seq. RASD_ENOTFOUND when there is none. */
+int sb_article_get(struct sb *b, const char *id, int64_t seq, int (*fn)(void *ctx,
+                   const struct sb_article *a), void *ctx);
+
+/* The number of stored articles, their highest seq and the sum of their seqs (0s when
+ * none): together they change whenever an article is added, replaced or removed. */
+int sb_articles_stamp(struct sb *b, int64_t *count, int64_t *max, int64_t *sum);
 
 /* ---- figures, mentions and lead names of an article version (inside a transaction) */
 
@@ -147,6 +162,53 @@ int sb_search_rebuild(struct sb *b);
  * marks matches with open and close, its match spans are byte offsets in the text. */
 int sb_search(struct sb *b, const struct sb_text *phrases, size_t nphrases, size_t limit,
               const char *open, const char *close, rasd_hit_fn fn, void *ctx);
+
+/* ---- derived data: the passage index and the stories
+ *
+ * Each is stored (written by a writer, rasd refresh) or, for a read that finds the stored
+ * one out of date, computed into this connection's scratch copy, which hides the stored
+ * one from this connection only and is never written to the store. */
+
+enum sb_derived { SB_PASSAGES, SB_STORIES };
+
+/* Makes this connection's scratch copy of `what`, empty (no-op when there). */
+int sb_scratch(struct sb *b, enum sb_derived what);
+
+/* Drops this connection's scratch copy of `what` (no-op when none). */
+int sb_scratch_drop(struct sb *b, enum sb_derived what);
+
+/* Asks the backend to size its caches for a long run of writes of derived data (on), or
+ * to put them back (off).  A hint: no failure. */
+void sb_bulk(struct sb *b, int on);
+
+/* A fingerprint of an article's passages (rasd_psg_fingerprints). */
+struct sb_fingerprint {
+    uint64_t hash;
+    int64_t seq;
+};
+
+/* The highest seq the passage index holds, stored (scratch 0) or stored and this
+ * connection's scratch copy (scratch 1), into *seq (0: none).  The index is written in
+ * seq order (sb_articles_since), so every article above it is not indexed yet. */
+int sb_passages_mark(struct sb *b, int scratch, int64_t *seq);
+
+/* Adds fingerprints fp[0..nfp) and marks the articles done[0..ndone) indexed, in one
+ * transaction of its own (a nested one in the scratch copy, which may be written inside
+ * a batch). */
+int sb_passages_put(struct sb *b, int scratch, const struct sb_fingerprint *fp, size_t nfp,
+                    const int64_t *done, size_t ndone);
+
+/* An article holding a fingerprint, with its outlet, publication date and the story this
+ * connection sees it in (p NULL: none). */
+struct sb_posting {
+    int64_t seq;
+    struct sb_text outlet, published, story;
+};
+
+/* Calls fn per article holding fingerprint hash in the stored index or the scratch copy
+ * (made by sb_scratch(SB_PASSAGES) first). */
+int sb_postings(struct sb *b, uint64_t hash, int (*fn)(void *ctx, const struct sb_posting *p),
+                void *ctx);
 
 /* ---- the series inputs: a story's figures with their articles' outlet and date */
 
@@ -220,12 +282,25 @@ struct sb_ops {
     int (*search)(struct sb *b, const struct sb_text *phrases, size_t nphrases, size_t limit,
                   const char *open, const char *close, rasd_hit_fn fn, void *ctx);
     int (*story_size)(struct sb *b, const char *id, int64_t *n);
+    int (*scratch)(struct sb *b, enum sb_derived what);
+    int (*scratch_drop)(struct sb *b, enum sb_derived what);
+    void (*bulk)(struct sb *b, int on);
+    int (*passages_mark)(struct sb *b, int scratch, int64_t *seq);
+    int (*passages_put)(struct sb *b, int scratch, const struct sb_fingerprint *fp, size_t nfp,
+                        const int64_t *done, size_t ndone);
+    int (*postings)(struct sb *b, uint64_t hash,
+                    int (*fn)(void *ctx, const struct sb_posting *p), void *ctx);
     int (*figure_rows)(struct sb *b, enum sb_figure_order order,
                        int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
     int (*series_rows)(struct sb *b, const char *id,
                        int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx);
     int (*migrate)(struct sb *b);
     int (*schema_version)(struct sb *b, int *have, int *want);
+    int (*articles_since)(struct sb *b, int64_t after, int (*fn)(void *ctx,
+                          const struct sb_article *a), void *ctx);
+    int (*article_get)(struct sb *b, const char *id, int64_t seq, int (*fn)(void *ctx,
+                       const struct sb_article *a), void *ctx);
+    int (*articles_stamp)(struct sb *b, int64_t *count, int64_t *max, int64_t *sum);
 };
 
 /* The backends.  sb_sqlite_ops is always linked.  sb_pg_ops is defined by the PostgreSQL

@@ -12,6 +12,10 @@ struct sqlite_sb {
     sqlite3 *db;
     /* Statements of the write path, prepared once and finalized by sqlite_close. */
     sqlite3_stmt *st_find, *st_del, *st_ins, *st_fig, *st_men, *st_names;
+    /* Of the passage index: lookups of a fingerprint, kept until sqlite_close. */
+    sqlite3_stmt *st_post;
+    int cache_pages;   /* cache_size to put back after sqlite_bulk(b, 1) */
+    char *msg;         /* the message of the last failure (sqlite_fail), or NULL */
 };
 
 /* The backend under b, which sb_sqlite_ops's functions are only ever given. */
@@ -53,8 +57,21 @@ int sqlite_migrate(struct sb *b);
 int sqlite_schema_version(struct sb *b, int *have, int *want);
 int sqlite_figure_rows(struct sb *b, enum sb_figure_order order,
                        int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
+int sqlite_articles_since(struct sb *b, int64_t after, int (*fn)(void *ctx,
+                          const struct sb_article *a), void *ctx);
+int sqlite_article_get(struct sb *b, const char *id, int64_t seq, int (*fn)(void *ctx,
+                       const struct sb_article *a), void *ctx);
+int sqlite_articles_stamp(struct sb *b, int64_t *count, int64_t *max, int64_t *sum);
+int sqlite_scratch(struct sb *b, enum sb_derived what);
+int sqlite_scratch_drop(struct sb *b, enum sb_derived what);
+void sqlite_bulk(struct sb *b, int on);
+int sqlite_passages_mark(struct sb *b, int scratch, int64_t *seq);
+int sqlite_passages_put(struct sb *b, int scratch, const struct sb_fingerprint *fp,
+                        size_t nfp, const int64_t *done, size_t ndone);
+int sqlite_postings(struct sb *b, uint64_t hash,
+                    int (*fn)(void *ctx, const struct sb_posting *p), void *ctx);
 
-/* Records that the last failure is SQLite's current one and returns RASD_EDB. */
+/* Records SQLite's current message as the last failure's and returns RASD_EDB. */
 int sqlite_fail(struct sb *b);
 
 /* Runs SQL without results.  Returns RASD_OK or RASD_EDB (sb_errmsg says why). */

@@ -66,24 +66,88 @@ int sqlite_article_count(struct sb *b, int64_t *n)
     return step == SQLITE_ROW ? RASD_OK : sqlite_fail(b);
 }
 
-int sqlite_articles_without_names(struct sb *b, int (*fn)(void *ctx, const struct sb_article *a),
-                              void *ctx)
+/* The columns of an article row, for article_rows. */
+#define ARTICLE_COLS "SELECT a.seq, a.title, a.text, a.id, a.outlet, a.url, a.published," \
+                     " n.places, n.groups FROM articles a" \
+                     " LEFT JOIN article_names n ON n.seq = a.seq "
+
+/* Calls fn per row of st (prepared from ARTICLE_COLS, bound), then finalizes st.
+ * *found says whether there was a row. */
+static int article_rows(struct sb *b, sqlite3_stmt *st,
+                        int (*fn)(void *ctx, const struct sb_article *a), void *ctx,
+                        int *found)
 {
-    sqlite3_stmt *st = NULL;
     int rc = RASD_OK, step = SQLITE_DONE;
-    if (sqlite3_prepare_v2(sq(b)->db, "SELECT seq, title, text FROM articles a WHERE NOT EXISTS "
-                           "(SELECT 1 FROM article_names n WHERE n.seq = a.seq)", -1, &st,
-                           NULL) != SQLITE_OK)
-        return sqlite_fail(b);
+    if (found)
+        *found = 0;
     while (rc == RASD_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
         struct sb_article a = {sqlite3_column_int64(st, 0), sqlite_col(st, 1),
-                               sqlite_col(st, 2)};
+                               sqlite_col(st, 2), sqlite_col(st, 3), sqlite_col(st, 4),
+                               sqlite_col(st, 5), sqlite_col(st, 6), sqlite_col(st, 7),
+                               sqlite_col(st, 8)};
+        if (found)
+            *found = 1;
         rc = fn(ctx, &a);
     }
-    if (rc == RASD_OK && step != SQLITE_DONE)
+    if (rc == RASD_OK && step != SQLITE_DONE && step != SQLITE_ROW)
         rc = sqlite_fail(b);
     sqlite3_finalize(st);
     return rc;
+}
+
+int sqlite_articles_without_names(struct sb *b,
+                                  int (*fn)(void *ctx, const struct sb_article *a), void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(sq(b)->db, ARTICLE_COLS "WHERE n.seq IS NULL ORDER BY a.seq", -1,
+                           &st, NULL) != SQLITE_OK)
+        return sqlite_fail(b);
+    return article_rows(b, st, fn, ctx, NULL);
+}
+
+int sqlite_articles_since(struct sb *b, int64_t after,
+                          int (*fn)(void *ctx, const struct sb_article *a), void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(sq(b)->db, ARTICLE_COLS "WHERE a.seq > ?1 ORDER BY a.seq", -1,
+                           &st, NULL) != SQLITE_OK)
+        return sqlite_fail(b);
+    sqlite3_bind_int64(st, 1, after);
+    return article_rows(b, st, fn, ctx, NULL);
+}
+
+int sqlite_article_get(struct sb *b, const char *id, int64_t seq,
+                       int (*fn)(void *ctx, const struct sb_article *a), void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(sq(b)->db, id ? ARTICLE_COLS "WHERE a.id = ?1"
+                                         : ARTICLE_COLS "WHERE a.seq = ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return sqlite_fail(b);
+    if (id)
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(st, 1, seq);
+    int found;
+    int rc = article_rows(b, st, fn, ctx, &found);
+    return rc == RASD_OK && !found ? RASD_ENOTFOUND : rc;
+}
+
+int sqlite_articles_stamp(struct sb *b, int64_t *count, int64_t *max, int64_t *sum)
+{
+    sqlite3_stmt *st = NULL;
+    *count = *max = *sum = 0;
+    if (sqlite3_prepare_v2(sq(b)->db, "SELECT count(*), coalesce(max(seq), 0), "
+                           "coalesce(sum(seq), 0) FROM articles", -1, &st, NULL) != SQLITE_OK)
+        return sqlite_fail(b);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        *count = sqlite3_column_int64(st, 0);
+        *max = sqlite3_column_int64(st, 1);
+        *sum = sqlite3_column_int64(st, 2);
+    }
+    sqlite3_finalize(st);
+    return step == SQLITE_ROW ? RASD_OK : sqlite_fail(b);
 }
 
 int sqlite_search_rebuild(struct sb *b)

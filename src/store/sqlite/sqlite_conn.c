@@ -8,14 +8,20 @@
 #define SB_BUSY_MS 10000
 #define SB_RETRY_MS 20
 
+/* SQLite keeps only the message of its last call, and a rollback that succeeds clears
+ * it: so a failure's message is copied, to be read after the backend has cleaned up. */
 int sqlite_fail(struct sb *b)
 {
-    (void)b; /* SQLite keeps the message on the handle, where sb_errmsg reads it */
+    struct sqlite_sb *q = sq(b);
+    free(q->msg);
+    q->msg = q->db ? strdup(sqlite3_errmsg(q->db)) : NULL;
     return RASD_EDB;
 }
 
 const char *sqlite_errmsg(struct sb *b)
 {
+    if (b && sq(b)->msg)
+        return sq(b)->msg;
     return sqlite3_errmsg(b ? sq(b)->db : NULL);
 }
 
@@ -26,7 +32,8 @@ sqlite3 *sqlite_db(struct sb *b)
 
 int sqlite_exec(struct sb *b, const char *sql)
 {
-    return sqlite3_exec(sq(b)->db, sql, NULL, NULL, NULL) == SQLITE_OK ? RASD_OK : RASD_EDB;
+    return sqlite3_exec(sq(b)->db, sql, NULL, NULL, NULL) == SQLITE_OK ? RASD_OK
+                                                                       : sqlite_fail(b);
 }
 
 int sqlite_prepare(struct sb *b, sqlite3_stmt **st, const char *sql)
@@ -107,7 +114,7 @@ int sqlite_open(const char *path, struct sb **out)
         return RASD_ENOMEM;
     if (sqlite3_open_v2(path, &sq(b)->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK)
-        return open_failed(b, sq(b)->db ? RASD_EDB : RASD_ENOMEM, out);
+        return open_failed(b, sq(b)->db ? sqlite_fail(b) : RASD_ENOMEM, out);
     /* Another writer (a second ingest) waits for the lock rather than failing at once. */
     sqlite3_busy_timeout(sq(b)->db, SB_BUSY_MS);
     sqlite3_extended_result_codes(sq(b)->db, 1);
@@ -147,7 +154,7 @@ static int ro_connect(struct sb *b, const char *path, const char *query)
     int rc = sqlite3_open_v2(uri, &sq(b)->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
     free(uri);
     if (rc != SQLITE_OK)
-        return sq(b)->db ? RASD_EDB : RASD_ENOMEM;
+        return sq(b)->db ? sqlite_fail(b) : RASD_ENOMEM;
     sqlite3_busy_timeout(sq(b)->db, SB_BUSY_MS);
     sqlite3_extended_result_codes(sq(b)->db, 1);
     return sqlite_exec(b, "SELECT count(*) FROM sqlite_master");
@@ -166,6 +173,8 @@ int sqlite_open_readonly(const char *path, struct sb **out)
          * file is read as it stands. */
         sqlite3_close_v2(sq(b)->db);
         sq(b)->db = NULL;
+        free(sq(b)->msg);
+        sq(b)->msg = NULL;
         rc = ro_connect(b, path, "mode=ro&immutable=1");
     }
     if (rc == RASD_OK)
@@ -183,7 +192,8 @@ void sqlite_close(struct sb *b, int optimize)
     if (!b)
         return;
     struct sqlite_sb *q = sq(b);
-    sqlite3_stmt *sts[] = {q->st_find, q->st_del, q->st_ins, q->st_fig, q->st_men, q->st_names};
+    sqlite3_stmt *sts[] = {q->st_find, q->st_del, q->st_ins, q->st_fig, q->st_men, q->st_names,
+                           q->st_post};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     if (q->db) {
@@ -191,6 +201,7 @@ void sqlite_close(struct sb *b, int optimize)
             sqlite3_exec(q->db, "PRAGMA optimize", NULL, NULL, NULL);
         sqlite3_close_v2(q->db);
     }
+    free(q->msg);
     free(q);
 }
 

@@ -29,4 +29,13 @@ const struct sb_ops sb_sqlite_ops = {
     .migrate = sqlite_migrate,
     .schema_version = sqlite_schema_version,
     .figure_rows = sqlite_figure_rows,
+    .articles_since = sqlite_articles_since,
+    .article_get = sqlite_article_get,
+    .articles_stamp = sqlite_articles_stamp,
+    .scratch = sqlite_scratch,
+    .scratch_drop = sqlite_scratch_drop,
+    .bulk = sqlite_bulk,
+    .passages_mark = sqlite_passages_mark,
+    .passages_put = sqlite_passages_put,
+    .postings = sqlite_postings,
 };
