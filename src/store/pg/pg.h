@@ -15,6 +15,9 @@ struct pg {
     PGconn *c;
     char *err;               /* the last failure's message, or NULL */
     int readonly;
+    char *schema;            /* the stored tables' schema, quoted ("public"): unqualified
+                              * names may mean this connection's scratch (TEMP) copies */
+    int psg_scratch;         /* this connection made the passage index's scratch copy */
     unsigned char prepared[PG_NST];
 };
 
@@ -81,6 +84,19 @@ int pg_migrate(struct sb *b);
 int pg_schema_version(struct sb *b, int *have, int *want);
 int pg_figure_rows(struct sb *b, enum sb_figure_order order,
                    int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
+int pg_articles_since(struct sb *b, int64_t after, int (*fn)(void *ctx,
+                      const struct sb_article *a), void *ctx);
+int pg_article_get(struct sb *b, const char *id, int64_t seq, int (*fn)(void *ctx,
+                   const struct sb_article *a), void *ctx);
+int pg_articles_stamp(struct sb *b, int64_t *count, int64_t *max, int64_t *sum);
+int pg_scratch(struct sb *b, enum sb_derived what);
+int pg_scratch_drop(struct sb *b, enum sb_derived what);
+void pg_bulk(struct sb *b, int on);
+int pg_passages_mark(struct sb *b, int scratch, int64_t *seq);
+int pg_passages_put(struct sb *b, int scratch, const struct sb_fingerprint *fp, size_t nfp,
+                    const int64_t *done, size_t ndone);
+int pg_postings(struct sb *b, uint64_t hash, int (*fn)(void *ctx, const struct sb_posting *p),
+                void *ctx);
 int pg_story_size(struct sb *b, const char *id, int64_t *n);
 int pg_series_rows(struct sb *b, const char *id,
                    int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx);

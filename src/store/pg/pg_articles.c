@@ -127,16 +127,88 @@ int pg_article_count(struct sb *sb, int64_t *n)
     return rc;
 }
 
+#define PG_ARTICLE_COLS "SELECT a.seq, a.title, a.text, a.id, a.outlet, a.url, a.published," \
+                        " n.places, n.groups FROM articles a" \
+                        " LEFT JOIN article_names n ON n.seq = a.seq "
+
+/* Articles a scan hands over per query: the callback may write between two chunks. */
+#define PG_CHUNK "500"
+
+/* Calls fn per row of r (PG_ARTICLE_COLS); *last gets the seq of the last row. */
+static int article_rows(const PGresult *r, int (*fn)(void *ctx, const struct sb_article *a),
+                        void *ctx, int64_t *last)
+{
+    int rc = RASD_OK;
+    for (int i = 0; rc == RASD_OK && i < PQntuples(r); i++) {
+        struct sb_article a = {pg_col_int(r, i, 0), pg_col(r, i, 1), pg_col(r, i, 2),
+                               pg_col(r, i, 3), pg_col(r, i, 4), pg_col(r, i, 5),
+                               pg_col(r, i, 6), pg_col(r, i, 7), pg_col(r, i, 8)};
+        *last = a.seq;
+        rc = fn(ctx, &a);
+    }
+    return rc;
+}
+
+/* Scans the articles of `where` (with $1 the seq to go on after), in seq order, chunk by
+ * chunk. */
+static int article_scan(struct pg *b, const char *where, int64_t after,
+                        int (*fn)(void *ctx, const struct sb_article *a), void *ctx)
+{
+    char sql[512], num[24];
+    snprintf(sql, sizeof sql, PG_ARTICLE_COLS "WHERE a.seq > $1 %s ORDER BY a.seq LIMIT "
+             PG_CHUNK, where);
+    for (int rc = RASD_OK;;) {
+        PGresult *r = NULL;
+        snprintf(num, sizeof num, "%" PRId64, after);
+        const char *vals[] = {num};
+        if ((rc = pg_query(b, sql, 1, vals, &r)) != RASD_OK)
+            return rc;
+        int n = PQntuples(r);
+        rc = article_rows(r, fn, ctx, &after);
+        PQclear(r);
+        if (rc != RASD_OK || n == 0)
+            return rc;
+    }
+}
+
 int pg_articles_without_names(struct sb *sb, int (*fn)(void *ctx, const struct sb_article *a),
                               void *ctx)
 {
+    return article_scan(PG(sb), "AND n.seq IS NULL", 0, fn, ctx);
+}
+
+int pg_articles_since(struct sb *sb, int64_t after,
+                      int (*fn)(void *ctx, const struct sb_article *a), void *ctx)
+{
+    return article_scan(PG(sb), "", after, fn, ctx);
+}
+
+int pg_article_get(struct sb *sb, const char *id, int64_t seq,
+                   int (*fn)(void *ctx, const struct sb_article *a), void *ctx)
+{
+    char num[24];
+    snprintf(num, sizeof num, "%" PRId64, seq);
+    const char *vals[] = {id ? id : num};
     PGresult *r = NULL;
-    int rc = pg_query(PG(sb), "SELECT seq, title, text FROM articles a WHERE NOT EXISTS"
-                              " (SELECT 1 FROM article_names n WHERE n.seq = a.seq)"
-                              " ORDER BY seq", 0, NULL, &r);
-    for (int i = 0; rc == RASD_OK && i < PQntuples(r); i++) {
-        struct sb_article a = {pg_col_int(r, i, 0), pg_col(r, i, 1), pg_col(r, i, 2)};
-        rc = fn(ctx, &a);
+    int rc = pg_query(PG(sb), id ? PG_ARTICLE_COLS "WHERE a.id = $1"
+                                 : PG_ARTICLE_COLS "WHERE a.seq = $1", 1, vals, &r);
+    int64_t last;
+    if (rc == RASD_OK)
+        rc = PQntuples(r) ? article_rows(r, fn, ctx, &last) : RASD_ENOTFOUND;
+    PQclear(r);
+    return rc;
+}
+
+int pg_articles_stamp(struct sb *sb, int64_t *count, int64_t *max, int64_t *sum)
+{
+    PGresult *r = NULL;
+    *count = *max = *sum = 0;
+    int rc = pg_query(PG(sb), "SELECT count(*), coalesce(max(seq), 0), coalesce(sum(seq), 0)"
+                              " FROM articles", 0, NULL, &r);
+    if (rc == RASD_OK) {
+        *count = pg_col_int(r, 0, 0);
+        *max = pg_col_int(r, 0, 1);
+        *sum = pg_col_int(r, 0, 2);
     }
     PQclear(r);
     return rc;

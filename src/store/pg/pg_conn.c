@@ -159,6 +159,7 @@ void pg_close(struct sb *sb, int optimize)
     if (b->c)
         PQfinish(b->c); /* an open transaction is rolled back by the server */
     free(b->err);
+    free(b->schema);
     free(b);
 }
 
@@ -167,6 +168,25 @@ static void pg_notice(void *arg, const char *msg)
 {
     (void)arg;
     (void)msg;
+}
+
+/* The schema the stored tables are made in (the first of the search path). */
+static int stored_schema(struct pg *b)
+{
+    PGresult *r = NULL;
+    int rc = pg_query(b, "SELECT current_schema()", 0, NULL, &r);
+    if (rc == RASD_OK && PQgetisnull(r, 0, 0))
+        rc = pg_fail(b, "no schema to make the store's tables in (search_path)");
+    if (rc == RASD_OK) {
+        const char *v = PQgetvalue(r, 0, 0);
+        char *q = PQescapeIdentifier(b->c, v, strlen(v));
+        b->schema = q ? strdup(q) : NULL;
+        PQfreemem(q);
+        if (!b->schema)
+            rc = RASD_ENOMEM;
+    }
+    PQclear(r);
+    return rc;
 }
 
 static int pg_connect(const char *path, int readonly, struct sb **out)
@@ -188,10 +208,12 @@ static int pg_connect(const char *path, int readonly, struct sb **out)
         rc = pg_fail(b, PQerrorMessage(b->c));
     if (rc == RASD_OK) {
         PQsetNoticeProcessor(b->c, pg_notice, NULL);
-        rc = pg_exec(b, readonly ? "SET client_encoding = 'UTF8';"
-                                   " SET default_transaction_read_only = on"
-                                 : "SET client_encoding = 'UTF8'");
+        rc = pg_exec(b, "SET client_encoding = 'UTF8'");
     }
+    /* A reader is kept from writing by the store (nothing calls a write through it): a
+     * read-only session could not make the TEMP tables of a read's scratch copies. */
+    if (rc == RASD_OK)
+        rc = stored_schema(b);
 
     *out = &b->base;
     return rc;
