@@ -12,11 +12,13 @@
 static const char worker_usage[] =
     "usage: rasd worker --nats URL --db STORE [--stream NAME] [--concurrency N]\n"
     "                   [--batch N] [--ack-wait SECONDS] [--max-deliver N]\n"
-    "                   [--idle-exit SECONDS] [--progress SECONDS]\n"
+    "                   [--refresh SECONDS] [--idle-exit SECONDS] [--progress SECONDS]\n"
     "Stores the articles published to stream NAME (default RASD) by `rasd publish`: N\n"
     "threads (default 1), each with its own store connection, pull up to --batch messages\n"
     "(default 16), extract their figures, write them in one transaction, acknowledge them\n"
-    "after the commit, then bring the stories and passage index up to date.  Several workers\n"
+    "after the commit; every --refresh seconds (default 5; 0: after each batch), when the\n"
+    "queue is idle, and before exiting, they bring the stories and passage index up to\n"
+    "date with what every worker stored.  Several workers\n"
     "on several machines share one queue and one PostgreSQL store (--db postgres://...).\n"
     "A message not acknowledged within --ack-wait (default 30) is delivered again; one that\n"
     "fails --max-deliver times (default 5) goes to the subject NAME.dead (stream NAME_DEAD)\n"
@@ -40,7 +42,7 @@ static void on_signal(int sig)
 struct worker {
     struct queue q;
     const char *db, *url;
-    int threads, batch, max_deliver, idle_exit, progress;
+    int threads, batch, max_deliver, idle_exit, progress, refresh;
     int64_t ack_wait_s;
     pthread_mutex_t mu;
     /* Counters, under mu. */
@@ -66,6 +68,8 @@ struct thread {
     rasd_store *store;
     rasd_extractor *x;
     natsSubscription *sub;
+    time_t refreshed;         /* when this thread last brought the stories up to date */
+    int behind;               /* it has stored articles since */
 };
 
 static int backoff_next(int ms)
@@ -261,11 +265,21 @@ static void write_batch(struct thread *t, struct item *it, int n)
         }
         natsMsg_Ack(it[i].msg, NULL);
         tally(t->w, outcome[i]);
+        t->behind = 1;
     }
-    /* Stories and passages: incremental, under the store's write lock. */
-    if ((rc = rasd_store_refresh(t->store)) != RASD_OK)
+}
+
+/* Brings the stories and the passage index up to date with what is stored (by any
+ * worker: the update is incremental, from what the store says it covers, and runs under
+ * the store's write lock).  A failure is said and left to the next update. */
+static void refresh(struct thread *t)
+{
+    int rc = rasd_store_refresh(t->store);
+    if (rc != RASD_OK)
         cli_err("worker", "%s: updating stories: %s: %s (the next update catches up)",
                 t->w->db, rasd_strerror(rc), rasd_store_detail(t->store));
+    t->refreshed = time(NULL);
+    t->behind = rc != RASD_OK;
 }
 
 static void handle(struct thread *t, natsMsgList *list)
@@ -308,8 +322,12 @@ static void *thread_main(void *arg)
         natsMsgList list = {0};
         jsErrCode jerr = 0;
         natsStatus s = natsSubscription_Fetch(&list, t->sub, w->batch, WORKER_FETCH_MS, &jerr);
-        if (s == NATS_TIMEOUT)
+        if (s == NATS_TIMEOUT) {
+            /* Idle: a good time to catch the stories up. */
+            if (t->behind)
+                refresh(t);
             continue;
+        }
         if (s != NATS_OK) {
             char why[512];
             cli_err("worker", "fetching: %s; retrying", queue_err(s, jerr, why, sizeof why));
@@ -323,7 +341,11 @@ static void *thread_main(void *arg)
         pthread_mutex_unlock(&w->mu);
         handle(t, &list);
         natsMsgList_Destroy(&list);
+        if (t->behind && time(NULL) - t->refreshed >= w->refresh)
+            refresh(t);
     }
+    if (t->behind && t->store)
+        refresh(t);
 out:
     natsSubscription_Destroy(t->sub);
     rasd_store_free(t->store);
@@ -427,6 +449,8 @@ static int parse(struct worker *w, struct cli_args *a, int argc, char **argv,
             int_opt(a, argc, argv, &i, 1, 1000, &w->max_deliver);
         else if (!strcmp(arg, "--idle-exit"))
             int_opt(a, argc, argv, &i, 1, 86400, &w->idle_exit);
+        else if (!strcmp(arg, "--refresh"))
+            int_opt(a, argc, argv, &i, 0, 86400, &w->refresh);
         else if (!strcmp(arg, "--progress"))
             int_opt(a, argc, argv, &i, 0, 86400, &w->progress);
         else
@@ -440,7 +464,8 @@ static int parse(struct worker *w, struct cli_args *a, int argc, char **argv,
 
 int cmd_worker(int argc, char **argv)
 {
-    struct worker w = {.threads = 1, .batch = 16, .max_deliver = 5, .progress = 5};
+    struct worker w = {.threads = 1, .batch = 16, .max_deliver = 5, .progress = 5,
+                       .refresh = 5};
     struct cli_args a = cli_args_init("worker", worker_usage, NULL, NULL);
     const char *stream = QUEUE_DEFAULT_STREAM;
     if (parse(&w, &a, argc, argv, &stream) >= 0)
