@@ -35,6 +35,11 @@ int pg_exec(struct pg *b, const char *sql);
  * query that succeeded (free with PQclear).  RASD_OK or RASD_EDB. */
 int pg_query(struct pg *b, const char *sql, int n, const char *const *vals, PGresult **res);
 
+/* As pg_query with parameter i binary (lens[i] bytes) where binary[i] (lens and binary
+ * may be NULL: all text), and the result's columns binary when binary_result. */
+int pg_query_bin(struct pg *b, const char *sql, int n, const char *const *vals,
+                 const int *lens, const int *binary, int binary_result, PGresult **res);
+
 /* As pg_query, for the statement st of pg_statements[], prepared on first use.  res may
  * be NULL when the rows are not wanted. */
 int pg_run(struct pg *b, enum pg_st st, int n, const char *const *vals, PGresult **res);

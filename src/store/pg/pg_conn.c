@@ -55,6 +55,18 @@ int pg_query(struct pg *b, const char *sql, int n, const char *const *vals, PGre
     return rc;
 }
 
+int pg_query_bin(struct pg *b, const char *sql, int n, const char *const *vals,
+                 const int *lens, const int *binary, int binary_result, PGresult **res)
+{
+    PGresult *r = PQexecParams(b->c, sql, n, NULL, vals, lens, binary, binary_result);
+    int rc = result_ok(b, r);
+    if (rc == RASD_OK && res)
+        *res = r;
+    else
+        PQclear(r);
+    return rc;
+}
+
 static const char *const pg_statements[PG_NST] = {
     [PG_FIND] = "SELECT seq, hash FROM articles WHERE id = $1",
     [PG_INSERT] =

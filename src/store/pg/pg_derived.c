@@ -14,7 +14,7 @@ static const char *const scratch_sql[] = {
         "CREATE TEMP TABLE IF NOT EXISTS psg_done_new(seq BIGINT PRIMARY KEY)",
     [SB_STORIES] =
         "CREATE TEMP TABLE IF NOT EXISTS stories(id TEXT PRIMARY KEY, title TEXT, first TEXT,"
-        "  last TEXT, places TEXT NOT NULL, groups TEXT NOT NULL);"
+        "  last TEXT, places TEXT NOT NULL, groups TEXT NOT NULL, ord INTEGER NOT NULL);"
         "CREATE TEMP TABLE IF NOT EXISTS story_articles(seq BIGINT PRIMARY KEY,"
         "  story TEXT NOT NULL, pos INTEGER NOT NULL);"
         "CREATE INDEX IF NOT EXISTS story_articles_story_tmp ON story_articles(story, pos);"
@@ -164,11 +164,11 @@ int pg_postings(struct sb *sb, uint64_t hash, int (*fn)(void *ctx, const struct 
     char sql[512], h[24];
     int rc, scratch = b->psg_scratch;
     PGresult *r = NULL;
-    snprintf(sql, sizeof sql, "SELECT f.seq, a.outlet, a.published, sa.story FROM (SELECT seq"
-             " FROM %s.psg_fp WHERE hash = $1%s) f JOIN articles a ON a.seq = f.seq"
-             " LEFT JOIN %s.story_articles sa ON sa.seq = f.seq", b->schema,
-             scratch ? " UNION ALL SELECT seq FROM pg_temp.psg_fp_new WHERE hash = $1" : "",
-             b->schema);
+    snprintf(sql, sizeof sql, "SELECT f.seq, a.outlet, a.published, sa.story FROM (SELECT seq,"
+             " 0 AS src FROM %s.psg_fp WHERE hash = $1%s) f JOIN articles a ON a.seq = f.seq"
+             " LEFT JOIN %s.story_articles sa ON sa.seq = f.seq ORDER BY f.src, f.seq",
+             b->schema, scratch ? " UNION ALL SELECT seq, 1 FROM pg_temp.psg_fp_new WHERE"
+                                  " hash = $1" : "", b->schema);
     snprintf(h, sizeof h, "%" PRId64, (int64_t)hash);
     const char *vals[] = {h};
     if ((rc = pg_query(b, sql, 1, vals, &r)) != RASD_OK)

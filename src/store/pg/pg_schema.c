@@ -36,7 +36,9 @@ static const char *const pg_migrations[] = {
     "  span_start BIGINT, span_end BIGINT, field TEXT, sentence TEXT,"
     "  PRIMARY KEY(seq, n));"
     "CREATE INDEX figures_cat ON figures(category, grp, location);"
+    /* ord: the order mentions were written in (SQLite's rowid), which the grouping reads. */
     "CREATE TABLE mentions("
+    "  ord BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
     "  seq BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,"
     "  kind TEXT NOT NULL CHECK(kind IN ('place','actor','source')),"
     "  ref TEXT NOT NULL, span_start BIGINT, span_end BIGINT, field TEXT);"
@@ -50,9 +52,10 @@ static const char *const pg_migrations[] = {
     "CREATE INDEX psg_fp_seq ON psg_fp(seq);"
     "CREATE TABLE psg_done("
     "  seq BIGINT PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE);"
+    /* ord: the order the stories were stored in (SQLite's rowid). */
     "CREATE TABLE stories("
     "  id TEXT PRIMARY KEY, title TEXT, first TEXT, last TEXT,"
-    "  places TEXT NOT NULL, groups TEXT NOT NULL);"
+    "  places TEXT NOT NULL, groups TEXT NOT NULL, ord INTEGER NOT NULL);"
     "CREATE TABLE story_articles("
     "  seq BIGINT PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,"
     "  story TEXT NOT NULL, pos INTEGER NOT NULL);"
