@@ -239,17 +239,24 @@ static void tally(struct worker *w, int outcome)
  * and is reopened. */
 static void write_batch(struct thread *t, struct item *it, int n)
 {
-    int outcome[64];
+    int outcome[64], put_failed = 0;
     for (int i = 0; i < n; i++) {
         if (it[i].err[0])
             continue;
         int rc = rasd_store_put_figures(t->store, it[i].doc, it[i].figs, it[i].nfigs,
                                         &outcome[i]);
-        if (rc != RASD_OK)
+        if (rc != RASD_OK) {
             snprintf(it[i].err, sizeof it[i].err, "storing %s: %s: %s", it[i].doc->id,
                      rasd_strerror(rc), rasd_store_detail(t->store));
+            put_failed = 1;
+        }
     }
     int rc = rasd_store_commit(t->store);
+    /* A put that failed because the store is gone (a lost connection) is the store's
+     * failure, not the message's: it must not count towards the dead-letter subject. */
+    int64_t count;
+    if (rc == RASD_OK && put_failed && rasd_store_count(t->store, &count) != RASD_OK)
+        rc = RASD_EDB;
     if (rc != RASD_OK) {
         cli_err("worker", "%s: commit: %s: %s; reconnecting", t->w->db, rasd_strerror(rc),
                 rasd_store_detail(t->store));

@@ -118,11 +118,12 @@ while True:
 import base64
 m = json.loads(rest[:int(head.split()[-1])])["message"]
 hdrs = base64.b64decode(m.get("hdrs", "")).decode()
-print(base64.b64decode(m["data"]).decode(), "|", [l for l in hdrs.split("\r\n") if l.startswith("Rasd-Error")])
+err = [l for l in hdrs.split("\r\n") if l.startswith("Rasd-Error:")]
+print(base64.b64decode(m["data"]).decode(), "|", err[0] if err else "no Rasd-Error")
 PY
 )
 case "$dead" in
-  "not json | ['Rasd-Error: "*) pass "a failing message goes to the dead-letter subject with its error" ;;
+  "not json | Rasd-Error: "?*) pass "a failing message goes to the dead-letter subject with its error" ;;
   *) fail "a failing message goes to the dead-letter subject with its error (got '$dead'; $(tail -n 2 "$dir/dead.err"))" ;;
 esac
 
