@@ -88,7 +88,7 @@ static int export_jsonl(rasd_store *s, rasd_write_fn w, void *ctx)
 {
     struct jsonl_out o = {.w = w, .ctx = ctx};
     buf_init(&o.b);
-    int rc = sb_figure_rows(s->b, SB_BY_ARTICLE, jsonl_row, &o);
+    int rc = sb_figure_rows(s->b, SB_BY_ARTICLE, 0, jsonl_row, &o);
     if (rc == RASD_EDB)
         rc = store_fail(s);
     if (rc == RASD_OK)
@@ -420,7 +420,7 @@ static int export_acled(rasd_store *s, rasd_write_fn w, void *ctx)
     if (o.r) {
         buf_adds(&o.b, "event_date,event_type,sub_event_type,actor1,actor2,admin1,location,"
                        "latitude,longitude,fatalities,source,notes\r\n");
-        rc = sb_figure_rows(s->b, SB_BY_EVENT, acled_fig, &o);
+        rc = sb_figure_rows(s->b, SB_BY_EVENT, 0, acled_fig, &o);
         if (rc == RASD_EDB)
             rc = store_fail(s);
     }

@@ -203,10 +203,10 @@ int sb_schema_version(struct sb *b, int *have, int *want)
     return b->ops->schema_version(b, have, want);
 }
 
-int sb_figure_rows(struct sb *b, enum sb_figure_order order,
+int sb_figure_rows(struct sb *b, enum sb_figure_order order, int64_t after,
                    int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx)
 {
-    return b->ops->figure_rows(b, order, fn, ctx);
+    return b->ops->figure_rows(b, order, after, fn, ctx);
 }
 
 int sb_articles_since(struct sb *b, int64_t after, int (*fn)(void *ctx,
@@ -256,4 +256,39 @@ int sb_postings(struct sb *b, uint64_t hash, int (*fn)(void *ctx, const struct s
                 void *ctx)
 {
     return b->ops->postings(b, hash, fn, ctx);
+}
+
+int sb_story_refs(struct sb *b, enum sb_refs which,
+                  int (*fn)(void *ctx, int64_t seq, struct sb_text ref), void *ctx)
+{
+    return b->ops->story_refs(b, which, fn, ctx);
+}
+
+int sb_stories_stamp(struct sb *b, int scratch, char *out, size_t cap)
+{
+    return b->ops->stories_stamp(b, scratch, out, cap);
+}
+
+int sb_stories_put(struct sb *b, int scratch, const struct sb_story *st, size_t n,
+                   const char *stamp, struct sb_text state)
+{
+    return b->ops->stories_put(b, scratch, st, n, stamp, state);
+}
+
+int sb_story_state(struct sb *b, const char *stamp,
+                   int (*fn)(void *ctx, struct sb_text state), void *ctx)
+{
+    return b->ops->story_state(b, stamp, fn, ctx);
+}
+
+int sb_story_rows(struct sb *b, int (*fn)(void *ctx, const struct sb_story_row *r),
+                  void *ctx)
+{
+    return b->ops->story_rows(b, fn, ctx);
+}
+
+int sb_story_members(struct sb *b, const char *id,
+                     int (*fn)(void *ctx, struct sb_text doc), void *ctx)
+{
+    return b->ops->story_members(b, id, fn, ctx);
 }

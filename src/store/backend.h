@@ -1,20 +1,32 @@
-/* The persistence seam: what the store (src/store) and the story layer (src/story) ask of
- * the database, as `sb_*` calls over an opaque `struct sb` handle.  Callers see rows and
- * rasd's own types, never the database's.  The SQLite backend implements it in
- * src/store/sqlite/; another backend implements every function here in a folder of its
- * own and is linked instead.
+/* The persistence seam: every statement rasd runs against its database, as `sb_*` calls
+ * over a `struct sb` handle.  The store (src/store), the story layer (src/story) and the
+ * export (src/export) see rows and rasd's own types, never the database's; nothing
+ * outside the backend's folder includes the database's headers.
+ *
+ * What it covers: the connection and the schema (migrations); batches (a write
+ * transaction, a mark per article); articles (find, insert, delete, count, get, the
+ * stamp of the set) and scans of them since a sequence number; figures, mentions and
+ * lead names; scans of figures by article (since a sequence number) or by event; the
+ * full-text index (rebuild, phrase search with snippets and match spans); the passage
+ * index (fingerprints, its mark, postings); stories (their stamp, their rows and
+ * members, the grouping's state); and the series inputs of a story.  Derived data
+ * (passages, stories) is stored, or computed by a read into the connection's scratch
+ * copy, which hides the stored one from that connection only.
+ *
+ * Backends.  sb_open chooses one by the path (src/store/backend.c): SQLite
+ * (src/store/sqlite/, sb_sqlite_ops) for a file, PostgreSQL (src/store/pg/, sb_pg_ops)
+ * for a postgres:// URL or the PG* environment.  A second backend defines a handle that
+ * starts with a struct sb, sets its ops when it opens, and implements every member of
+ * struct sb_ops below with the contract of the sb_* function of the same name: the same
+ * rows in the same order, the same errors, its own schema and migrations, and the search
+ * tokens of src/store/fts.h (so that «بغزة» finds «غزة»).
  *
  * Conventions.  Calls return RASD_OK, RASD_EDB (the database failed: sb_errmsg says why)
- * or RASD_ENOMEM.  Text is (pointer, byte length); a struct sb_text with p == NULL is a
- * missing value.  Row pointers handed to callbacks live until the callback returns, and
- * their text is NUL-terminated too (p[n] == 0).  A
- * callback's non-zero return (a RASD_* status) stops the scan and is its return.
- *
- * Areas behind the seam so far: the connection, batches, articles, figures, mentions,
- * lead names, the series inputs and the full-text rebuild.  The remaining ones (migrations,
- * full-text queries,
- * export scans, the passage index, stories and the clusterer state) still reach SQLite
- * through src/store/sqlite/legacy.h, which only they include. */
+ * or RASD_ENOMEM, and RASD_ENOTFOUND where said.  Text is (pointer, byte length); a
+ * struct sb_text with p == NULL is a missing value.  Row pointers handed to callbacks live
+ * until the callback returns, and their text is NUL-terminated too (p[n] == 0).  A
+ * callback's non-zero return (a RASD_* status, or a positive value of the caller's) stops
+ * the scan and is its return; a callback may call other sb_* reads. */
 #ifndef RASD_STORE_BACKEND_H
 #define RASD_STORE_BACKEND_H
 #include "rasd.h"
@@ -210,6 +222,49 @@ struct sb_posting {
 int sb_postings(struct sb *b, uint64_t hash, int (*fn)(void *ctx, const struct sb_posting *p),
                 void *ctx);
 
+/* What the grouping reads of each article besides its text and lead names: its places
+ * (the places it mentions, then its figures' locations) or its sides (its figures'
+ * groups other than unknown and all), as (seq, ref) rows by seq. */
+enum sb_refs { SB_REF_PLACES, SB_REF_GROUPS };
+
+int sb_story_refs(struct sb *b, enum sb_refs which,
+                  int (*fn)(void *ctx, int64_t seq, struct sb_text ref), void *ctx);
+
+/* The stamp of the article set the stories were computed from, stored (scratch 0) or in
+ * this connection's scratch copy (scratch 1), into out[0..cap) ("" when none). */
+int sb_stories_stamp(struct sb *b, int scratch, char *out, size_t cap);
+
+/* A story to store: its articles are seqs[0..nseqs) in order; places and groups are the
+ * JSON arrays of its names; first and last its days ("" when unknown). */
+struct sb_story {
+    const char *id, *title, *first, *last, *places, *groups;
+    const int64_t *seqs;
+    size_t nseqs;
+};
+
+/* Replaces the stories (stored, or this connection's scratch copy) with st[0..n) and
+ * their stamp, in one transaction of its own (a nested one for the scratch copy); with
+ * the grouping's state (state.p not NULL; stored only), kept with the stamp. */
+int sb_stories_put(struct sb *b, int scratch, const struct sb_story *st, size_t n,
+                   const char *stamp, struct sb_text state);
+
+/* Calls fn with the grouping's state stored with `stamp`, when there is one. */
+int sb_story_state(struct sb *b, const char *stamp,
+                   int (*fn)(void *ctx, struct sb_text state), void *ctx);
+
+/* A story as this connection sees it (the stored ones, or its scratch copy). */
+struct sb_story_row {
+    struct sb_text id, title, first, last, places, groups;
+};
+
+/* Calls fn per story in the order they were stored; fn may call sb_story_members. */
+int sb_story_rows(struct sb *b, int (*fn)(void *ctx, const struct sb_story_row *r),
+                  void *ctx);
+
+/* Calls fn with the article id of each member of story id, in order. */
+int sb_story_members(struct sb *b, const char *id,
+                     int (*fn)(void *ctx, struct sb_text doc), void *ctx);
+
 /* ---- the series inputs: a story's figures with their articles' outlet and date */
 
 struct sb_series_row {
@@ -247,9 +302,10 @@ enum sb_figure_order {
     SB_BY_EVENT,
 };
 
-/* Calls fn per stored figure in `order`.  The stories are those rasd_store_stories made
- * current for this connection (the stored ones, or the ones a read computed for itself). */
-int sb_figure_rows(struct sb *b, enum sb_figure_order order,
+/* Calls fn per stored figure of the articles with seq > after (0: all) in `order`.  The
+ * stories are those rasd_store_stories made current for this connection (the stored
+ * ones, or the ones a read computed for itself). */
+int sb_figure_rows(struct sb *b, enum sb_figure_order order, int64_t after,
                    int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
 
 /* ---- the dispatch table: one function per sb_* operation, with its signature */
@@ -290,7 +346,18 @@ struct sb_ops {
                         const int64_t *done, size_t ndone);
     int (*postings)(struct sb *b, uint64_t hash,
                     int (*fn)(void *ctx, const struct sb_posting *p), void *ctx);
-    int (*figure_rows)(struct sb *b, enum sb_figure_order order,
+    int (*story_refs)(struct sb *b, enum sb_refs which,
+                      int (*fn)(void *ctx, int64_t seq, struct sb_text ref), void *ctx);
+    int (*stories_stamp)(struct sb *b, int scratch, char *out, size_t cap);
+    int (*stories_put)(struct sb *b, int scratch, const struct sb_story *st, size_t n,
+                       const char *stamp, struct sb_text state);
+    int (*story_state)(struct sb *b, const char *stamp,
+                       int (*fn)(void *ctx, struct sb_text state), void *ctx);
+    int (*story_rows)(struct sb *b, int (*fn)(void *ctx, const struct sb_story_row *r),
+                      void *ctx);
+    int (*story_members)(struct sb *b, const char *id,
+                         int (*fn)(void *ctx, struct sb_text doc), void *ctx);
+    int (*figure_rows)(struct sb *b, enum sb_figure_order order, int64_t after,
                        int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
     int (*series_rows)(struct sb *b, const char *id,
                        int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx);

@@ -1,5 +1,5 @@
-/* The store's internals, for src/store and for layers that add tables of their own
- * (src/story): the backend handle (src/store/backend.h), migrations and error text. */
+/* The store's internals, for src/store and the layers above it (src/story, src/export):
+ * the handle over the backend's connection (src/store/backend.h) and error text. */
 #ifndef RASD_STORE_STORE_H
 #define RASD_STORE_STORE_H
 #include "rasd.h"
@@ -15,11 +15,11 @@ struct rasd_store {
     void *extractor;       /* the figure extractor, created on first use */
     int extractor_failed;
     int readonly;          /* opened by rasd_store_open_readonly: nothing is written */
-    unsigned stale;        /* RASD_STALE_* found by reads, computed in TEMP tables */
+    unsigned stale;        /* RASD_STALE_* found by reads, computed in scratch copies */
 };
 
 /* Derived tables of the story layer, kept current by rasd_store_refresh (a writer):
- * brings the stored stories up to date in the main database. */
+ * brings the stored stories up to date. */
 int store_refresh_stories(rasd_store *s);
 
 /* Whether the stored stories, or the passage index, miss articles: *stale gets
@@ -27,8 +27,8 @@ int store_refresh_stories(rasd_store *s);
 int store_stories_stale(rasd_store *s, unsigned *stale);
 int store_passages_stale(rasd_store *s, unsigned *stale);
 
-/* Fingerprints the articles the stored passage index lacks, into the index (main) when
- * `stored`, else into the TEMP table psg_fp_new of this connection. */
+/* Fingerprints the articles the stored passage index lacks, into the stored index when
+ * `stored` (a writer), else into this connection's scratch copy. */
 int store_index_passages(rasd_store *s, int stored, size_t *indexed);
 
 /* Sets s's detail to the text msg (a failure not reported by the backend). */

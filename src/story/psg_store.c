@@ -174,7 +174,7 @@ static int read_passages(rasd_store *s)
     return store_index_passages(s, 0, NULL);
 }
 
-/* A stored article, copied out of SQLite's buffers. */
+/* A stored article, copied out of the backend's row. */
 struct art {
     int64_t seq;
     char *id, *outlet, *text;

@@ -87,7 +87,18 @@ int pg_search(struct sb *b, const struct sb_text *phrases, size_t nphrases, size
               const char *open, const char *close, rasd_hit_fn fn, void *ctx);
 int pg_migrate(struct sb *b);
 int pg_schema_version(struct sb *b, int *have, int *want);
-int pg_figure_rows(struct sb *b, enum sb_figure_order order,
+int pg_story_refs(struct sb *b, enum sb_refs which,
+                  int (*fn)(void *ctx, int64_t seq, struct sb_text ref), void *ctx);
+int pg_stories_stamp(struct sb *b, int scratch, char *out, size_t cap);
+int pg_stories_put(struct sb *b, int scratch, const struct sb_story *st, size_t n,
+                   const char *stamp, struct sb_text state);
+int pg_story_state(struct sb *b, const char *stamp,
+                   int (*fn)(void *ctx, struct sb_text state), void *ctx);
+int pg_story_rows(struct sb *b, int (*fn)(void *ctx, const struct sb_story_row *r),
+                  void *ctx);
+int pg_story_members(struct sb *b, const char *id,
+                     int (*fn)(void *ctx, struct sb_text doc), void *ctx);
+int pg_figure_rows(struct sb *b, enum sb_figure_order order, int64_t after,
                    int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
 int pg_articles_since(struct sb *b, int64_t after, int (*fn)(void *ctx,
                       const struct sb_article *a), void *ctx);

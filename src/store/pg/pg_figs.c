@@ -110,7 +110,7 @@ int pg_series_rows(struct sb *sb, const char *id,
     return rc;
 }
 
-int pg_figure_rows(struct sb *sb, enum sb_figure_order order,
+int pg_figure_rows(struct sb *sb, enum sb_figure_order order, int64_t after,
                    int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx)
 {
     /* Text is ordered byte by byte (COLLATE "C") whatever the database's collation. */
@@ -119,15 +119,17 @@ int pg_figure_rows(struct sb *sb, enum sb_figure_order order,
         " f.unit, f.source, f.source_text, f.location, f.date, f.span_start, f.span_end,"
         " f.field, f.sentence, a.outlet, a.published, a.seq, sa.story"
         " FROM figures f JOIN articles a ON a.seq = f.seq"
-        " LEFT JOIN story_articles sa ON sa.seq = a.seq ";
-    char sql[1024];
+        " LEFT JOIN story_articles sa ON sa.seq = a.seq WHERE a.seq > $1 ";
+    char sql[1024], num[24];
     snprintf(sql, sizeof sql, "%s%s", cols, order == SB_BY_EVENT
              ? "ORDER BY coalesce(f.date, substr(a.published, 1, 10), '') COLLATE \"C\","
                " coalesce('story ' || sa.story, 'doc ' || a.id) COLLATE \"C\","
                " f.location IS NULL, a.seq, f.n"
              : "ORDER BY a.seq, f.n");
     PGresult *r = NULL;
-    int rc = pg_query(PG(sb), sql, 0, NULL, &r);
+    snprintf(num, sizeof num, "%" PRId64, after);
+    const char *vals[] = {num};
+    int rc = pg_query(PG(sb), sql, 1, vals, &r);
     for (int i = 0; rc == RASD_OK && i < PQntuples(r); i++) {
         struct sb_figure_row row;
         struct sb_text *t[] = {&row.doc, &row.category, &row.group, &row.actor};

@@ -1,6 +1,6 @@
 /* The SQLite backend of the persistence seam (src/store/backend.h): its handle, the
  * operations it gathers in sb_sqlite_ops, and the statement helpers its files share.
- * Nothing outside src/store/sqlite/ includes it but legacy.h's users. */
+ * Nothing outside src/store/sqlite/ includes it but the tests of the SQLite backend. */
 #ifndef RASD_STORE_SQLITE_H
 #define RASD_STORE_SQLITE_H
 #include "store/backend.h"
@@ -14,6 +14,8 @@ struct sqlite_sb {
     sqlite3_stmt *st_find, *st_del, *st_ins, *st_fig, *st_men, *st_names;
     /* Of the passage index: lookups of a fingerprint, kept until sqlite_close. */
     sqlite3_stmt *st_post;
+    /* Of the stories: a story's members, articles by id and by seq. */
+    sqlite3_stmt *st_members, *st_get_id, *st_get_seq;
     int cache_pages;   /* cache_size to put back after sqlite_bulk(b, 1) */
     char *msg;         /* the message of the last failure (sqlite_fail), or NULL */
 };
@@ -55,7 +57,7 @@ int sqlite_series_rows(struct sb *b, const char *id,
                        int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx);
 int sqlite_migrate(struct sb *b);
 int sqlite_schema_version(struct sb *b, int *have, int *want);
-int sqlite_figure_rows(struct sb *b, enum sb_figure_order order,
+int sqlite_figure_rows(struct sb *b, enum sb_figure_order order, int64_t after,
                        int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
 int sqlite_articles_since(struct sb *b, int64_t after, int (*fn)(void *ctx,
                           const struct sb_article *a), void *ctx);
@@ -70,6 +72,17 @@ int sqlite_passages_put(struct sb *b, int scratch, const struct sb_fingerprint *
                         size_t nfp, const int64_t *done, size_t ndone);
 int sqlite_postings(struct sb *b, uint64_t hash,
                     int (*fn)(void *ctx, const struct sb_posting *p), void *ctx);
+int sqlite_story_refs(struct sb *b, enum sb_refs which,
+                      int (*fn)(void *ctx, int64_t seq, struct sb_text ref), void *ctx);
+int sqlite_stories_stamp(struct sb *b, int scratch, char *out, size_t cap);
+int sqlite_stories_put(struct sb *b, int scratch, const struct sb_story *st, size_t n,
+                       const char *stamp, struct sb_text state);
+int sqlite_story_state(struct sb *b, const char *stamp,
+                       int (*fn)(void *ctx, struct sb_text state), void *ctx);
+int sqlite_story_rows(struct sb *b, int (*fn)(void *ctx, const struct sb_story_row *r),
+                      void *ctx);
+int sqlite_story_members(struct sb *b, const char *id,
+                         int (*fn)(void *ctx, struct sb_text doc), void *ctx);
 
 /* Records SQLite's current message as the last failure's and returns RASD_EDB. */
 int sqlite_fail(struct sb *b);
@@ -100,7 +113,7 @@ int64_t sqlite_col_int(sqlite3_stmt *st, int i);
  * col.  Returns RASD_OK, RASD_EDB (no FTS5), RASD_ENOMEM. */
 int sqlite_fts5_register(sqlite3 *db);
 
-/* The connection under b, for the areas not yet behind the seam (legacy.h). */
+/* The connection under b, for the tests that look at the tables themselves. */
 sqlite3 *sqlite_db(struct sb *b);
 
 #endif

@@ -71,8 +71,9 @@ int sqlite_article_count(struct sb *b, int64_t *n)
                      " n.places, n.groups FROM articles a" \
                      " LEFT JOIN article_names n ON n.seq = a.seq "
 
-/* Calls fn per row of st (prepared from ARTICLE_COLS, bound), then finalizes st.
- * *found says whether there was a row. */
+/* Calls fn per row of st (prepared from ARTICLE_COLS, bound), then finalizes st, or
+ * resets it when one of the handle's (found not NULL).  *found says whether there was a
+ * row. */
 static int article_rows(struct sb *b, sqlite3_stmt *st,
                         int (*fn)(void *ctx, const struct sb_article *a), void *ctx,
                         int *found)
@@ -91,7 +92,12 @@ static int article_rows(struct sb *b, sqlite3_stmt *st,
     }
     if (rc == RASD_OK && step != SQLITE_DONE && step != SQLITE_ROW)
         rc = sqlite_fail(b);
-    sqlite3_finalize(st);
+    if (found) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    } else {
+        sqlite3_finalize(st);
+    }
     return rc;
 }
 
@@ -119,17 +125,18 @@ int sqlite_articles_since(struct sb *b, int64_t after,
 int sqlite_article_get(struct sb *b, const char *id, int64_t seq,
                        int (*fn)(void *ctx, const struct sb_article *a), void *ctx)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(sq(b)->db, id ? ARTICLE_COLS "WHERE a.id = ?1"
-                                         : ARTICLE_COLS "WHERE a.seq = ?1", -1, &st,
-                           NULL) != SQLITE_OK)
-        return sqlite_fail(b);
+    struct sqlite_sb *q = sq(b);
+    sqlite3_stmt **st = id ? &q->st_get_id : &q->st_get_seq;
+    int rc = sqlite_prepare(b, st, id ? ARTICLE_COLS "WHERE a.id = ?1"
+                                      : ARTICLE_COLS "WHERE a.seq = ?1");
+    if (rc)
+        return rc;
     if (id)
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(*st, 1, id, -1, SQLITE_STATIC);
     else
-        sqlite3_bind_int64(st, 1, seq);
+        sqlite3_bind_int64(*st, 1, seq);
     int found;
-    int rc = article_rows(b, st, fn, ctx, &found);
+    rc = article_rows(b, *st, fn, ctx, &found);
     return rc == RASD_OK && !found ? RASD_ENOTFOUND : rc;
 }
 

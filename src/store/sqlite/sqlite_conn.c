@@ -193,7 +193,7 @@ void sqlite_close(struct sb *b, int optimize)
         return;
     struct sqlite_sb *q = sq(b);
     sqlite3_stmt *sts[] = {q->st_find, q->st_del, q->st_ins, q->st_fig, q->st_men, q->st_names,
-                           q->st_post};
+                           q->st_post, q->st_members, q->st_get_id, q->st_get_seq};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     if (q->db) {

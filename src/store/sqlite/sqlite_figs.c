@@ -95,7 +95,7 @@ static void figure_row(sqlite3_stmt *st, struct sb_figure_row *r)
     }
 }
 
-int sqlite_figure_rows(struct sb *b, enum sb_figure_order order,
+int sqlite_figure_rows(struct sb *b, enum sb_figure_order order, int64_t after,
                        int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx)
 {
     /* Unqualified story_articles: the TEMP copy a read computed hides the stored one. */
@@ -104,7 +104,7 @@ int sqlite_figure_rows(struct sb *b, enum sb_figure_order order,
         " f.unit, f.source, f.source_text, f.location, f.date, f.span_start, f.span_end,"
         " f.field, f.sentence, a.outlet, a.published, a.seq, sa.story"
         " FROM figures f JOIN articles a ON a.seq = f.seq"
-        " LEFT JOIN story_articles sa ON sa.seq = a.seq ";
+        " LEFT JOIN story_articles sa ON sa.seq = a.seq WHERE a.seq > ?1 ";
     char sql[768];
     snprintf(sql, sizeof sql, "%s%s", cols, order == SB_BY_EVENT
              ? "ORDER BY coalesce(f.date, substr(a.published, 1, 10), ''),"
@@ -115,6 +115,7 @@ int sqlite_figure_rows(struct sb *b, enum sb_figure_order order,
     int rc = RASD_OK, step = SQLITE_DONE;
     if (sqlite3_prepare_v2(sq(b)->db, sql, -1, &st, NULL) != SQLITE_OK)
         return sqlite_fail(b);
+    sqlite3_bind_int64(st, 1, after);
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         struct sb_figure_row r;
         figure_row(st, &r);

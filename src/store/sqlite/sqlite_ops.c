@@ -38,4 +38,10 @@ const struct sb_ops sb_sqlite_ops = {
     .passages_mark = sqlite_passages_mark,
     .passages_put = sqlite_passages_put,
     .postings = sqlite_postings,
+    .story_refs = sqlite_story_refs,
+    .stories_stamp = sqlite_stories_stamp,
+    .stories_put = sqlite_stories_put,
+    .story_state = sqlite_story_state,
+    .story_rows = sqlite_story_rows,
+    .story_members = sqlite_story_members,
 };
