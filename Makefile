@@ -23,7 +23,16 @@ SAN     ?=
 CFLAGS  += $(SAN)
 LDFLAGS += $(SAN)
 
-LAYERS  := common text quant extract store store/sqlite story
+# The PostgreSQL backend, when its folder is there: src/store/backend.c refers to its
+# sb_pg_ops only weakly, so the link names it (-u) for the linker to take it from librasd.a.
+comma   := ,
+PG_LAYER := $(if $(wildcard src/store/pg/*.c),store/pg)
+LDLIBS  += $(if $(PG_LAYER),-Wl$(comma)-u$(comma)sb_pg_ops)
+LAYERS  := common text quant extract store store/sqlite $(PG_LAYER) story export
+# libpq for the PostgreSQL backend; libnats (no pkg-config file in Debian) for the
+# queue commands of the rasd binary (rasd publish, rasd worker).
+PKGS    += $(if $(PG_LAYER),libpq)
+CLI_LIBS := -lnats
 LIB_SRC := $(foreach d,$(LAYERS),$(wildcard src/$(d)/*.c))
 CLI_SRC := $(wildcard src/cli/*.c)
 DATA    := $(sort $(wildcard data/*.tsv))
@@ -67,7 +76,7 @@ $(BUILD)/librasd.a: $(LIB_OBJ)
 $(BUILD)/librasd.so: $(PIC_OBJ)
 	$(CC) -shared $(LDFLAGS) -Wl,-soname,librasd.so.0 -o $@ $^ $(LDLIBS)
 $(BUILD)/rasd: $(CLI_OBJ) $(BUILD)/librasd.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CLI_LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/librasd.a tests/common/harness.h
 	@mkdir -p $(dir $@)

@@ -3,7 +3,8 @@
 # Idempotent and silent when everything is present; the Makefile calls it before anything else.
 set -e
 PKGS="pkg-config libutf8proc-dev libstemmer-dev libjansson-dev libxml2-dev
-libsqlite3-dev sqlite3 libcmocka-dev clang libclang-rt-14-dev unzip jq"
+libsqlite3-dev sqlite3 libcmocka-dev clang libclang-rt-14-dev unzip jq
+postgresql libpq-dev libnats-dev nats-server python3"
 missing=""
 for p in $PKGS; do
   st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)

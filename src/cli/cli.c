@@ -136,10 +136,17 @@ int cli_args_take(struct cli_args *a, int argc, char **argv, int *i)
     return 1;
 }
 
+int cli_store_is_server(const char *db)
+{
+    return !strncmp(db, "postgres://", 11) || !strncmp(db, "postgresql://", 13) ||
+           !strcmp(db, "pg:");
+}
+
 int cli_store_open(const char *cmd, const char *db, rasd_store **s)
 {
-    /* Reading commands must not leave an empty store behind a mistyped path. */
-    if (access(db, F_OK) != 0) {
+    /* Reading commands must not leave an empty store behind a mistyped path (a server's
+     * store is never created by a read: the backend refuses a missing schema). */
+    if (!cli_store_is_server(db) && access(db, F_OK) != 0) {
         cli_err(cmd, "%s: no store there (rasd ingest makes one)", db);
         return EXIT_INPUT;
     }

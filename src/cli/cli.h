@@ -71,6 +71,10 @@ const char *cli_args_value(struct cli_args *a, int argc, char **argv, int *i);
 void cli_args_bad(struct cli_args *a, int with_usage, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Whether db names a store on a server (postgres:// or postgresql:// URL, or "pg:" for
+ * the server of libpq's PG* environment) rather than a SQLite file. */
+int cli_store_is_server(const char *db);
+
 /* Opens the existing store at db for reading only.  Returns EXIT_OK, or EXIT_INPUT after
  * printing why not (*s is then NULL or holds the detail; rasd_store_free it either way). */
 int cli_store_open(const char *cmd, const char *db, rasd_store **s);
