@@ -16,7 +16,7 @@ static const char worker_usage[] =
     "Stores the articles published to stream NAME (default RASD) by `rasd publish`: N\n"
     "threads (default 1), each with its own store connection, pull up to --batch messages\n"
     "(default 16), extract their figures, write them in one transaction, acknowledge them\n"
-    "after the commit; every --refresh seconds (default 5; 0: after each batch), when the\n"
+    "after the commit; every --refresh seconds (default 30; 0: after each batch), when the\n"
     "queue is idle, and before exiting, they bring the stories and passage index up to\n"
     "date with what every worker stored.  Several workers\n"
     "on several machines share one queue and one PostgreSQL store (--db postgres://...).\n"
@@ -507,7 +507,7 @@ static int parse(struct worker *w, struct cli_args *a, int argc, char **argv,
 int cmd_worker(int argc, char **argv)
 {
     struct worker w = {.threads = 1, .batch = 16, .max_deliver = 5, .progress = 5,
-                       .refresh = 5};
+                       .refresh = 30};
     struct cli_args a = cli_args_init("worker", worker_usage, NULL, NULL);
     const char *stream = QUEUE_DEFAULT_STREAM;
     if (parse(&w, &a, argc, argv, &stream) >= 0)
