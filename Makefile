@@ -23,12 +23,13 @@ SAN     ?=
 CFLAGS  += $(SAN)
 LDFLAGS += $(SAN)
 
+LAYERS  := common text quant extract store store/sqlite story export
 # The PostgreSQL backend, when its folder is there: src/store/backend.c refers to its
 # sb_pg_ops only weakly, so the link names it (-u) for the linker to take it from librasd.a.
 comma   := ,
 PG_LAYER := $(if $(wildcard src/store/pg/*.c),store/pg)
+LAYERS  += $(PG_LAYER)
 LDLIBS  += $(if $(PG_LAYER),-Wl$(comma)-u$(comma)sb_pg_ops)
-LAYERS  := common text quant extract store store/sqlite $(PG_LAYER) story export
 # libpq for the PostgreSQL backend; libnats (no pkg-config file in Debian) for the
 # queue commands of the rasd binary (rasd publish, rasd worker).
 PKGS    += $(if $(PG_LAYER),libpq)

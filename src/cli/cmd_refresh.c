@@ -18,8 +18,9 @@ int cmd_refresh(int argc, char **argv)
             cli_args_bad(&a, 1, "unexpected argument '%s'", argv[i]);
     if (a.end >= 0)
         return a.end;
-    /* A mistyped path must not leave an empty store behind. */
-    if (access(a.db, F_OK) != 0) {
+    /* A mistyped path must not leave an empty store behind (a server's database is
+     * never made by rasd: a mistyped one fails to connect). */
+    if (!cli_store_is_server(a.db) && access(a.db, F_OK) != 0) {
         cli_err("refresh", "%s: no store there (rasd ingest makes one)", a.db);
         return EXIT_INPUT;
     }

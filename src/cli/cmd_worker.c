@@ -16,7 +16,7 @@ static const char worker_usage[] =
     "Stores the articles published to stream NAME (default RASD) by `rasd publish`: N\n"
     "threads (default 1), each with its own store connection, pull up to --batch messages\n"
     "(default 16), extract their figures, write them in one transaction, acknowledge them\n"
-    "after the commit; every --refresh seconds (default 5; 0: after each batch), when the\n"
+    "after the commit; every --refresh seconds (default 30; 0: after each batch), when the\n"
     "queue is idle, and before exiting, they bring the stories and passage index up to\n"
     "date with what every worker stored.  Several workers\n"
     "on several machines share one queue and one PostgreSQL store (--db postgres://...).\n"
@@ -103,24 +103,59 @@ static int store_connect(struct thread *t)
     return -1;
 }
 
-/* Binds t to the workers' durable pull consumer (made when missing). */
+/* Makes the workers' durable pull consumer when there is none.  One that is there is
+ * taken as it is (another worker made it): its settings are the queue's, and a different
+ * --ack-wait here is said, not applied. */
+static natsStatus ensure_consumer(struct worker *w, jsErrCode *jerr)
+{
+    jsConsumerInfo *ci = NULL;
+    natsStatus s = js_GetConsumerInfo(&ci, w->q.js, w->q.stream, QUEUE_CONSUMER, NULL, jerr);
+    if (s == NATS_OK) {
+        if (ci->Config && ci->Config->AckWait != w->ack_wait_s * 1000000000LL)
+            cli_err("worker", "consumer %s waits %llds for an ack (set when it was made); "
+                    "--ack-wait %llds not applied", QUEUE_CONSUMER,
+                    (long long)(ci->Config->AckWait / 1000000000LL), (long long)w->ack_wait_s);
+        jsConsumerInfo_Destroy(ci);
+        return NATS_OK;
+    }
+    if (s != NATS_NOT_FOUND)
+        return s;
+    jsConsumerConfig cc;
+    jsConsumerConfig_Init(&cc);
+    cc.Durable = QUEUE_CONSUMER;
+    cc.AckPolicy = js_AckExplicit;
+    cc.AckWait = w->ack_wait_s * 1000000000LL;
+    /* Unlimited on the server: the worker dead-letters a message itself, also one whose
+     * worker died on it every time. */
+    cc.MaxDeliver = -1;
+    cc.MaxAckPending = 20000;
+    *jerr = 0;
+    s = js_AddConsumer(&ci, w->q.js, w->q.stream, &cc, NULL, jerr);
+    jsConsumerInfo_Destroy(ci);
+    /* Made by another worker meanwhile. */
+    if (s != NATS_OK && *jerr == JSConsumerNameExistErr)
+        s = NATS_OK;
+    return s;
+}
+
+/* Binds t to the workers' durable pull consumer. */
 static int subscribe(struct thread *t)
 {
     struct worker *w = t->w;
     for (int wait = 100; !worker_stop; wait = backoff_next(wait)) {
-        jsSubOptions so;
-        jsSubOptions_Init(&so);
-        so.Stream = w->q.stream;
-        so.Config.Durable = QUEUE_CONSUMER;
-        so.Config.AckPolicy = js_AckExplicit;
-        so.Config.AckWait = w->ack_wait_s * 1000000000LL;
-        /* Unlimited on the server: the worker dead-letters a message itself, also one
-         * whose worker died on it every time. */
-        so.Config.MaxDeliver = -1;
-        so.Config.MaxAckPending = 20000;
         jsErrCode jerr = 0;
-        natsStatus s = js_PullSubscribe(&t->sub, w->q.js, w->q.subject, QUEUE_CONSUMER, NULL,
-                                        &so, &jerr);
+        natsStatus s;
+        pthread_mutex_lock(&w->mu);
+        s = ensure_consumer(w, &jerr);
+        pthread_mutex_unlock(&w->mu);
+        if (s == NATS_OK) {
+            jsSubOptions so;
+            jsSubOptions_Init(&so);
+            so.Stream = w->q.stream;
+            so.Consumer = QUEUE_CONSUMER;
+            s = js_PullSubscribe(&t->sub, w->q.js, w->q.subject, QUEUE_CONSUMER, NULL, &so,
+                                 &jerr);
+        }
         if (s == NATS_OK)
             return 0;
         char why[512];
@@ -472,7 +507,7 @@ static int parse(struct worker *w, struct cli_args *a, int argc, char **argv,
 int cmd_worker(int argc, char **argv)
 {
     struct worker w = {.threads = 1, .batch = 16, .max_deliver = 5, .progress = 5,
-                       .refresh = 5};
+                       .refresh = 30};
     struct cli_args a = cli_args_init("worker", worker_usage, NULL, NULL);
     const char *stream = QUEUE_DEFAULT_STREAM;
     if (parse(&w, &a, argc, argv, &stream) >= 0)

@@ -15,19 +15,46 @@ static const char *const fts_compound[] = {
     "\xD9\x81\xD9\x84\xD9\x84",           /* فلل */
 };
 
-/* Light stem of an Arabic word: compound proclitics, then Lucene's rules. */
+/* The one-letter prepositions bi-, li-, ka-, which Lucene's stemmer strips only before
+ * the article («بالمدينة»), and the conjunctions that may come before them. */
+static const char fts_prep[][3] = {"\xD8\xA8", "\xD9\x84", "\xD9\x83"}; /* ب ل ك */
+static const char fts_conj[][3] = {"\xD9\x88", "\xD9\x81"};               /* و ف */
+
+static int fts_starts(const char *w, size_t n, const char (*set)[3], size_t nset)
+{
+    for (size_t i = 0; i < nset; i++)
+        if (n >= 2 && !memcmp(w, set[i], 2))
+            return 1;
+    return 0;
+}
+
+/* Bytes of a leading (conjunction +) one-letter preposition to strip: «بغزة» and «وبغزة»
+ * must meet «غزة».  Only when three letters (six bytes) stay, so that «بين», «لكن» keep
+ * theirs, and never from «لل» (li + the article, Lucene's). */
+static size_t fts_prep_len(const char *w, size_t n)
+{
+    size_t k = fts_starts(w, n, fts_conj, 2) ? 2 : 0;
+    if (!fts_starts(w + k, n - k, fts_prep, 3) || n < k + 2 + 6)
+        return 0;
+    if (!memcmp(w + k, "\xD9\x84\xD9\x84", 4))
+        return 0;
+    return k + 2;
+}
+
+/* Light stem of an Arabic word: compound proclitics, else a one-letter preposition, then
+ * Lucene's rules. */
 static size_t fts_stem(const char *w, size_t n, char *out)
 {
-    for (size_t i = 0; i < sizeof fts_compound / sizeof *fts_compound; i++) {
-        size_t k = strlen(fts_compound[i]);
+    size_t k = 0;
+    for (size_t i = 0; i < sizeof fts_compound / sizeof *fts_compound && !k; i++) {
+        size_t c = strlen(fts_compound[i]);
         /* Leave at least two letters (four bytes) of stem. */
-        if (n >= k + 4 && !memcmp(w, fts_compound[i], k)) {
-            w += k;
-            n -= k;
-            break;
-        }
+        if (n >= c + 4 && !memcmp(w, fts_compound[i], c))
+            k = c;
     }
-    return rasd_stem_light(w, n, out);
+    if (!k)
+        k = fts_prep_len(w, n);
+    return rasd_stem_light(w + k, n - k, out);
 }
 
 int fts_tokenize(const char *text, size_t len, fts_token_fn fn, void *ctx)

@@ -9,8 +9,9 @@
 
 static const char *const scratch_sql[] = {
     [SB_PASSAGES] =
-        "CREATE TEMP TABLE IF NOT EXISTS psg_fp_new(hash BIGINT NOT NULL,"
-        "  seq BIGINT NOT NULL, PRIMARY KEY(hash, seq));"
+        "CREATE TEMP TABLE IF NOT EXISTS psg_fp_new(seq BIGINT PRIMARY KEY,"
+        "  hashes BIGINT[] NOT NULL);"
+        "CREATE INDEX IF NOT EXISTS psg_fp_new_hashes ON psg_fp_new USING gin(hashes);"
         "CREATE TEMP TABLE IF NOT EXISTS psg_done_new(seq BIGINT PRIMARY KEY)",
     [SB_STORIES] =
         "CREATE TEMP TABLE IF NOT EXISTS stories(id TEXT PRIMARY KEY, title TEXT, first TEXT,"
@@ -108,16 +109,24 @@ static int put_rows(struct pg *b, int scratch, const struct sb_fingerprint *fp, 
                     const int64_t *done, size_t ndone)
 {
     struct buf h, s, d;
-    char sql[2][256];
+    char sql[2][512];
     buf_init(&h);
     buf_init(&s);
     buf_init(&d);
     int_array(&h, nfp, fp_hash, fp);
     int_array(&s, nfp, fp_seq, fp);
     int_array(&d, ndone, done_seq, done);
-    snprintf(sql[0], sizeof sql[0], "INSERT INTO %s%s(hash, seq) SELECT * FROM"
-             " unnest($1::bigint[], $2::bigint[]) ON CONFLICT DO NOTHING",
-             scratch ? "pg_temp." : b->schema, scratch ? "psg_fp_new" : ".psg_fp");
+    /* One row per article; an article met again (its fingerprints in two chunks) gets
+     * the union. */
+    const char *t = scratch ? "pg_temp.psg_fp_new" : NULL;
+    char stored[128];
+    snprintf(stored, sizeof stored, "%s.psg_fp", b->schema);
+    if (!t)
+        t = stored;
+    snprintf(sql[0], sizeof sql[0], "INSERT INTO %s AS f(seq, hashes) SELECT s,"
+             " array_agg(DISTINCT h) FROM unnest($1::bigint[], $2::bigint[]) AS u(h, s)"
+             " GROUP BY s ON CONFLICT (seq) DO UPDATE SET hashes = (SELECT"
+             " array_agg(DISTINCT x) FROM unnest(f.hashes || excluded.hashes) AS x)", t);
     snprintf(sql[1], sizeof sql[1], "INSERT INTO %s%s(seq) SELECT * FROM"
              " unnest($1::bigint[]) ON CONFLICT DO NOTHING",
              scratch ? "pg_temp." : b->schema, scratch ? "psg_done_new" : ".psg_done");
@@ -165,10 +174,11 @@ int pg_postings(struct sb *sb, uint64_t hash, int (*fn)(void *ctx, const struct 
     int rc, scratch = b->psg_scratch;
     PGresult *r = NULL;
     snprintf(sql, sizeof sql, "SELECT f.seq, a.outlet, a.published, sa.story FROM (SELECT seq,"
-             " 0 AS src FROM %s.psg_fp WHERE hash = $1%s) f JOIN articles a ON a.seq = f.seq"
+             " 0 AS src FROM %s.psg_fp WHERE hashes @> ARRAY[$1::bigint]%s) f"
+             " JOIN articles a ON a.seq = f.seq"
              " LEFT JOIN %s.story_articles sa ON sa.seq = f.seq ORDER BY f.src, f.seq",
              b->schema, scratch ? " UNION ALL SELECT seq, 1 FROM pg_temp.psg_fp_new WHERE"
-                                  " hash = $1" : "", b->schema);
+                                  " hashes @> ARRAY[$1::bigint]" : "", b->schema);
     snprintf(h, sizeof h, "%" PRId64, (int64_t)hash);
     const char *vals[] = {h};
     if ((rc = pg_query(b, sql, 1, vals, &r)) != RASD_OK)

@@ -45,11 +45,13 @@ static const char *const pg_migrations[] = {
     "CREATE INDEX mentions_seq ON mentions(seq);"
     "CREATE INDEX mentions_ref ON mentions(kind, ref);",
     /* 2: stories: passage fingerprints, story assignments */
+    /* An article's fingerprints as one array under a GIN index: PostgreSQL writes a row
+     * of a few hundred hashes some ten times faster than as many (hash, seq) rows in a
+     * B-tree, and finds a hash's articles through the index as fast. */
     "CREATE TABLE psg_fp("
-    "  hash BIGINT NOT NULL,"
-    "  seq BIGINT NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,"
-    "  PRIMARY KEY(hash, seq));"
-    "CREATE INDEX psg_fp_seq ON psg_fp(seq);"
+    "  seq BIGINT PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,"
+    "  hashes BIGINT[] NOT NULL);"
+    "CREATE INDEX psg_fp_hashes ON psg_fp USING gin(hashes);"
     "CREATE TABLE psg_done("
     "  seq BIGINT PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE);"
     /* ord: the order the stories were stored in (SQLite's rowid). */

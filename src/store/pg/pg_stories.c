@@ -1,6 +1,7 @@
 /* The PostgreSQL backend: the stories, stored or in this connection's TEMP tables (the
  * scratch copy, made by pg_scratch), and the grouping's state. */
 #include "store/pg/pg.h"
+#include "common/buf.h"
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,38 +43,74 @@ int pg_stories_stamp(struct sb *sb, int scratch, char *out, size_t cap)
     return rc;
 }
 
-/* An array literal of seqs. */
-static char *seq_array(const int64_t *v, size_t n)
+/* Appends t as an element of a text array literal (quoted, \\ and " escaped). */
+static void array_text(struct buf *out, const char *t)
 {
-    char *s = malloc(n * 21 + 3), *o = s;
-    if (!s)
-        return NULL;
-    *o++ = '{';
-    for (size_t i = 0; i < n; i++)
-        o += sprintf(o, "%s%" PRId64, i ? "," : "", v[i]);
-    *o++ = '}';
-    *o = 0;
-    return s;
+    buf_addc(out, out->len > 1 ? ',' : '{');
+    if (!t) {
+        buf_adds(out, "NULL");
+        return;
+    }
+    buf_addc(out, '"');
+    for (; *t; t++) {
+        if (*t == '"' || *t == '\\')
+            buf_addc(out, '\\');
+        buf_addc(out, *t);
+    }
+    buf_addc(out, '"');
 }
 
-static int put_story(struct pg *b, const char *schema, const struct sb_story *st, size_t ord)
+static void array_end(struct buf *out)
 {
-    char sql[2][256], num[24];
+    if (out->len == 0)
+        buf_addc(out, '{');
+    buf_addc(out, '}');
+    buf_addc(out, 0);
+}
+
+enum { COL_ID, COL_TITLE, COL_FIRST, COL_LAST, COL_PLACES, COL_GROUPS, COL_MSEQ, COL_MSTORY,
+       NCOLS };
+
+/* Every story and every membership as column arrays: two statements in all, however many
+ * stories (a statement a story would cost a round trip each). */
+static int put_rows(struct pg *b, const char *schema, const struct sb_story *st, size_t n)
+{
+    struct buf col[NCOLS];
+    char sql[2][384];
+    for (int c = 0; c < NCOLS; c++)
+        buf_init(&col[c]);
+    for (size_t i = 0; i < n; i++) {
+        const char *v[] = {st[i].id, st[i].title, st[i].first, st[i].last, st[i].places,
+                           st[i].groups};
+        for (int c = 0; c <= COL_GROUPS; c++)
+            array_text(&col[c], v[c]);
+        for (size_t k = 0; k < st[i].nseqs; k++) {
+            char num[24];
+            snprintf(num, sizeof num, "%" PRId64, st[i].seqs[k]);
+            array_text(&col[COL_MSEQ], num);
+            array_text(&col[COL_MSTORY], st[i].id);
+        }
+    }
+    int oom = 0;
+    for (int c = 0; c < NCOLS; c++) {
+        array_end(&col[c]);
+        oom |= col[c].oom;
+    }
     snprintf(sql[0], sizeof sql[0], "INSERT INTO %s.stories(id, title, first, last, places,"
-             " groups, ord) VALUES ($1, $2, nullif($3, ''), nullif($4, ''), $5, $6, $7)",
-             schema);
+             " groups, ord) SELECT i, t, nullif(f, ''), nullif(l, ''), p, g, (o - 1)::int FROM"
+             " unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])"
+             " WITH ORDINALITY AS u(i, t, f, l, p, g, o)", schema);
+    /* pos: the member's place in its story, in the order given. */
     snprintf(sql[1], sizeof sql[1], "INSERT INTO %s.story_articles(seq, story, pos)"
-             " SELECT s, $2, (p - 1)::int FROM unnest($1::bigint[]) WITH ORDINALITY AS u(s, p)",
-             schema);
-    snprintf(num, sizeof num, "%zu", ord);
-    const char *v1[] = {st->id, st->title, st->first, st->last, st->places, st->groups, num};
-    int rc = pg_query(b, sql[0], 7, v1, NULL);
-    if (rc != RASD_OK || !st->nseqs)
-        return rc;
-    char *arr = seq_array(st->seqs, st->nseqs);
-    const char *v2[] = {arr, st->id};
-    rc = arr ? pg_query(b, sql[1], 2, v2, NULL) : RASD_ENOMEM;
-    free(arr);
+             " SELECT s, st, (row_number() OVER (PARTITION BY st ORDER BY o) - 1)::int FROM"
+             " unnest($1::bigint[], $2::text[]) WITH ORDINALITY AS u(s, st, o)", schema);
+    const char *v1[] = {col[0].p, col[1].p, col[2].p, col[3].p, col[4].p, col[5].p};
+    const char *v2[] = {col[COL_MSEQ].p, col[COL_MSTORY].p};
+    int rc = oom ? RASD_ENOMEM : n ? pg_query(b, sql[0], 6, v1, NULL) : RASD_OK;
+    if (rc == RASD_OK && col[COL_MSEQ].len > 2)
+        rc = pg_query(b, sql[1], 2, v2, NULL);
+    for (int c = 0; c < NCOLS; c++)
+        buf_free(&col[c]);
     return rc;
 }
 
@@ -84,8 +121,8 @@ static int put_stories(struct pg *b, const char *schema, const struct sb_story *
     snprintf(sql, sizeof sql, "DELETE FROM %s.story_articles; DELETE FROM %s.stories",
              schema, schema);
     int rc = pg_exec(b, sql);
-    for (size_t i = 0; i < n && rc == RASD_OK; i++)
-        rc = put_story(b, schema, &st[i], i);
+    if (rc == RASD_OK)
+        rc = put_rows(b, schema, st, n);
     snprintf(sql, sizeof sql, "INSERT INTO %s.story_stamp(id, stamp) VALUES (1, $1)"
              " ON CONFLICT (id) DO UPDATE SET stamp = excluded.stamp", schema);
     const char *vals[] = {stamp};
