@@ -259,8 +259,10 @@ async function storyView(id) {
   }
   renderHead(head, story);
   await renderCharts(charts, id);
-  renderMap(map, story).catch((err) => showError(map, err));
-  renderPassages(passages, story).catch((err) => showError(passages, err));
+  // Marked when done (or failed), so that a reader of the page knows it has all there is.
+  const done = (box) => () => { box.dataset.ready = "1"; };
+  renderMap(map, story).catch((err) => showError(map, err)).finally(done(map));
+  renderPassages(passages, story).catch((err) => showError(passages, err)).finally(done(passages));
   document.body.dataset.view = "story";
 }
 
@@ -418,8 +420,8 @@ function chartFigure(ss) {
     el("li", { class: "key" }, el("span", { class: "swatch hollow" }), "رقم جزئي"),
     el("li", { class: "key" }, el("span", { class: "swatch ring" }), "تضارب")));
   const est = bands.map((b) => el("li", {}, `التقدير${ss.length > 1 ? ` (${ss[b.si].location || "—"})` : ""}: `,
-    el("bdi", { text: b.low === b.high ? b.best : `${b.best} (${b.low}–${b.high})` }),
-    ` في ${b.date}، ${b.source || "دون نسبة"}`));
+    el("bdi", { dir: "ltr", text: b.low === b.high ? String(b.best) : `${b.best} (${b.low}–${b.high})` }),
+    " في ", el("bdi", { dir: "ltr", text: b.date }), `، ${b.source || "دون نسبة"}`));
   if (est.length) fig.append(el("ul", { class: "estimates" }, est));
   return fig;
 }
@@ -465,7 +467,7 @@ async function openArticle(p) {
     el("p", { class: "meta" }, el("span", { text: a.outlet || "" }), " · ", el("span", { dir: "ltr", text: a.published || "" }),
       a.url ? [" · ", el("a", { href: a.url, rel: "noreferrer", dir: "ltr", text: "الأصل" })] : null),
     fig ? el("p", { class: "figure-note" }, `${catName(fig.category)} · ${groupName(fig.group)} · `,
-      el("bdi", { text: fig.value ?? `${fig.low ?? ""}–${fig.high ?? ""}` }),
+      el("bdi", { dir: "ltr", text: String(fig.value ?? `${fig.low ?? ""}–${fig.high ?? ""}`) }),
       fig.source_text ? ` · بحسب ${fig.source_text}` : "") : null,
     textBox);
   panel.dataset.doc = p.doc;
@@ -519,8 +521,25 @@ function coords(p) {
   return null;
 }
 
+// The story's places with coordinates: from the story record when its places carry them,
+// else from the GeoJSON export's figures of the story's articles (the gazetteer's points).
+async function storyPlaces(story) {
+  const own = (story.places || []).map((p) => ({ p, c: coords(p) })).filter((x) => x.c);
+  if (own.length || !(story.places || []).length) return own;
+  const geo = await api("/api/export.geojson");
+  const docs = new Set(story.docs || []);
+  const seen = new Map();
+  for (const f of (geo && geo.features) || []) {
+    const pr = f.properties || {};
+    const c = f.geometry && f.geometry.type === "Point" ? f.geometry.coordinates : null;
+    if (!docs.has(pr.doc) || !pr.location || !c || seen.has(pr.location)) continue;
+    seen.set(pr.location, { p: { id: pr.location, name: pr.location_name || pr.location }, c: [+c[0], +c[1]] });
+  }
+  return [...seen.values()];
+}
+
 async function renderMap(box, story) {
-  const places = (story.places || []).map((p) => ({ p, c: coords(p) })).filter((x) => x.c);
+  const places = await storyPlaces(story);
   box.replaceChildren(el("h2", { text: "الأماكن" }));
   if (!places.length) {
     box.append(el("p", { class: "status", text: "لا إحداثيات لأماكن هذه القصة." }));
