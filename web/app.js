@@ -143,6 +143,7 @@ function go() {
   state.route = parseRoute();
   document.getElementById("q").value = state.route.params.get("q") || "";
   app.replaceChildren();
+  document.body.dataset.view = "loading";
   window.scrollTo(0, 0);
   if (state.route.view === "story") storyView(state.route.id);
   else listView(state.route.params);

@@ -52,10 +52,11 @@ test("a search in the box filters the list through the API", async () => {
   await page.waitForSelector("li.story", { timeout: 15000 });
   await page.type("#q", "الليرة");
   await page.click("#search button");
-  await page.waitForFunction(() => location.hash.includes("q=") && document.querySelector("#stories") &&
-    !document.querySelector(".status:empty") || document.querySelectorAll("li.story").length > 0, { timeout: 15000 });
-  await page.waitForFunction(() => location.hash.includes("q="));
-  await page.waitForSelector("li.story", { timeout: 15000 });
+  // The list of the query is drawn once its heading names it and its first page came.
+  await page.waitForFunction(() => location.hash.includes("q=") &&
+    document.querySelector("main h1").textContent.includes("الليرة") &&
+    document.querySelector("main .status") && document.body.dataset.view === "list" &&
+    document.querySelectorAll("li.story").length > 0, { timeout: 15000 });
   const ids = await page.$$eval("li.story", (ls) => ls.map((l) => l.dataset.story));
   const api = (await getJSON(srv.base, `/api/stories?q=${encodeURIComponent("الليرة")}`)).stories.map((s) => s.id);
   assert.ok(api.length > 0, "the API finds the currency story");
