@@ -29,7 +29,7 @@ const enc = new TextEncoder();
 const decFatal = new TextDecoder("utf-8", { fatal: true });
 const decLoose = new TextDecoder("utf-8");
 
-const state = { route: null, articles: new Map(), world: null, renders: 0, refreshTimer: 0 };
+const state = { route: null, articles: new Map(), sourceNames: new Map(), world: null, renders: 0, refreshTimer: 0 };
 const app = document.getElementById("app");
 
 // ---- small helpers -------------------------------------------------------------------
@@ -174,7 +174,8 @@ function filterForm(params) {
       input = el("select", { name, id: `f-${name}` }, el("option", { value: "", text: "الكل" }),
         Object.entries(opts).map(([v, t]) => el("option", { value: v, text: t })));
     } else {
-      input = el("input", { name, id: `f-${name}`, type: kind, placeholder: kind === "text" ? "مثال: qamishli" : null });
+      const hint = { place: "مثال: qamishli", country: "مثال: sy" }[name];
+      input = el("input", { name, id: `f-${name}`, type: kind, placeholder: hint ? hint : null });
     }
     input.value = params.get(name) || "";
     form.append(el("label", {}, el("span", { text: label }), input));
@@ -259,6 +260,7 @@ async function storyView(id) {
     return;
   }
   renderHead(head, story);
+  await loadSourceNames(story).catch(() => false);
   await renderCharts(charts, id);
   // Marked when done (or failed), so that a reader of the page knows it has all there is.
   const done = (box) => () => { box.dataset.ready = "1"; };
@@ -274,8 +276,12 @@ function renderHead(head, s) {
       el("span", { dir: "ltr", text: s.first === s.last ? s.last : `${s.first} – ${s.last}` }),
       " · ", `${(s.docs || []).length} تقارير`),
     el("details", { class: "docs" }, el("summary", { text: "التقارير" }),
-      el("ul", {}, (s.docs || []).map((d) => el("li", {},
-        el("button", { class: "linkish", "data-doc": d, text: d, onclick: () => openArticle({ doc: d }) }))))));
+      el("ul", {}, (s.docs || []).map((d) => {
+        const it = (s.items || []).find((x) => x.id === d) || {};
+        return el("li", {},
+          el("button", { class: "linkish", "data-doc": d, text: it.title || d, onclick: () => openArticle({ doc: d }) }),
+          el("span", { class: "muted" }, " · ", it.outlet || "", " · ", el("bdi", { dir: "ltr", text: it.published || "" })));
+      }))));
 }
 
 // One chart per category and side; a series (category, side, place, scope) is one band and
@@ -307,7 +313,29 @@ function lineKey(si, p) {
   return `${si}|${p.source ?? "outlet:" + p.outlet}`;
 }
 function sourceLabel(p) {
-  return p.source ? p.source : `${p.outlet} (دون نسبة)`;
+  if (!p.source) return `${p.outlet} (دون نسبة)`;
+  return state.sourceNames.get(p.source) || p.source;
+}
+
+// Source ids read as the reports write them: the most frequent attribution text of each id
+// among the figures of the story's articles (the longest on a tie).
+async function loadSourceNames(story) {
+  const seen = new Map();
+  const arts = await Promise.all((story.docs || []).slice(0, 40).map((d) => article(d).catch(() => null)));
+  for (const a of arts) {
+    for (const f of (a && (a.article || a).figures) || []) {
+      if (!f.source || !f.source_text) continue;
+      if (!seen.has(f.source)) seen.set(f.source, new Map());
+      const m = seen.get(f.source);
+      m.set(f.source_text, (m.get(f.source_text) || 0) + 1);
+    }
+  }
+  let changed = false;
+  for (const [id, m] of seen) {
+    const best = [...m].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)[0][0];
+    if (state.sourceNames.get(id) !== best) { state.sourceNames.set(id, best); changed = true; }
+  }
+  return changed;
 }
 
 function isConflict(s, p) {
@@ -366,7 +394,7 @@ function chartFigure(ss) {
   const [d0, d1] = d3.extent(pts, (p) => p.d);
   const pad = 86400000 / 2;
   const ymax = d3.max([...pts.map((p) => p.v), ...bands.map((b) => b.high)]) || 1;
-  const width = 460;
+  const width = 520;
 
   const fill = (p) => color(p.line);
   const title = (p) => `${p.date} · ${sourceLabel(p)} · ${p.outlet}\n${
@@ -405,7 +433,7 @@ function chartFigure(ss) {
       partial, tagPoint)),
   ];
   const chart = Plot.plot({
-    width, height: 200, marginLeft: 16, marginRight: 48, marginTop: 16, marginBottom: 30,
+    width, height: 180, marginLeft: 16, marginRight: 48, marginTop: 16, marginBottom: 30,
     style: { fontFamily: "inherit", fontSize: "12px", overflow: "visible" },
     x: { type: "utc", domain: [new Date(+d0 - pad), new Date(+d1 + pad)], reverse: true, label: null,
          ticks: Math.max(2, Math.min(8, Math.round((d1 - d0) / 86400000) + 1)), tickFormat: d3.utcFormat("%-d/%-m") },
@@ -421,8 +449,8 @@ function chartFigure(ss) {
     el("li", { class: "key" }, el("span", { class: "swatch hollow" }), "رقم جزئي"),
     el("li", { class: "key" }, el("span", { class: "swatch ring" }), "تضارب")));
   const est = bands.map((b) => el("li", {}, `التقدير${ss.length > 1 ? ` (${ss[b.si].location || "—"})` : ""}: `,
-    el("bdi", { dir: "ltr", text: b.low === b.high ? String(b.best) : `${b.best} (${b.low}–${b.high})` }),
-    " في ", el("bdi", { dir: "ltr", text: b.date }), `، ${b.source || "دون نسبة"}`));
+    el("strong", { text: String(b.best) }), b.low === b.high ? "" : ` (من ${b.low} إلى ${b.high})`,
+    " في ", el("bdi", { dir: "ltr", text: b.date }), `، ${b.source ? state.sourceNames.get(b.source) || b.source : "دون نسبة"}`));
   if (est.length) fig.append(el("ul", { class: "estimates" }, est));
   return fig;
 }
@@ -468,7 +496,7 @@ async function openArticle(p) {
     el("p", { class: "meta" }, el("span", { text: a.outlet || "" }), " · ", el("span", { dir: "ltr", text: a.published || "" }),
       a.url ? [" · ", el("a", { href: a.url, rel: "noreferrer", dir: "ltr", text: "الأصل" })] : null),
     fig ? el("p", { class: "figure-note" }, `${catName(fig.category)} · ${groupName(fig.group)} · `,
-      el("bdi", { dir: "ltr", text: String(fig.value ?? `${fig.low ?? ""}–${fig.high ?? ""}`) }),
+      fig.value != null ? el("strong", { text: String(fig.value) }) : `من ${fig.low ?? "?"} إلى ${fig.high ?? "?"}`,
       fig.source_text ? ` · بحسب ${fig.source_text}` : "") : null,
     textBox);
   panel.dataset.doc = p.doc;
