@@ -634,8 +634,19 @@ function onEvent(type, data) {
 function follow() {
   const live = document.getElementById("live");
   const es = new EventSource("/api/events");
-  es.addEventListener("open", () => { live.classList.add("on"); live.title = "التحديث المباشر يعمل"; });
-  es.addEventListener("error", () => { live.classList.remove("on"); live.title = "انقطع التحديث المباشر"; });
+  let down = false;
+  es.addEventListener("open", () => {
+    live.classList.add("on");
+    live.title = "التحديث المباشر يعمل";
+    // Events of the time the stream was down are not replayed: look again.
+    if (down) onEvent("reconnect", "null");
+    down = false;
+  });
+  es.addEventListener("error", () => {
+    live.classList.remove("on");
+    live.title = "انقطع التحديث المباشر";
+    down = true;
+  });
   for (const t of ["message", "article", "story", "estimate", "figures"]) {
     es.addEventListener(t, (e) => onEvent(t, e.data));
   }
