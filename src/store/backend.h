@@ -128,4 +128,46 @@ int sb_story_size(struct sb *b, const char *id, int64_t *n);
 int sb_series_rows(struct sb *b, const char *id,
                    int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx);
 
+/* ---- reads of single articles and of figures by filter (the HTTP API's, src/store/reads.c) */
+
+/* An article row: a stored version with its metadata (text.p NULL when not asked for). */
+struct sb_article_row {
+    int64_t seq;
+    struct sb_text id, outlet, url, published, title, text;
+};
+
+/* Calls fn once with the stored version of article id.  Returns RASD_ENOTFOUND when there
+ * is none, else as the conventions say. */
+int sb_article_get(struct sb *b, const char *id,
+                   int (*fn)(void *ctx, const struct sb_article_row *r), void *ctx);
+
+/* Calls fn per stored article whose seq is above `after`, by seq; the text is read only
+ * when with_text is non-zero. */
+int sb_articles_after(struct sb *b, int64_t after, int with_text,
+                      int (*fn)(void *ctx, const struct sb_article_row *r), void *ctx);
+
+/* The highest sequence number given so far (0 for an empty store) into *seq, and the
+ * number of stored articles into *count: together they change with every write. */
+int sb_last_seq(struct sb *b, int64_t *seq, int64_t *count);
+
+/* A stored figure with its article's outlet and publication date. */
+struct sb_figure_row {
+    int64_t seq, n;
+    struct sb_text doc, category, group, actor, qualifier, unit, source, source_text,
+        location, date, field, sentence, outlet, published;
+    int64_t value, low, high, span_start, span_end;  /* RASD_NOVAL when missing */
+};
+
+/* What sb_figures_scan keeps: a text with p NULL does not filter.  source "" keeps the
+ * unattributed figures.  since/until bound the figure's date, else its article's
+ * publication day.  Only figures after (after_seq, after_n) in (seq, n) order are read. */
+struct sb_figure_query {
+    struct sb_text category, group, source, doc, since, until;
+    int64_t after_seq, after_n;
+};
+
+/* Calls fn per stored figure that q keeps, by (seq, n). */
+int sb_figures_scan(struct sb *b, const struct sb_figure_query *q,
+                    int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
+
 #endif

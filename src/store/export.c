@@ -22,63 +22,69 @@ static const char *col_text(sqlite3_stmt *st, int i)
     return (const char *)sqlite3_column_text(st, i);
 }
 
-static void json_int_or_null(struct buf *b, sqlite3_stmt *st, int i)
-{
-    if (sqlite3_column_type(st, i) == SQLITE_NULL)
-        buf_adds(b, "null");
-    else
-        buf_printf(b, "%lld", (long long)sqlite3_column_int64(st, i));
-}
-
 static const char figure_cols[] =
     "f.doc, f.category, f.grp, f.actor, f.value, f.low, f.high, f.qualifier, f.unit,"
     " f.source, f.source_text, f.location, f.date, f.span_start, f.span_end, f.field,"
     " f.sentence, a.outlet, a.published, a.seq";
 
-static int export_jsonl(rasd_store *s, rasd_write_fn w, void *ctx)
-{
-    /* The record's keys for the columns of figure_cols, in order; a.outlet follows them. */
-    static const struct {
-        const char *name;
-        int is_int;
-    } keys[] = {{"doc", 0}, {"category", 0}, {"group", 0}, {"actor", 0}, {"value", 1},
-                {"low", 1}, {"high", 1}, {"qualifier", 0}, {"unit", 0}, {"source", 0},
-                {"source_text", 0}, {"location", 0}, {"date", 0}, {"start", 1}, {"end", 1},
-                {"field", 0}, {"text", 0}};
-    enum { NKEYS = sizeof keys / sizeof *keys };
-    char sql[512];
-    snprintf(sql, sizeof sql, "SELECT %s FROM figures f JOIN articles a ON a.seq = f.seq"
-                              " ORDER BY a.seq, f.n", figure_cols);
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-        return store_fail(s);
+/* ---- JSON Lines and GeoJSON: the figure records of rasd_stored_figure_json */
+
+struct fig_export {
     struct buf b;
-    buf_init(&b);
-    int rc = RASD_OK, step;
-    while (rc == RASD_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        buf_adds(&b, "{\"type\":\"figure\"");
-        for (int i = 0; i < NKEYS; i++) {
-            /* `field` exists for JSON Lines input only: left out when NULL. */
-            if (sqlite3_column_type(st, i) == SQLITE_NULL && !strcmp(keys[i].name, "field"))
-                continue;
-            buf_printf(&b, ",\"%s\":", keys[i].name);
-            if (keys[i].is_int)
-                json_int_or_null(&b, st, i);
-            else
-                buf_json_strz(&b, col_text(st, i));
-        }
-        buf_adds(&b, ",\"outlet\":");
-        buf_json_strz(&b, col_text(st, NKEYS));
-        buf_adds(&b, "}\n");
-        if (b.len > 1 << 16)
-            rc = flush_out(&b, w, ctx);
-    }
-    if (rc == RASD_OK && step != SQLITE_DONE)
-        rc = store_fail(s);
+    rasd_write_fn w;
+    void *ctx;
+    int geo;          /* GeoJSON features instead of lines */
+    size_t features;  /* written so far */
+    int rc;
+};
+
+/* Appends one feature: a Point at the figure's place, its record as properties.  A figure
+ * without a located place has no feature. */
+static void geo_feature(struct fig_export *e, const rasd_stored_figure *f, const char *js,
+                        size_t n)
+{
+    const char *lat, *lon;
+    if (!f->fig.location || rasd_place_coords(f->fig.location, &lat, &lon) != RASD_OK)
+        return;
+    buf_adds(&e->b, e->features++ ? ",\n" : "\n");
+    buf_printf(&e->b, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\","
+                      "\"coordinates\":[%s,%s]},\"properties\":", lon, lat);
+    buf_add(&e->b, js, n ? n - 1 : 0); /* without its newline */
+    buf_addc(&e->b, '}');
+}
+
+static int export_figure(void *ctx, const rasd_stored_figure *f)
+{
+    struct fig_export *e = ctx;
+    char *js = NULL;
+    size_t n = 0;
+    e->rc = rasd_stored_figure_json(f, &js, &n);
+    if (e->rc != RASD_OK)
+        return 1;
+    if (e->geo)
+        geo_feature(e, f, js, n);
+    else
+        buf_add(&e->b, js, n);
+    free(js);
+    if (e->b.len > 1 << 16)
+        e->rc = flush_out(&e->b, e->w, e->ctx);
+    return e->rc != RASD_OK;
+}
+
+static int export_figures(rasd_store *s, int geo, rasd_write_fn w, void *ctx)
+{
+    struct fig_export e = {.w = w, .ctx = ctx, .geo = geo};
+    buf_init(&e.b);
+    if (geo)
+        buf_adds(&e.b, "{\"type\":\"FeatureCollection\",\"features\":[");
+    int rc = rasd_store_figures(s, NULL, export_figure, &e);
     if (rc == RASD_OK)
-        rc = flush_out(&b, w, ctx);
-    buf_free(&b);
-    sqlite3_finalize(st);
+        rc = e.rc;
+    if (rc == RASD_OK && geo)
+        buf_adds(&e.b, "\n]}\n");
+    if (rc == RASD_OK)
+        rc = flush_out(&e.b, w, ctx);
+    buf_free(&e.b);
     return rc;
 }
 
@@ -410,8 +416,8 @@ int rasd_store_export(rasd_store *s, int format, rasd_write_fn w, void *ctx)
 {
     if (!s || !w)
         return RASD_EINVAL;
-    if (format == RASD_EXPORT_JSONL)
-        return export_jsonl(s, w, ctx);
+    if (format == RASD_EXPORT_JSONL || format == RASD_EXPORT_GEOJSON)
+        return export_figures(s, format == RASD_EXPORT_GEOJSON, w, ctx);
     if (format == RASD_EXPORT_ACLED)
         return export_acled(s, w, ctx);
     return RASD_EINVAL;
