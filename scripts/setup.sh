@@ -4,6 +4,8 @@
 set -e
 PKGS="pkg-config libutf8proc-dev libstemmer-dev libjansson-dev libxml2-dev
 libsqlite3-dev sqlite3 libcmocka-dev clang libclang-rt-14-dev unzip jq"
+# rasd serve (libmicrohttpd), its API tests (curl) and its load bench (wrk).
+PKGS="$PKGS libmicrohttpd-dev curl wrk"
 missing=""
 for p in $PKGS; do
   st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
