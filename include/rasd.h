@@ -492,7 +492,13 @@ int rasd_figure_format(const rasd_doc *doc, const rasd_figure *f, int format, in
 
 typedef struct rasd_store rasd_store;
 
-/* Opens the SQLite store at `path` (created when missing) in WAL mode with
+/* `path` chooses the backend of a store: a `postgres://` or `postgresql://` URL, "pg:"
+ * (the server the PG* environment names), or NULL or "" while a PG* variable (PGHOST,
+ * PGHOSTADDR, PGPORT, PGDATABASE, PGUSER, PGSERVICE) is set, is PostgreSQL — RASD_EDB with
+ * the detail "PostgreSQL backend not built" when this library has none; any other is a
+ * SQLite file (NULL or "": rasd.db).
+ *
+ * Opens the SQLite store at `path` (created when missing) in WAL mode with
  * synchronous=NORMAL and foreign keys on, registers the Arabic FTS5 tokenizer, and brings
  * the schema up to date (src/store/sqlite/sqlite_schema.c lists the migrations).  Returns RASD_OK with
  * *out set (free with rasd_store_free), RASD_EDB when SQLite cannot open or migrate it
@@ -696,17 +702,6 @@ int rasd_place_country(const char *id, const char **cc);
 /* 1 when place `inner` lies in place `outer` or is it (a facility in its town, a town in
  * its province and country), 0 otherwise or when either is unknown. */
 int rasd_place_within(const char *inner, const char *outer);
-
-/* Registers rasd's Arabic FTS5 tokenizer, named "rasd_arabic", on the SQLite connection db:
- * tokens are words after rasd_normalize(RASD_NORM_SEARCH), conjunction+preposition+article
- * clusters (وبال فبال وكال ولل فلل) and rasd_stem_light (Latin lower-cased, numbers as
- * normalized), each reported with its ORIGINAL byte offsets so that snippet() and
- * highlight() work on stored text; and the auxiliary function rasd_matches(table, col)
- * giving "start end ..." byte spans of a row's matches in column col.  Done by
- * rasd_store_open; for other connections.  Returns RASD_OK, RASD_EDB (no FTS5),
- * RASD_ENOMEM. */
-struct sqlite3;
-int rasd_fts5_register(struct sqlite3 *db);
 
 /* --------------------------------------------------------------------- passages */
 /* (src/story/psg.c) Text that two articles share after search normalization and light

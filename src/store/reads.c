@@ -75,45 +75,33 @@ int rasd_place_within(const char *inner, const char *outer)
 struct article_cb {
     rasd_article_fn fn;
     void *ctx;
+    int with_text;
+    int stopped;   /* fn stopped the scan: no error */
 };
 
-static int article_row(void *ctx, const struct sb_article_row *r)
+static int article_row(void *ctx, const struct sb_article *r)
 {
     struct article_cb *c = ctx;
     rasd_article_rec a = {
         .seq = r->seq, .id = r->id.p, .outlet = r->outlet.p, .url = r->url.p,
         .published = r->published.p, .title = r->title.p, .title_len = r->title.n,
-        .text = r->text.p, .text_len = r->text.n,
+        .text = c->with_text ? r->text.p : NULL, .text_len = c->with_text ? r->text.n : 0,
     };
-    return c->fn(c->ctx, &a);
+    int rc = c->fn(c->ctx, &a);
+    if (rc)
+        c->stopped = 1;
+    return rc;
 }
 
 int rasd_store_article(rasd_store *s, const char *id, rasd_article_fn fn, void *ctx)
 {
     if (!s || !id || !fn)
         return RASD_EINVAL;
-    struct article_cb c = {fn, ctx};
-    int rc = sb_article_get(s->b, id, article_row, &c);
+    struct article_cb c = {fn, ctx, 1, 0};
+    int rc = sb_article_get(s->b, id, 0, article_row, &c);
+    if (c.stopped)
+        return rc;
     return rc == RASD_EDB ? store_fail(s) : rc;
-}
-
-/* A callback's stop is no error for the scans below: it is told apart from a backend
- * failure by remembering it. */
-struct stop_cb {
-    struct article_cb a;
-    rasd_stored_figure_fn ffn;
-    const rasd_figure_filter *filter;
-    const struct places *pl;
-    int stopped;
-};
-
-static int article_stop(void *ctx, const struct sb_article_row *r)
-{
-    struct stop_cb *c = ctx;
-    int rc = article_row(&c->a, r);
-    if (rc)
-        c->stopped = 1;
-    return rc;
 }
 
 int rasd_store_articles(rasd_store *s, int64_t after, int with_text, rasd_article_fn fn,
@@ -121,8 +109,8 @@ int rasd_store_articles(rasd_store *s, int64_t after, int with_text, rasd_articl
 {
     if (!s || !fn)
         return RASD_EINVAL;
-    struct stop_cb c = {.a = {fn, ctx}};
-    int rc = sb_articles_after(s->b, after, with_text, article_stop, &c);
+    struct article_cb c = {fn, ctx, with_text, 0};
+    int rc = sb_articles_since(s->b, after, article_row, &c);
     if (c.stopped)
         return RASD_OK;
     return rc == RASD_EDB ? store_fail(s) : rc;
@@ -132,12 +120,11 @@ int rasd_store_last_seq(rasd_store *s, int64_t *seq, int64_t *count)
 {
     if (!s)
         return RASD_EINVAL;
-    int64_t q, n;
-    int rc = sb_last_seq(s->b, &q, &n);
-    if (rc != RASD_OK)
+    int64_t n, max, sum;
+    if (sb_articles_stamp(s->b, &n, &max, &sum) != RASD_OK)
         return store_fail(s);
     if (seq)
-        *seq = q;
+        *seq = max;
     if (count)
         *count = n;
     return RASD_OK;
@@ -186,15 +173,23 @@ static void figure_of(const struct sb_figure_row *r, rasd_stored_figure *o)
     f->sent_end = r->sentence.n;
 }
 
+struct figure_cb {
+    rasd_stored_figure_fn fn;
+    void *ctx;
+    const rasd_figure_filter *filter;
+    const struct places *pl;
+    int stopped;
+};
+
 static int figure_row(void *ctx, const struct sb_figure_row *r)
 {
-    struct stop_cb *c = ctx;
+    struct figure_cb *c = ctx;
     const char *place = c->filter ? c->filter->place : NULL;
     if (place && !(r->location.p && places_within(c->pl, r->location.p, place)))
         return 0;
     rasd_stored_figure f;
     figure_of(r, &f);
-    int rc = c->ffn(c->a.ctx, &f);
+    int rc = c->fn(c->ctx, &f);
     if (rc)
         c->stopped = 1;
     return rc;
@@ -205,7 +200,7 @@ int rasd_store_figures(rasd_store *s, const rasd_figure_filter *f, rasd_stored_f
 {
     if (!s || !fn)
         return RASD_EINVAL;
-    struct stop_cb c = {.a = {NULL, ctx}, .ffn = fn, .filter = f};
+    struct figure_cb c = {.fn = fn, .ctx = ctx, .filter = f};
     struct sb_figure_query q = {0};
     if (f) {
         q = (struct sb_figure_query){text_of(f->category), text_of(f->group),
@@ -217,7 +212,7 @@ int rasd_store_figures(rasd_store *s, const rasd_figure_filter *f, rasd_stored_f
                 return rc;
         }
     }
-    int rc = sb_figures_scan(s->b, &q, figure_row, &c);
+    int rc = sb_figures_filtered(s->b, &q, figure_row, &c);
     if (c.stopped)
         return RASD_OK;
     return rc == RASD_EDB ? store_fail(s) : rc;
