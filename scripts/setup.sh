@@ -7,6 +7,8 @@ set -e
 cd "$(dirname "$0")/.."
 PKGS="pkg-config libutf8proc-dev libstemmer-dev libjansson-dev libxml2-dev
 libsqlite3-dev sqlite3 libcmocka-dev clang libclang-rt-14-dev unzip jq"
+# rasd serve (libmicrohttpd), its API tests (curl) and its load bench (wrk).
+PKGS="$PKGS libmicrohttpd-dev curl wrk"
 # The page's build and its browser tests: Node with npm, Debian's Chromium, Arabic fonts.
 # (Debian's nodejs comes without npm, which is its own package; other builds of nodejs carry it.)
 PKGS="$PKGS nodejs chromium fonts-noto-core"

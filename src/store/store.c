@@ -36,17 +36,43 @@ static int opened(rasd_store *s, int rc, rasd_store **out)
     return rc;
 }
 
+/* Applies the migrations s's store lacks.  Returns RASD_OK or RASD_EDB. */
+static int migrate(rasd_store *s)
+{
+    int rc = sb_migrate(s->b);
+    if (rc == RASD_EDB) {
+        store_fail(s);
+        sb_rollback(s->b);
+    }
+    return rc;
+}
+
+/* Checks that s's schema is the one this version writes, without changing it: RASD_OK,
+ * or RASD_EDB with a detail that names `rasd refresh`. */
+static int check_schema(rasd_store *s)
+{
+    int have = 0, want = 0;
+    if (sb_schema_version(s->b, &have, &want) != RASD_OK)
+        return store_fail(s);
+    if (have == want)
+        return RASD_OK;
+    store_detail(s, have > want
+                 ? "the store was written by a newer version of rasd"
+                 : "the store is of an older version (rasd refresh --db FILE updates it)");
+    return RASD_EDB;
+}
+
 int rasd_store_open(const char *path, rasd_store **out)
 {
     rasd_store *s = calloc(1, sizeof *s);
     if (!s)
         return RASD_ENOMEM;
     s->batch = STORE_DEFAULT_BATCH;
-    int rc = sb_open(path && *path ? path : "rasd.db", &s->b);
+    int rc = sb_open(path ? path : "", &s->b);
     if (rc == RASD_EDB && s->b)
         store_fail(s);
     if (rc == RASD_OK)
-        rc = store_migrate(s);
+        rc = migrate(s);
     return opened(s, rc, out);
 }
 
@@ -56,11 +82,11 @@ int rasd_store_open_readonly(const char *path, rasd_store **out)
     if (!s)
         return RASD_ENOMEM;
     s->readonly = 1;
-    int rc = sb_open_readonly(path && *path ? path : "rasd.db", &s->b);
+    int rc = sb_open_readonly(path ? path : "", &s->b);
     if (rc == RASD_EDB && s->b)
         store_fail(s);
     if (rc == RASD_OK)
-        rc = store_check_schema(s);
+        rc = check_schema(s);
     return opened(s, rc, out);
 }
 

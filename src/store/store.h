@@ -1,34 +1,10 @@
-/* The store's internals, for src/store and for layers that add tables of their own
- * (src/story): the backend handle (src/store/backend.h), migrations and error text. */
+/* The store's internals, for src/store and the layers above it (src/story, src/export):
+ * the handle over the backend's connection (src/store/backend.h) and error text. */
 #ifndef RASD_STORE_STORE_H
 #define RASD_STORE_STORE_H
 #include "rasd.h"
 #include "store/backend.h"
 #include <stdint.h>
-
-/* The schema is a list of migrations applied in order, each once, each in its own
- * transaction; `schema_migrations` records which ran.  To add tables, append a migration
- * to store_migrations[] in src/store/sqlite/sqlite_schema.c (never edit one that has
- * shipped).
- *
- * Tables of version 1 (see sqlite/sqlite_schema.c for the SQL):
- *   articles(seq, id, outlet, url, published, title, text, hash, ingested_at)
- *     seq is the rowid: a NEW seq is given to every stored version, and replacing an
- *     article deletes the old row, so rows of other tables that reference
- *     articles(seq) ON DELETE CASCADE vanish with the version they were derived from
- *     (foreign keys are on).  Derived data can be kept incremental by remembering the
- *     highest seq processed.
- *   figures(seq, n, doc, category, grp, actor, value, low, high, qualifier, unit, source,
- *           source_text, location, date, span_start, span_end, field, sentence)
- *   mentions(seq, kind 'place'|'actor'|'source', ref, span_start, span_end, field)
- *   articles_fts: FTS5 over articles(title, text), tokenizer rasd_arabic, kept in step
- *     by triggers. */
-struct store_migration {
-    const char *name;  /* short description, recorded with the version */
-    const char *sql;   /* one or more statements */
-};
-extern const struct store_migration store_migrations[];
-extern const int store_nmigrations;
 
 struct rasd_store {
     struct sb *b;          /* the backend's connection */
@@ -39,18 +15,11 @@ struct rasd_store {
     void *extractor;       /* the figure extractor, created on first use */
     int extractor_failed;
     int readonly;          /* opened by rasd_store_open_readonly: nothing is written */
-    unsigned stale;        /* RASD_STALE_* found by reads, computed in TEMP tables */
+    unsigned stale;        /* RASD_STALE_* found by reads, computed in scratch copies */
 };
 
-/* Applies the migrations s's database lacks.  Returns RASD_OK or RASD_EDB. */
-int store_migrate(rasd_store *s);
-
-/* Checks that s's schema is the one this version writes, without changing it: RASD_OK,
- * or RASD_EDB with a detail that names `rasd refresh`. */
-int store_check_schema(rasd_store *s);
-
 /* Derived tables of the story layer, kept current by rasd_store_refresh (a writer):
- * brings the stored stories up to date in the main database. */
+ * brings the stored stories up to date. */
 int store_refresh_stories(rasd_store *s);
 
 /* Whether the stored stories, or the passage index, miss articles: *stale gets
@@ -58,8 +27,8 @@ int store_refresh_stories(rasd_store *s);
 int store_stories_stale(rasd_store *s, unsigned *stale);
 int store_passages_stale(rasd_store *s, unsigned *stale);
 
-/* Fingerprints the articles the stored passage index lacks, into the index (main) when
- * `stored`, else into the TEMP table psg_fp_new of this connection. */
+/* Fingerprints the articles the stored passage index lacks, into the stored index when
+ * `stored` (a writer), else into this connection's scratch copy. */
 int store_index_passages(rasd_store *s, int stored, size_t *indexed);
 
 /* Sets s's detail to the text msg (a failure not reported by the backend). */

@@ -1,11 +1,10 @@
 /* Stories over the store: the stored articles go through a clusterer in publication
  * order whenever the article set changed (a stamp of count, highest and summed sequence
- * numbers tells), and the result is kept in stories / story_articles, which the export
- * and the figure timelines read. */
+ * numbers tells), and the result is kept in the store's stories (sb_stories_put), which
+ * the export and the figure timelines read.  The grouping itself (clu.c) sees rows only. */
 #include "common/jsonoom.h"
 #include "story/psg.h"
 #include "store/store.h"
-#include "store/sqlite/legacy.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,41 +36,34 @@ static void refs_free(struct refs *r)
     memset(r, 0, sizeof *r);
 }
 
-static int load_refs(rasd_store *s, const char *sql, struct refs *r)
+static int add_ref(void *ctx, int64_t seq, struct sb_text t)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = RASD_OK, step;
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-        return store_fail(s);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *t = (const char *)sqlite3_column_text(st, 1);
-        if (!t || !*t)
-            continue;
-        if (r->n == r->cap) {
-            size_t nc = r->cap ? r->cap * 2 : 256;
-            int64_t *a = realloc(r->seq, nc * sizeof *a);
-            if (a)
-                r->seq = a;
-            char **b = realloc(r->ref, nc * sizeof *b);
-            if (b)
-                r->ref = b;
-            if (!a || !b) {
-                rc = RASD_ENOMEM;
-                break;
-            }
-            r->cap = nc;
-        }
-        r->ref[r->n] = strdup(t);
-        if (!r->ref[r->n]) {
-            rc = RASD_ENOMEM;
-            break;
-        }
-        r->seq[r->n++] = sqlite3_column_int64(st, 0);
+    struct refs *r = ctx;
+    if (!t.p || !*t.p)
+        return RASD_OK;
+    if (r->n == r->cap) {
+        size_t nc = r->cap ? r->cap * 2 : 256;
+        int64_t *a = realloc(r->seq, nc * sizeof *a);
+        if (a)
+            r->seq = a;
+        char **b = realloc(r->ref, nc * sizeof *b);
+        if (b)
+            r->ref = b;
+        if (!a || !b)
+            return RASD_ENOMEM;
+        r->cap = nc;
     }
-    if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
-        rc = store_fail(s);
-    sqlite3_finalize(st);
-    return rc;
+    r->ref[r->n] = strdup(t.p);
+    if (!r->ref[r->n])
+        return RASD_ENOMEM;
+    r->seq[r->n++] = seq;
+    return RASD_OK;
+}
+
+static int load_refs(rasd_store *s, enum sb_refs which, struct refs *r)
+{
+    int rc = sb_story_refs(s->b, which, add_ref, r);
+    return rc == RASD_EDB ? store_fail(s) : rc;
 }
 
 /* Points m->places (or groups) at the rows of r for m->seq, r being sorted by seq. */
@@ -96,34 +88,17 @@ static void attach(const struct refs *r, size_t *cursor, int64_t seq, char ***ou
 
 static int stamp_now(rasd_store *s, char *out, size_t cap)
 {
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT count(*), coalesce(max(seq), 0), "
-                           "coalesce(sum(seq), 0) FROM articles", -1, &st, NULL) != SQLITE_OK)
+    int64_t count, max, sum;
+    if (sb_articles_stamp(s->b, &count, &max, &sum) != RASD_OK)
         return store_fail(s);
-    int rc = RASD_OK;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        snprintf(out, cap, "%s:%lld:%lld:%lld", CLU_STORE_VERSION,
-                 (long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1),
-                 (long long)sqlite3_column_int64(st, 2));
-    else
-        rc = store_fail(s);
-    sqlite3_finalize(st);
-    return rc;
+    snprintf(out, cap, "%s:%lld:%lld:%lld", CLU_STORE_VERSION, (long long)count,
+             (long long)max, (long long)sum);
+    return RASD_OK;
 }
 
-static int stamp_saved(rasd_store *s, const char *schema, char *out, size_t cap)
+static int stamp_saved(rasd_store *s, int scratch, char *out, size_t cap)
 {
-    sqlite3_stmt *st = NULL;
-    char sql[96];
-    out[0] = 0;
-    snprintf(sql, sizeof sql, "SELECT stamp FROM %s.story_stamp WHERE id = 1", schema);
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-        return store_fail(s);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW && sqlite3_column_text(st, 0))
-        snprintf(out, cap, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    return (step == SQLITE_ROW || step == SQLITE_DONE) ? RASD_OK : store_fail(s);
+    return sb_stories_stamp(s->b, scratch, out, cap) == RASD_OK ? RASD_OK : store_fail(s);
 }
 
 static int cmp_meta(const void *x, const void *y)
@@ -153,57 +128,60 @@ static void arts_free(struct arts *a)
     refs_free(&a->groups);
 }
 
+/* The bytes of the first `chars` characters of p[0..n). */
+static size_t utf8_prefix(const char *p, size_t n, size_t chars)
+{
+    size_t i = 0;
+    for (size_t c = 0; i < n; i++)
+        if (((unsigned char)p[i] & 0xC0) != 0x80 && c++ == chars)
+            break;
+    return i;
+}
+
+/* An article without a title is named by its first line (at most 100 characters). */
+static char *title_of(const struct sb_article *r)
+{
+    if (r->title.p && r->title.n)
+        return strdup(r->title.p);
+    const char *t = r->text.p ? r->text.p : "";
+    const char *nl = memchr(t, '\n', r->text.n);
+    size_t line = nl ? (size_t)(nl - t) : r->text.n;
+    return strndup(t, utf8_prefix(t, line, 100));
+}
+
+static int add_meta(void *ctx, const struct sb_article *r)
+{
+    struct arts *a = ctx;
+    if (a->n == a->cap) {
+        size_t nc = a->cap ? a->cap * 2 : 256;
+        struct meta *p = realloc(a->m, nc * sizeof *p);
+        if (!p)
+            return RASD_ENOMEM;
+        a->m = p;
+        a->cap = nc;
+    }
+    struct meta *m = &a->m[a->n];
+    memset(m, 0, sizeof *m);
+    m->seq = r->seq;
+    const char *pub = r->published.p;
+    rasd_day_parse(pub, pub ? strlen(pub) : 0, &m->day);
+    m->id = strdup(r->id.p ? r->id.p : "");
+    m->title = title_of(r);
+    a->n++;
+    return m->id && m->title ? RASD_OK : RASD_ENOMEM;
+}
+
 static int load_meta(rasd_store *s, struct arts *a)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = RASD_OK, step;
-    /* An article without a title is named by its first line (at most 100 characters). */
-    if (sqlite3_prepare_v2(store_db(s), "SELECT seq, id, published, CASE WHEN "
-                           "coalesce(title, '') = '' THEN substr(substr(text, 1, "
-                           "instr(text || char(10), char(10)) - 1), 1, 100) ELSE title END "
-                           "FROM articles", -1, &st, NULL) != SQLITE_OK)
-        return store_fail(s);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (a->n == a->cap) {
-            size_t nc = a->cap ? a->cap * 2 : 256;
-            struct meta *p = realloc(a->m, nc * sizeof *p);
-            if (!p) {
-                rc = RASD_ENOMEM;
-                break;
-            }
-            a->m = p;
-            a->cap = nc;
-        }
-        struct meta *m = &a->m[a->n];
-        memset(m, 0, sizeof *m);
-        m->seq = sqlite3_column_int64(st, 0);
-        const char *id = (const char *)sqlite3_column_text(st, 1);
-        const char *pub = (const char *)sqlite3_column_text(st, 2);
-        const char *title = (const char *)sqlite3_column_text(st, 3);
-        rasd_day_parse(pub, pub ? strlen(pub) : 0, &m->day);
-        m->id = strdup(id ? id : "");
-        m->title = strdup(title ? title : "");
-        a->n++;
-        if (!m->id || !m->title) {
-            rc = RASD_ENOMEM;
-            break;
-        }
-    }
-    if (!rc && step != SQLITE_DONE)
-        rc = store_fail(s);
-    sqlite3_finalize(st);
+    int rc = sb_articles_since(s->b, 0, add_meta, a);
     if (rc)
-        return rc;
+        return rc == RASD_EDB ? store_fail(s) : rc;
     if (a->n)
         qsort(a->m, a->n, sizeof *a->m, cmp_meta);
-    /* Places: named places and figure locations (a figure's place counts twice, as the
-     * event the article reports); groups: the sides its figures count. */
-    rc = load_refs(s, "SELECT seq, ref FROM mentions WHERE kind = 'place' UNION ALL "
-                      "SELECT seq, location FROM figures WHERE location IS NOT NULL "
-                      "ORDER BY 1", &a->places);
+    /* Places: named places and figure locations; groups: the sides its figures count. */
+    rc = load_refs(s, SB_REF_PLACES, &a->places);
     if (!rc)
-        rc = load_refs(s, "SELECT seq, grp FROM figures WHERE grp IS NOT NULL AND "
-                          "grp NOT IN ('unknown', 'all') ORDER BY 1", &a->groups);
+        rc = load_refs(s, SB_REF_GROUPS, &a->groups);
     for (size_t i = 0; i < a->n && !rc; i++) {
         attach(&a->places, NULL, a->m[i].seq, &a->m[i].places, &a->m[i].nplaces);
         attach(&a->groups, NULL, a->m[i].seq, &a->m[i].groups, &a->m[i].ngroups);
@@ -243,41 +221,54 @@ static void idlist_free(struct idlist *l)
     free(l->ids);
 }
 
+struct feed {
+    const struct meta *m;
+    rasd_clusterer *c;
+};
+
+/* Adds one article, its text and lead names from row r (NULL: the article is gone, then
+ * with no text). */
+static int feed_one(const struct feed *f, const struct sb_article *r)
+{
+    const struct meta *m = f->m;
+    struct idlist lp = {0}, lg = {0};
+    int rc = RASD_OK;
+    if (r) {
+        rc = split_ids(r->places.p, &lp);
+        if (!rc)
+            rc = split_ids(r->groups.p, &lg);
+    }
+    const char *text = r && r->text.p ? r->text.p : "";
+    size_t len = r && r->text.p ? r->text.n : 0;
+    rasd_story_input in = {m->seq, m->day, m->title, strlen(m->title), text, len,
+                           (const char *const *)m->places, m->nplaces,
+                           (const char *const *)m->groups, m->ngroups,
+                           (const char *const *)lp.ids, lp.n,
+                           (const char *const *)lg.ids, lg.n};
+    if (!rc)
+        rc = rasd_clusterer_add(f->c, &in, NULL);
+    idlist_free(&lp);
+    idlist_free(&lg);
+    return rc;
+}
+
+static int feed_row(void *ctx, const struct sb_article *r)
+{
+    return feed_one(ctx, r);
+}
+
 /* Feeds articles a->m[from..n), text and lead names fetched one at a time, to c. */
 static int cluster(rasd_store *s, const struct arts *a, size_t from, rasd_clusterer *c)
 {
-    sqlite3_stmt *st = NULL;
     int rc = RASD_OK;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT a.text, n.places, n.groups FROM articles a "
-                           "LEFT JOIN article_names n ON n.seq = a.seq WHERE a.seq = ?1", -1,
-                           &st, NULL) != SQLITE_OK)
-        return store_fail(s);
     for (size_t i = from; i < a->n && !rc; i++) {
-        const struct meta *m = &a->m[i];
-        sqlite3_bind_int64(st, 1, m->seq);
-        int step = sqlite3_step(st);
-        const char *text = step == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : "";
-        size_t len = step == SQLITE_ROW ? (size_t)sqlite3_column_bytes(st, 0) : 0;
-        struct idlist lp = {0}, lg = {0};
-        if (step == SQLITE_ROW) {
-            rc = split_ids((const char *)sqlite3_column_text(st, 1), &lp);
-            if (!rc)
-                rc = split_ids((const char *)sqlite3_column_text(st, 2), &lg);
-        }
-        rasd_story_input in = {m->seq, m->day, m->title, strlen(m->title), text ? text : "",
-                               text ? len : 0, (const char *const *)m->places, m->nplaces,
-                               (const char *const *)m->groups, m->ngroups,
-                               (const char *const *)lp.ids, lp.n,
-                               (const char *const *)lg.ids, lg.n};
-        if (!rc && step != SQLITE_ROW && step != SQLITE_DONE)
+        struct feed f = {&a->m[i], c};
+        rc = sb_article_get(s->b, NULL, a->m[i].seq, feed_row, &f);
+        if (rc == RASD_ENOTFOUND)
+            rc = feed_one(&f, NULL);
+        else if (rc == RASD_EDB)
             rc = store_fail(s);
-        else if (!rc)
-            rc = rasd_clusterer_add(c, &in, NULL);
-        idlist_free(&lp);
-        idlist_free(&lg);
-        sqlite3_reset(st);
     }
-    sqlite3_finalize(st);
     return rc;
 }
 
@@ -296,62 +287,29 @@ static char *json_names(char **names, size_t n)
     return s;
 }
 
-static int save_story(rasd_store *s, sqlite3_stmt *ins, sqlite3_stmt *mem,
-                      const rasd_story *st, const struct arts *a)
-{
+/* A story in the form the store takes, with the text it points to. */
+struct story_out {
     char id[32], first[11], last[11];
-    snprintf(id, sizeof id, "s%lld", (long long)st->key);
-    rasd_day_format(st->first, first);
-    rasd_day_format(st->last, last);
-    char *pl = json_names(st->places, st->nplaces), *gr = json_names(st->groups, st->ngroups);
-    int rc = RASD_OK;
-    if (!pl || !gr) {
-        rc = RASD_ENOMEM;
-        goto out;
-    }
-    sqlite3_bind_text(ins, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 2, st->ndocs ? a->m[st->docs[0]].title : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 3, first, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 4, last, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 5, pl, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 6, gr, -1, SQLITE_STATIC);
-    if (sqlite3_step(ins) != SQLITE_DONE)
-        rc = store_fail(s);
-    sqlite3_reset(ins);
-    for (size_t k = 0; k < st->ndocs && !rc; k++) {
-        sqlite3_bind_int64(mem, 1, a->m[st->docs[k]].seq);
-        sqlite3_bind_text(mem, 2, id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(mem, 3, (sqlite3_int64)k);
-        if (sqlite3_step(mem) != SQLITE_DONE)
-            rc = store_fail(s);
-        sqlite3_reset(mem);
-    }
-out:
-    free(pl);
-    free(gr);
-    return rc;
-}
+    char *places, *groups;
+    int64_t *seqs;
+};
 
-/* Prepares sql, a format with one %s for the schema, into *st. */
-static int prepare_in(sqlite3 *db, const char *schema, const char *sql, sqlite3_stmt **st)
+static int story_out(const rasd_story *st, const struct arts *a, struct story_out *o,
+                     struct sb_story *row)
 {
-    char q[256];
-    snprintf(q, sizeof q, sql, schema);
-    return sqlite3_prepare_v2(db, q, -1, st, NULL);
-}
-
-/* The grouping's state goes with the stamp of the stories it made. */
-static int save_state(rasd_store *s, const char *stamp, const char *state, size_t len)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store_db(s), "INSERT OR REPLACE INTO main.story_state(id, stamp, "
-                           "state) VALUES (1, ?1, ?2)", -1, &st, NULL) != SQLITE_OK)
-        return store_fail(s);
-    sqlite3_bind_text(st, 1, stamp, -1, SQLITE_STATIC);
-    sqlite3_bind_blob64(st, 2, state, len, SQLITE_STATIC);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? RASD_OK : store_fail(s);
-    sqlite3_finalize(st);
-    return rc;
+    snprintf(o->id, sizeof o->id, "s%lld", (long long)st->key);
+    rasd_day_format(st->first, o->first);
+    rasd_day_format(st->last, o->last);
+    o->places = json_names(st->places, st->nplaces);
+    o->groups = json_names(st->groups, st->ngroups);
+    o->seqs = malloc((st->ndocs ? st->ndocs : 1) * sizeof *o->seqs);
+    if (!o->places || !o->groups || !o->seqs)
+        return RASD_ENOMEM;
+    for (size_t k = 0; k < st->ndocs; k++)
+        o->seqs[k] = a->m[st->docs[k]].seq;
+    *row = (struct sb_story){o->id, st->ndocs ? a->m[st->docs[0]].title : "", o->first,
+                             o->last, o->places, o->groups, o->seqs, st->ndocs};
+    return RASD_OK;
 }
 
 /* The clusterer of the stored stories, to go on from, into *c with the number of
@@ -359,28 +317,23 @@ static int save_state(rasd_store *s, const char *stamp, const char *state, size_
  * articles it grouped are the first of the store in publication order, so that every
  * article since comes after them.  Otherwise (an article replaced or removed, one dated
  * before the last grouped, a state of another version) *c stays NULL: group afresh. */
+static int load_state(void *ctx, struct sb_text state)
+{
+    int rc = rasd_clusterer_load(state.p, state.n, ctx);
+    return rc == RASD_EPARSE ? RASD_OK : rc;
+}
+
 static int resume(rasd_store *s, const struct arts *a, rasd_clusterer **c, size_t *from)
 {
     char saved[128];
-    sqlite3_stmt *st = NULL;
     *c = NULL;
     *from = 0;
-    int rc = stamp_saved(s, "main", saved, sizeof saved);
+    int rc = stamp_saved(s, 0, saved, sizeof saved);
     if (rc || strncmp(saved, CLU_STORE_VERSION ":", strlen(CLU_STORE_VERSION ":")))
         return rc;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT state FROM main.story_state WHERE id = 1 AND "
-                           "stamp = ?1", -1, &st, NULL) != SQLITE_OK)
-        return store_fail(s);
-    sqlite3_bind_text(st, 1, saved, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        rc = rasd_clusterer_load(sqlite3_column_blob(st, 0),
-                                 (size_t)sqlite3_column_bytes(st, 0), c);
-        if (rc == RASD_EPARSE)
-            rc = RASD_OK;
-    } else if (step != SQLITE_DONE)
+    rc = sb_story_state(s->b, saved, load_state, c);
+    if (rc == RASD_EDB)
         rc = store_fail(s);
-    sqlite3_finalize(st);
     const int64_t *keys = NULL;
     size_t n = 0;
     if (!rc && *c)
@@ -396,62 +349,42 @@ static int resume(rasd_store *s, const struct arts *a, rasd_clusterer **c, size_
     return rc;
 }
 
-/* Writes the stories into the tables of `schema`: "main" for the stored ones, "temp" for
- * the ones a read computes for itself. */
-static int save(rasd_store *s, const char *schema, const rasd_story *st, size_t n,
+/* Writes the stories, stored or into this connection's scratch copy (a read's). */
+static int save(rasd_store *s, int scratch, const rasd_story *st, size_t n,
                 const struct arts *a, const char *stamp, const char *state, size_t len)
 {
-    sqlite3_stmt *ins = NULL, *mem = NULL, *stp = NULL;
-    sqlite3 *db = store_db(s);
-    char sql[128];
-    /* TEMP tables may be written inside the caller's batch: a savepoint nests. */
-    int temp = strcmp(schema, "main") != 0;
-    int rc = store_exec(s, temp ? "SAVEPOINT stories" : "BEGIN IMMEDIATE");
-    if (rc)
-        return rc;
-    snprintf(sql, sizeof sql, "DELETE FROM %s.story_articles; DELETE FROM %s.stories;",
-             schema, schema);
-    rc = store_exec(s, sql);
-    if (!rc && (prepare_in(db, schema, "INSERT INTO %s.stories(id, title, first, last, "
-                           "places, groups) VALUES (?1, ?2, nullif(?3, ''), nullif(?4, ''), "
-                           "?5, ?6)", &ins) ||
-                prepare_in(db, schema, "INSERT INTO %s.story_articles(seq, story, pos) "
-                           "VALUES (?1, ?2, ?3)", &mem) ||
-                prepare_in(db, schema, "INSERT OR REPLACE INTO %s.story_stamp(id, stamp) "
-                           "VALUES (1, ?1)", &stp)))
-        rc = store_fail(s);
+    struct story_out *o = calloc(n ? n : 1, sizeof *o);
+    struct sb_story *rows = calloc(n ? n : 1, sizeof *rows);
+    int rc = o && rows ? RASD_OK : RASD_ENOMEM;
     for (size_t i = 0; i < n && !rc; i++)
-        rc = save_story(s, ins, mem, &st[i], a);
+        rc = story_out(&st[i], a, &o[i], &rows[i]);
     if (!rc) {
-        sqlite3_bind_text(stp, 1, stamp, -1, SQLITE_STATIC);
-        if (sqlite3_step(stp) != SQLITE_DONE)
-            rc = store_fail(s);
+        rc = sb_stories_put(s->b, scratch, rows, n, stamp, (struct sb_text){state, len});
+        if (rc == RASD_EDB)
+            store_fail(s);
     }
-    if (!rc && state)
-        rc = save_state(s, stamp, state, len);
-    sqlite3_finalize(ins);
-    sqlite3_finalize(mem);
-    sqlite3_finalize(stp);
-    if (!rc)
-        rc = store_exec(s, temp ? "RELEASE stories" : "COMMIT");
-    if (rc)
-        sqlite3_exec(db, temp ? "ROLLBACK TO stories; RELEASE stories" : "ROLLBACK", NULL,
-                     NULL, NULL);
+    for (size_t i = 0; o && i < n; i++) {
+        free(o[i].places);
+        free(o[i].groups);
+        free(o[i].seqs);
+    }
+    free(o);
+    free(rows);
     return rc;
 }
 
-/* Brings the stories of the tables of `schema` to the articles when their stamp is not
- * `now`: the articles since the stored state are added to it, or (see resume) all are
- * grouped afresh.  Only the stored ones ("main") keep the state they end with. */
-static int regroup(rasd_store *s, const char *schema, const char *now)
+/* Brings the stories (stored, or this connection's scratch copy) to the articles when
+ * their stamp is not `now`: the articles since the stored state are added to it, or (see
+ * resume) all are grouped afresh.  Only the stored ones keep the state they end with. */
+static int regroup(rasd_store *s, int scratch, const char *now)
 {
     char saved[128], *state = NULL;
     struct arts a = {0};
     rasd_clusterer *c = NULL;
     rasd_story *st = NULL;
     size_t n = 0, from = 0, len = 0;
-    int stored = !strcmp(schema, "main");
-    int rc = stamp_saved(s, schema, saved, sizeof saved);
+    int stored = !scratch;
+    int rc = stamp_saved(s, scratch, saved, sizeof saved);
     if (rc || !strcmp(now, saved))
         return rc;
     rc = load_meta(s, &a);
@@ -466,25 +399,13 @@ static int regroup(rasd_store *s, const char *schema, const char *now)
     if (!rc && stored)
         rc = rasd_clusterer_save(c, &state, &len);
     if (!rc)
-        rc = save(s, schema, st, n, &a, now, state, len);
+        rc = save(s, scratch, st, n, &a, now, state, len);
     free(state);
     rasd_stories_free(st, n);
     rasd_clusterer_free(c);
     arts_free(&a);
     return rc;
 }
-
-/* Copies of the story tables for one connection, without the foreign keys a TEMP table
- * cannot have; they hide the stored ones from every unqualified query of this
- * connection. */
-static const char temp_tables[] =
-    "CREATE TEMP TABLE IF NOT EXISTS stories(id TEXT PRIMARY KEY, title TEXT, first TEXT,"
-    "  last TEXT, places TEXT NOT NULL, groups TEXT NOT NULL);"
-    "CREATE TEMP TABLE IF NOT EXISTS story_articles(seq INTEGER PRIMARY KEY,"
-    "  story TEXT NOT NULL, pos INTEGER NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS temp.story_articles_story ON story_articles(story, pos);"
-    "CREATE TEMP TABLE IF NOT EXISTS story_stamp(id INTEGER PRIMARY KEY CHECK(id = 1),"
-    "  stamp TEXT NOT NULL);";
 
 int store_refresh_stories(rasd_store *s)
 {
@@ -493,23 +414,22 @@ int store_refresh_stories(rasd_store *s)
     if (!rc)
         rc = stamp_now(s, now, sizeof now);
     if (!rc)
-        rc = regroup(s, "main", now);
-    if (!rc)
-        rc = store_exec(s, "DROP TABLE IF EXISTS temp.stories; DROP TABLE IF EXISTS "
-                           "temp.story_articles; DROP TABLE IF EXISTS temp.story_stamp;");
+        rc = regroup(s, 0, now);
+    if (!rc && sb_scratch_drop(s->b, SB_STORIES) != RASD_OK)
+        rc = store_fail(s);
     if (!rc)
         s->stale &= ~(unsigned)RASD_STALE_STORIES;
     return rc;
 }
 
 /* What a read needs: the stored stories when they are current, else stories computed
- * for this connection only (TEMP tables), the store left as it is. */
+ * for this connection only (its scratch copy), the store left as it is. */
 static int current_stories(rasd_store *s, unsigned *stale)
 {
     char now[128], saved[128];
     int rc = stamp_now(s, now, sizeof now);
     if (!rc)
-        rc = stamp_saved(s, "main", saved, sizeof saved);
+        rc = stamp_saved(s, 0, saved, sizeof saved);
     if (rc || !strcmp(now, saved)) {
         *stale = 0;
         return rc;
@@ -526,10 +446,10 @@ static int read_stories(rasd_store *s)
         return rc;
     s->stale |= stale;
     char now[128];
-    rc = store_exec(s, temp_tables);
+    rc = sb_scratch(s->b, SB_STORIES) == RASD_OK ? RASD_OK : store_fail(s);
     if (!rc)
         rc = stamp_now(s, now, sizeof now);
-    return rc ? rc : regroup(s, "temp", now);
+    return rc ? rc : regroup(s, 1, now);
 }
 
 int store_stories_stale(rasd_store *s, unsigned *stale)
@@ -569,7 +489,7 @@ static int strs_push(struct strs *v, const char *s)
 static int parse_names(const char *json, struct strs *out)
 {
     /* rasd wrote this JSON (a NOT NULL column): when it does not read back, or does not
-     * come out of SQLite (col() gives ""), memory ran out. */
+     * come out of the store (col() gives ""), memory ran out. */
     jsonoom_begin();
     json_t *arr = json ? json_loads(json, 0, NULL) : NULL;
     if ((json && !arr) || jsonoom_failed()) {
@@ -586,68 +506,58 @@ static int parse_names(const char *json, struct strs *out)
     return rc;
 }
 
-static int members(rasd_store *s, sqlite3_stmt *mem, const char *id, struct strs *docs)
+static int add_member(void *ctx, struct sb_text doc)
 {
-    int step, rc = RASD_OK;
-    sqlite3_bind_text(mem, 1, id, -1, SQLITE_STATIC);
-    while ((step = sqlite3_step(mem)) == SQLITE_ROW && !rc)
-        rc = strs_push(docs, (const char *)sqlite3_column_text(mem, 0));
-    if (!rc && step != SQLITE_DONE)
-        rc = store_fail(s);
-    sqlite3_reset(mem);
-    return rc;
+    return strs_push(ctx, doc.p);
 }
 
-static const char *col(sqlite3_stmt *st, int i)
+static const char *col(struct sb_text t)
 {
-    const char *t = (const char *)sqlite3_column_text(st, i);
-    return t ? t : "";
+    return t.p ? t.p : "";
+}
+
+struct story_call {
+    rasd_store *s;
+    rasd_story_fn fn;
+    void *ctx;
+};
+
+/* A callback's return that stops the stories (not a RASD_* status). */
+#define CLU_STOP 1
+
+static int story_row(void *p, const struct sb_story_row *row)
+{
+    struct story_call *c = p;
+    struct strs docs = {0}, places = {0}, groups = {0};
+    int rc = sb_story_members(c->s->b, col(row->id), add_member, &docs);
+    if (!rc)
+        rc = parse_names(col(row->places), &places);
+    if (!rc)
+        rc = parse_names(col(row->groups), &groups);
+    if (!rc) {
+        rasd_story_rec r = {col(row->id), col(row->title), col(row->first), col(row->last),
+                            (const char *const *)docs.s, docs.n,
+                            (const char *const *)places.s, places.n,
+                            (const char *const *)groups.s, groups.n};
+        if (c->fn(c->ctx, &r) != 0)
+            rc = CLU_STOP;
+    }
+    strs_free(&docs);
+    strs_free(&places);
+    strs_free(&groups);
+    return rc;
 }
 
 int rasd_store_stories(rasd_store *s, rasd_story_fn fn, void *ctx)
 {
-    sqlite3_stmt *st = NULL, *mem = NULL;
     if (!s)
         return RASD_EINVAL;
     int rc = read_stories(s);
     if (rc || !fn)
         return rc;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT id, title, first, last, places, groups FROM "
-                           "stories ORDER BY rowid", -1, &st, NULL) ||
-        sqlite3_prepare_v2(store_db(s), "SELECT a.id FROM story_articles sa JOIN articles a "
-                           "ON a.seq = sa.seq WHERE sa.story = ?1 ORDER BY sa.pos", -1, &mem,
-                           NULL)) {
-        rc = store_fail(s);
-        goto out;
-    }
-    for (int stop = 0; !rc && !stop;) {
-        int step = sqlite3_step(st);
-        if (step == SQLITE_DONE)
-            break;
-        if (step != SQLITE_ROW) {
-            rc = store_fail(s);
-            break;
-        }
-        struct strs docs = {0}, places = {0}, groups = {0};
-        rc = members(s, mem, col(st, 0), &docs);
-        if (!rc)
-            rc = parse_names(col(st, 4), &places);
-        if (!rc)
-            rc = parse_names(col(st, 5), &groups);
-        if (!rc) {
-            rasd_story_rec r = {col(st, 0), col(st, 1), col(st, 2), col(st, 3),
-                                (const char *const *)docs.s, docs.n,
-                                (const char *const *)places.s, places.n,
-                                (const char *const *)groups.s, groups.n};
-            stop = fn(ctx, &r) != 0;
-        }
-        strs_free(&docs);
-        strs_free(&places);
-        strs_free(&groups);
-    }
-out:
-    sqlite3_finalize(st);
-    sqlite3_finalize(mem);
-    return rc;
+    struct story_call c = {s, fn, ctx};
+    rc = sb_story_rows(s->b, story_row, &c);
+    if (rc == CLU_STOP)
+        return RASD_OK;
+    return rc == RASD_EDB ? store_fail(s) : rc;
 }
-

@@ -1,8 +1,7 @@
-/* Copied passages over the store: fingerprints kept in psg_fp (hash, seq), so that an
- * article is aligned only with the articles sharing a fingerprint with it. */
+/* Copied passages over the store: fingerprints kept in the passage index (hash, seq), so
+ * that an article is aligned only with the articles sharing a fingerprint with it. */
 #include "story/psg.h"
 #include "store/store.h"
-#include "store/sqlite/legacy.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +10,11 @@
  * filled in order instead of at random places: at most this many rows a chunk. */
 #define PSG_CHUNK_ROWS (1u << 20)
 
+/* A callback's return that stops a scan to go on after (not a RASD_* status). */
+#define PSG_STOP 1
+
 struct pend {
-    struct { uint64_t h; int64_t seq; } *row;
+    struct sb_fingerprint *row;
     size_t n, cap;
     int64_t *done;          /* articles whose rows are all in row[] */
     size_t ndone, capdone;
@@ -54,7 +56,7 @@ static int pend_add(struct pend *p, int64_t seq, const char *text, size_t len)
         p->capdone = nc;
     }
     for (size_t i = 0; i < n; i++) {
-        p->row[p->n].h = fp[i];
+        p->row[p->n].hash = fp[i];
         p->row[p->n++].seq = seq;
     }
     p->done[p->ndone++] = seq;
@@ -63,138 +65,84 @@ static int pend_add(struct pend *p, int64_t seq, const char *text, size_t len)
 }
 
 /* Writes the pending rows, sorted, and marks their articles done, in one transaction (a
- * savepoint for TEMP tables, which may be written inside the caller's batch). */
-static int pend_flush(rasd_store *s, struct pend *p, sqlite3_stmt *ins, sqlite3_stmt *done,
-                      int stored)
+ * nested one for the scratch index, which may be written inside the caller's batch). */
+static int pend_flush(rasd_store *s, struct pend *p, int stored)
 {
     if (!p->ndone)
         return RASD_OK;
     if (p->n)
         qsort(p->row, p->n, sizeof *p->row, cmp_row);
-    int rc = store_exec(s, stored ? "BEGIN IMMEDIATE" : "SAVEPOINT psg");
-    if (rc)
-        return rc;
-    for (size_t i = 0; i < p->n && !rc; i++) {
-        sqlite3_bind_int64(ins, 1, (sqlite3_int64)p->row[i].h);
-        sqlite3_bind_int64(ins, 2, p->row[i].seq);
-        if (sqlite3_step(ins) != SQLITE_DONE)
-            rc = store_fail(s);
-        sqlite3_reset(ins);
-    }
-    for (size_t i = 0; i < p->ndone && !rc; i++) {
-        sqlite3_bind_int64(done, 1, p->done[i]);
-        if (sqlite3_step(done) != SQLITE_DONE)
-            rc = store_fail(s);
-        sqlite3_reset(done);
-    }
-    if (!rc)
-        rc = store_exec(s, stored ? "COMMIT" : "RELEASE psg");
-    if (rc)
-        sqlite3_exec(store_db(s), stored ? "ROLLBACK" : "ROLLBACK TO psg; RELEASE psg", NULL,
-                     NULL, NULL);
+    int rc = sb_passages_put(s->b, !stored, p->row, p->n, p->done, p->ndone);
+    if (rc == RASD_EDB)
+        store_fail(s);
     p->n = 0;
     p->ndone = 0;
     return rc;
 }
 
-static int cache_size(sqlite3 *db)
+struct indexing {
+    struct pend p;
+    size_t count;
+    int64_t last;   /* the last article read */
+};
+
+static int index_article(void *ctx, const struct sb_article *a)
 {
-    sqlite3_stmt *st = NULL;
-    int v = -2000;
-    if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
+    struct indexing *x = ctx;
+    int rc = pend_add(&x->p, a->seq, a->text.p ? a->text.p : "", a->text.n);
+    if (rc)
+        return rc;
+    x->count++;
+    x->last = a->seq;
+    return x->p.n >= PSG_CHUNK_ROWS ? PSG_STOP : RASD_OK;
 }
 
-static void set_cache_size(sqlite3 *db, int v)
+/* Indexes the articles above the index's mark, in seq order, a chunk at a time. */
+static int index_since(rasd_store *s, int stored, struct indexing *x)
 {
-    char sql[64];
-    snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", v);
-    sqlite3_exec(db, sql, NULL, NULL, NULL);
+    int rc = sb_passages_mark(s->b, !stored, &x->last);
+    while (!rc) {
+        rc = sb_articles_since(s->b, x->last, index_article, x);
+        int more = rc == PSG_STOP;
+        if (rc == RASD_EDB)
+            return store_fail(s);
+        if (rc && !more)
+            return rc;
+        rc = pend_flush(s, &x->p, stored);
+        if (!more)
+            break;
+    }
+    return rc;
 }
-
-/* Fingerprints of the articles a read finds unindexed, for this connection only; they
- * join the stored index in every candidate lookup. */
-static const char temp_tables[] =
-    "CREATE TEMP TABLE IF NOT EXISTS psg_fp_new(hash INTEGER NOT NULL, seq INTEGER NOT NULL,"
-    "  PRIMARY KEY(hash, seq)) WITHOUT ROWID;"
-    "CREATE TEMP TABLE IF NOT EXISTS psg_done_new(seq INTEGER PRIMARY KEY);";
 
 int store_index_passages(rasd_store *s, int stored, size_t *indexed)
 {
-    sqlite3 *db = store_db(s);
-    sqlite3_stmt *sel = NULL, *ins = NULL, *done = NULL;
-    struct pend p = {0};
-    size_t count = 0;
-    int rc;
+    struct indexing x = {0};
     if (indexed)
         *indexed = 0;
-    if (!db)
+    if (!s->b)
         return RASD_EINVAL;
-    rc = stored ? rasd_store_commit(s) : store_exec(s, temp_tables);
+    int rc = stored ? rasd_store_commit(s) : sb_scratch(s->b, SB_PASSAGES);
+    if (rc == RASD_EDB && !stored)
+        store_fail(s);
     if (rc)
         return rc;
-    /* The fingerprint B-trees are written all over: a page cache that holds them saves
-     * most reads (SQLite's default is 2 MB); the connection's setting is put back after.
-     * Writing while the SELECT below is open is safe in SQLite: it reads the rows as they
-     * were, and the done rows are not what it returns. */
-    int cache = cache_size(db);
-    sqlite3_exec(db, "PRAGMA cache_size = -131072", NULL, NULL, NULL);
-    const char *todo = stored
-        ? "SELECT seq, text FROM articles a WHERE NOT EXISTS "
-          "(SELECT 1 FROM main.psg_done d WHERE d.seq = a.seq) ORDER BY seq"
-        : "SELECT seq, text FROM articles a WHERE NOT EXISTS "
-          "(SELECT 1 FROM main.psg_done d WHERE d.seq = a.seq) AND NOT EXISTS "
-          "(SELECT 1 FROM temp.psg_done_new d WHERE d.seq = a.seq) ORDER BY seq";
-    if (sqlite3_prepare_v2(db, todo, -1, &sel, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, stored ? "INSERT OR IGNORE INTO main.psg_fp(hash, seq) "
-                                        "VALUES (?1, ?2)"
-                                      : "INSERT OR IGNORE INTO temp.psg_fp_new(hash, seq) "
-                                        "VALUES (?1, ?2)", -1, &ins, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, stored ? "INSERT OR IGNORE INTO main.psg_done(seq) VALUES (?1)"
-                                      : "INSERT OR IGNORE INTO temp.psg_done_new(seq) "
-                                        "VALUES (?1)", -1, &done, NULL) != SQLITE_OK) {
-        rc = store_fail(s);
-        goto out;
-    }
-    for (;;) {
-        int step = sqlite3_step(sel);
-        if (step == SQLITE_DONE)
-            break;
-        if (step != SQLITE_ROW) {
-            rc = store_fail(s);
-            goto out;
-        }
-        const char *text = (const char *)sqlite3_column_text(sel, 1);
-        size_t len = (size_t)sqlite3_column_bytes(sel, 1);
-        rc = pend_add(&p, sqlite3_column_int64(sel, 0), text ? text : "", len);
-        if (rc)
-            goto out;
-        count++;
-        if (p.n >= PSG_CHUNK_ROWS && (rc = pend_flush(s, &p, ins, done, stored)))
-            goto out;
-    }
-    rc = pend_flush(s, &p, ins, done, stored);
-out:
-    sqlite3_finalize(sel);
-    sqlite3_finalize(ins);
-    sqlite3_finalize(done);
-    set_cache_size(db, cache);
-    free(p.row);
-    free(p.done);
+    /* The backend's settings are put back after. */
+    sb_bulk(s->b, 1);
+    rc = index_since(s, stored, &x);
+    sb_bulk(s->b, 0);
+    free(x.p.row);
+    free(x.p.done);
     if (indexed)
-        *indexed = rc ? 0 : count;
+        *indexed = rc ? 0 : x.count;
     return rc;
 }
 
 int rasd_store_index_passages(rasd_store *s, size_t *indexed)
 {
     int rc = store_index_passages(s, 1, indexed);
-    if (!rc)
-        rc = store_exec(s, "DROP TABLE IF EXISTS temp.psg_fp_new;"
-                           "DROP TABLE IF EXISTS temp.psg_done_new;");
+    if (!rc && sb_scratch_drop(s->b, SB_PASSAGES) != RASD_OK)
+        rc = store_fail(s);
     if (!rc)
         s->stale &= ~(unsigned)RASD_STALE_PASSAGES;
     return rc;
@@ -202,17 +150,14 @@ int rasd_store_index_passages(rasd_store *s, size_t *indexed)
 
 int store_passages_stale(rasd_store *s, unsigned *stale)
 {
-    sqlite3_stmt *st = NULL;
+    int64_t mark = 0, count = 0, max = 0, sum = 0;
     *stale = 0;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT EXISTS (SELECT 1 FROM articles a WHERE NOT "
-                           "EXISTS (SELECT 1 FROM main.psg_done d WHERE d.seq = a.seq))", -1,
-                           &st, NULL) != SQLITE_OK)
+    if (sb_passages_mark(s->b, 0, &mark) != RASD_OK ||
+        sb_articles_stamp(s->b, &count, &max, &sum) != RASD_OK)
         return store_fail(s);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW && sqlite3_column_int(st, 0))
+    if (max > mark)
         *stale = RASD_STALE_PASSAGES;
-    sqlite3_finalize(st);
-    return step == SQLITE_ROW ? RASD_OK : store_fail(s);
+    return RASD_OK;
 }
 
 /* What a read needs: the stored index, and fingerprints of the articles it lacks computed
@@ -220,7 +165,7 @@ int store_passages_stale(rasd_store *s, unsigned *stale)
 static int read_passages(rasd_store *s)
 {
     unsigned stale = 0;
-    int rc = store_exec(s, temp_tables);
+    int rc = sb_scratch(s->b, SB_PASSAGES) == RASD_OK ? RASD_OK : store_fail(s);
     if (!rc)
         rc = store_passages_stale(s, &stale);
     if (rc || !stale)
@@ -229,7 +174,7 @@ static int read_passages(rasd_store *s)
     return store_index_passages(s, 0, NULL);
 }
 
-/* A stored article, copied out of SQLite's buffers. */
+/* A stored article, copied out of the backend's row. */
 struct art {
     int64_t seq;
     char *id, *outlet, *text;
@@ -244,50 +189,43 @@ static void art_free(struct art *a)
     memset(a, 0, sizeof *a);
 }
 
-static char *dup_col(sqlite3_stmt *st, int i, size_t *len)
+static char *dup_text(struct sb_text t)
 {
-    const unsigned char *p = sqlite3_column_text(st, i);
-    size_t n = (size_t)sqlite3_column_bytes(st, i);
-    if (len)
-        *len = n;
-    if (!p)
+    if (!t.p)
         return NULL;
-    char *c = malloc(n + 1);
+    char *c = malloc(t.n + 1);
     if (c) {
-        memcpy(c, p, n);
-        c[n] = 0;
+        memcpy(c, t.p, t.n);
+        c[t.n] = 0;
     }
     return c;
+}
+
+static int copy_art(void *ctx, const struct sb_article *row)
+{
+    struct art *a = ctx;
+    a->seq = row->seq;
+    a->id = dup_text(row->id);
+    a->outlet = dup_text(row->outlet);
+    a->text = dup_text(row->text);
+    a->len = row->text.n;
+    if (!a->id || !a->text) {
+        if (!a->text && a->id) { /* an empty text reads back as NULL */
+            a->text = strdup("");
+            return a->text ? RASD_OK : RASD_ENOMEM;
+        }
+        return RASD_ENOMEM;
+    }
+    return RASD_OK;
 }
 
 /* Loads the article by id (when id) or by seq. */
 static int load_art(rasd_store *s, const char *id, int64_t seq, struct art *a)
 {
-    sqlite3_stmt *st = NULL;
     memset(a, 0, sizeof *a);
-    const char *sql = id ? "SELECT seq, id, outlet, text FROM articles WHERE id = ?1"
-                         : "SELECT seq, id, outlet, text FROM articles WHERE seq = ?1";
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-        return store_fail(s);
-    if (id)
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_int64(st, 1, seq);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        a->seq = sqlite3_column_int64(st, 0);
-        a->id = dup_col(st, 1, NULL);
-        a->outlet = dup_col(st, 2, NULL);
-        a->text = dup_col(st, 3, &a->len);
-        rc = (!a->id || !a->text) ? RASD_ENOMEM : RASD_OK;
-        if (!a->text && a->id) { /* an empty text reads back as NULL */
-            a->text = strdup("");
-            rc = a->text ? RASD_OK : RASD_ENOMEM;
-        }
-    } else {
-        rc = rc == SQLITE_DONE ? RASD_ENOTFOUND : store_fail(s);
-    }
-    sqlite3_finalize(st);
+    int rc = sb_article_get(s->b, id, seq, copy_art, a);
+    if (rc == RASD_EDB)
+        store_fail(s);
     if (rc)
         art_free(a);
     return rc;
@@ -301,61 +239,67 @@ static int cmp_i64(const void *x, const void *y)
 
 /* The unit a fingerprint's spread is counted in: the article's stored story, else its
  * outlet and publication day. */
-static uint64_t unit_of(sqlite3_stmt *st)
+static uint64_t unit_of(const struct sb_posting *p)
 {
-    const char *story = (const char *)sqlite3_column_text(st, 3);
-    if (story)
-        return psg_hash(story, (size_t)sqlite3_column_bytes(st, 3));
-    const char *outlet = (const char *)sqlite3_column_text(st, 1);
-    const char *pub = (const char *)sqlite3_column_text(st, 2);
+    if (p->story.p)
+        return psg_hash(p->story.p, p->story.n);
     int32_t d;
-    rasd_day_parse(pub, pub ? strlen(pub) : 0, &d);
-    uint64_t h = outlet ? psg_hash(outlet, (size_t)sqlite3_column_bytes(st, 1)) : 0;
+    rasd_day_parse(p->published.p, p->published.p ? p->published.n : 0, &d);
+    uint64_t h = p->outlet.p ? psg_hash(p->outlet.p, p->outlet.n) : 0;
     return ~(h ^ ((uint64_t)(uint32_t)d * 0x9e3779b97f4a7c15ULL));
 }
 
-/* Appends the articles of fingerprint fp (its rows from st) to *cand, or sets *common when
- * they fall in more than PSG_BOILER_UNITS units (then what was appended is taken back). */
-static int postings(rasd_store *s, sqlite3_stmt *st, uint64_t fp, int64_t self,
-                    int64_t **cand, size_t *ncand, size_t *cap, int *common)
-{
+/* The articles of one fingerprint being gathered into a candidate list. */
+struct gather {
     uint64_t units[PSG_BOILER_UNITS];
-    size_t nunits = 0, before = *ncand;
-    int rc = RASD_OK, step;
-    *common = 0;
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)fp);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        uint64_t u = unit_of(st);
-        size_t k = 0;
-        while (k < nunits && units[k] != u)
-            k++;
-        if (k == nunits) {
-            if (nunits == PSG_BOILER_UNITS) {
-                *common = 1;
-                *ncand = before;
-                break;
-            }
-            units[nunits++] = u;
+    size_t nunits, before;
+    int64_t self;
+    int64_t **cand;
+    size_t *ncand, *cap;
+    int common;
+};
+
+static int gather_posting(void *ctx, const struct sb_posting *p)
+{
+    struct gather *g = ctx;
+    uint64_t u = unit_of(p);
+    size_t k = 0;
+    while (k < g->nunits && g->units[k] != u)
+        k++;
+    if (k == g->nunits) {
+        if (g->nunits == PSG_BOILER_UNITS) {
+            g->common = 1;
+            *g->ncand = g->before;
+            return PSG_STOP;
         }
-        int64_t seq = sqlite3_column_int64(st, 0);
-        if (seq == self)
-            continue;
-        if (*ncand == *cap) {
-            size_t nc = *cap ? *cap * 2 : 16;
-            int64_t *p = realloc(*cand, nc * sizeof *p);
-            if (!p) {
-                rc = RASD_ENOMEM;
-                break;
-            }
-            *cand = p;
-            *cap = nc;
-        }
-        (*cand)[(*ncand)++] = seq;
+        g->units[g->nunits++] = u;
     }
-    if (!rc && !*common && step != SQLITE_DONE)
-        rc = store_fail(s);
-    sqlite3_reset(st);
-    return rc;
+    if (p->seq == g->self)
+        return RASD_OK;
+    if (*g->ncand == *g->cap) {
+        size_t nc = *g->cap ? *g->cap * 2 : 16;
+        int64_t *q = realloc(*g->cand, nc * sizeof *q);
+        if (!q)
+            return RASD_ENOMEM;
+        *g->cand = q;
+        *g->cap = nc;
+    }
+    (*g->cand)[(*g->ncand)++] = p->seq;
+    return RASD_OK;
+}
+
+/* Appends the articles of fingerprint fp to *cand, or sets *common when they fall in
+ * more than PSG_BOILER_UNITS units (then what was appended is taken back). */
+static int postings(rasd_store *s, uint64_t fp, int64_t self, int64_t **cand, size_t *ncand,
+                    size_t *cap, int *common)
+{
+    struct gather g = {.before = *ncand, .self = self, .cand = cand, .ncand = ncand,
+                       .cap = cap};
+    int rc = sb_postings(s->b, fp, gather_posting, &g);
+    *common = g.common;
+    if (rc == PSG_STOP)
+        return RASD_OK;
+    return rc == RASD_EDB ? store_fail(s) : rc;
 }
 
 /* The articles sharing a non-boilerplate fingerprint with the article `self` (sorted seqs
@@ -364,7 +308,6 @@ static int postings(rasd_store *s, sqlite3_stmt *st, uint64_t fp, int64_t self,
 static int candidates(rasd_store *s, int64_t self, const uint64_t *fp, size_t nfp,
                       int64_t **cand, size_t *ncand, struct psg_filter *f)
 {
-    sqlite3_stmt *st = NULL;
     size_t cap = 0;
     *cand = NULL;
     *ncand = 0;
@@ -372,16 +315,9 @@ static int candidates(rasd_store *s, int64_t self, const uint64_t *fp, size_t nf
     uint64_t *common = malloc((nfp ? nfp : 1) * sizeof *common);
     f->common = common;
     int rc = common ? RASD_OK : RASD_ENOMEM;
-    if (!rc && sqlite3_prepare_v2(store_db(s), "SELECT f.seq, a.outlet, a.published, "
-                                  "sa.story FROM (SELECT seq FROM main.psg_fp WHERE hash = ?1 "
-                                  "UNION ALL SELECT seq FROM temp.psg_fp_new WHERE hash = ?1) f "
-                                  "JOIN articles a ON a.seq = f.seq LEFT JOIN "
-                                  "main.story_articles sa ON sa.seq = f.seq", -1, &st,
-                                  NULL) != SQLITE_OK)
-        rc = store_fail(s);
     for (size_t i = 0; i < nfp && !rc; i++) {
         int is_common = 0;
-        rc = postings(s, st, fp[i], self, cand, ncand, &cap, &is_common);
+        rc = postings(s, fp[i], self, cand, ncand, &cap, &is_common);
         if (!rc && is_common)
             common[f->ncommon++] = fp[i];
     }
@@ -393,7 +329,6 @@ static int candidates(rasd_store *s, int64_t self, const uint64_t *fp, size_t nf
                 (*cand)[k++] = (*cand)[i];
         *ncand = k;
     }
-    sqlite3_finalize(st);
     if (rc) {
         free(*cand);
         free(common);

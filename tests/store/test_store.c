@@ -4,9 +4,15 @@
 #include "common/data.h"
 #include "store/fts.h"
 #include "store/store.h"
-#include "store/sqlite/legacy.h"
+#include "store/sqlite/sqlite.h"
 #include "rasd.h"
 #include <unistd.h>
+
+/* The SQLite connection under s: these tests look at the SQLite backend's tables. */
+static sqlite3 *store_db(rasd_store *s)
+{
+    return sqlite_db(s->b);
+}
 
 static char dbpath[64];
 
@@ -465,6 +471,87 @@ static void exports(void **state)
     remove_db();
 }
 
+struct seen {
+    int64_t seq[8];
+    size_t n;
+};
+
+static int see_article(void *ctx, const struct sb_article *a)
+{
+    struct seen *v = ctx;
+    assert_true(v->n < 8);
+    assert_non_null(a->id.p);
+    assert_int_equal(a->id.p[a->id.n], 0);
+    v->seq[v->n++] = a->seq;
+    return RASD_OK;
+}
+
+static int see_figure(void *ctx, const struct sb_figure_row *f)
+{
+    struct seen *v = ctx;
+    assert_true(v->n < 8);
+    v->seq[v->n++] = f->seq;
+    return RASD_OK;
+}
+
+/* Derived data catches up by asking for what came after the last seq it read. */
+static void scans_since(void **state)
+{
+    (void)state;
+    rasd_store *s = fresh_store();
+    rasd_doc d[3] = {doc_of("s1", NULL, "قتل خمسة مدنيين في حلب"),
+                     doc_of("s2", NULL, "قتل ثلاثة جنود في حمص"),
+                     doc_of("s3", NULL, "اعتقل سبعة مسلحين في درعا")};
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(rasd_store_put(s, &d[i], NULL, NULL), RASD_OK);
+    assert_int_equal(rasd_store_commit(s), RASD_OK);
+    struct seen all = {0}, later = {0}, figs = {0};
+    assert_int_equal(sb_articles_since(s->b, 0, see_article, &all), RASD_OK);
+    assert_int_equal(all.n, 3);
+    assert_true(all.seq[0] < all.seq[1] && all.seq[1] < all.seq[2]);
+    assert_int_equal(sb_articles_since(s->b, all.seq[0], see_article, &later), RASD_OK);
+    assert_int_equal(later.n, 2);
+    assert_int_equal(later.seq[0], all.seq[1]);
+    assert_int_equal(later.seq[1], all.seq[2]);
+    assert_int_equal(sb_figure_rows(s->b, SB_BY_ARTICLE, all.seq[1], see_figure, &figs),
+                     RASD_OK);
+    assert_int_equal(figs.n, 1);
+    assert_int_equal(figs.seq[0], all.seq[2]);
+    /* A replaced version is seen again, as a new seq above the rest. */
+    rasd_doc changed = doc_of("s1", NULL, "قتل ستة مدنيين في حلب");
+    int out;
+    assert_int_equal(rasd_store_put(s, &changed, &out, NULL), RASD_OK);
+    assert_int_equal(out, RASD_PUT_REPLACED);
+    assert_int_equal(rasd_store_commit(s), RASD_OK);
+    struct seen after = {0};
+    assert_int_equal(sb_articles_since(s->b, all.seq[2], see_article, &after), RASD_OK);
+    assert_int_equal(after.n, 1);
+    rasd_store_free(s);
+    remove_db();
+}
+
+extern const struct sb_ops sb_pg_ops __attribute__((weak));
+
+/* A PostgreSQL address reaches the PostgreSQL backend, never a SQLite file of that name;
+ * a build without that backend says so. */
+static void backend_by_path(void **state)
+{
+    (void)state;
+    const char *paths[] = {"postgres://127.0.0.1:1/rasd_none", "postgresql://127.0.0.1:1/x",
+                           "pg:"};
+    for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+        rasd_store *s = NULL;
+        int rc = rasd_store_open(paths[i], &s);
+        if (!&sb_pg_ops) {
+            assert_int_equal(rc, RASD_EDB);
+            assert_non_null(s);
+            assert_string_equal(rasd_store_detail(s), "PostgreSQL backend not built");
+        }
+        rasd_store_free(s);
+        assert_int_equal(access(paths[i], F_OK), -1);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -477,6 +564,8 @@ int main(void)
         cmocka_unit_test(tokenizer),
         cmocka_unit_test(put_given_figures),
         cmocka_unit_test(exports),
+        cmocka_unit_test(scans_since),
+        cmocka_unit_test(backend_by_path),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -8,32 +8,39 @@
 #define SB_BUSY_MS 10000
 #define SB_RETRY_MS 20
 
+/* SQLite keeps only the message of its last call, and a rollback that succeeds clears
+ * it: so a failure's message is copied, to be read after the backend has cleaned up. */
 int sqlite_fail(struct sb *b)
 {
-    (void)b; /* SQLite keeps the message on the handle, where sb_errmsg reads it */
+    struct sqlite_sb *q = sq(b);
+    free(q->msg);
+    q->msg = q->db ? strdup(sqlite3_errmsg(q->db)) : NULL;
     return RASD_EDB;
 }
 
-const char *sb_errmsg(struct sb *b)
+const char *sqlite_errmsg(struct sb *b)
 {
-    return sqlite3_errmsg(b ? b->db : NULL);
+    if (b && sq(b)->msg)
+        return sq(b)->msg;
+    return sqlite3_errmsg(b ? sq(b)->db : NULL);
 }
 
 sqlite3 *sqlite_db(struct sb *b)
 {
-    return b ? b->db : NULL;
+    return b ? sq(b)->db : NULL;
 }
 
 int sqlite_exec(struct sb *b, const char *sql)
 {
-    return sqlite3_exec(b->db, sql, NULL, NULL, NULL) == SQLITE_OK ? RASD_OK : RASD_EDB;
+    return sqlite3_exec(sq(b)->db, sql, NULL, NULL, NULL) == SQLITE_OK ? RASD_OK
+                                                                       : sqlite_fail(b);
 }
 
 int sqlite_prepare(struct sb *b, sqlite3_stmt **st, const char *sql)
 {
     if (*st)
         return RASD_OK;
-    if (sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v3(sq(b)->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
         return sqlite_fail(b);
     return RASD_OK;
 }
@@ -71,7 +78,7 @@ static int set_wal(struct sb *b)
 {
     for (int waited = 0;; waited += SB_RETRY_MS) {
         int rc = sqlite_exec(b, "PRAGMA journal_mode=WAL");
-        if (rc == RASD_OK || (sqlite3_extended_errcode(b->db) & 0xff) != SQLITE_BUSY ||
+        if (rc == RASD_OK || (sqlite3_extended_errcode(sq(b)->db) & 0xff) != SQLITE_BUSY ||
             waited >= SB_BUSY_MS)
             return rc;
         sqlite3_sleep(SB_RETRY_MS);
@@ -81,31 +88,41 @@ static int set_wal(struct sb *b)
 /* The end of a failed open: *out keeps b when SQLite has a message to read. */
 static int open_failed(struct sb *b, int rc, struct sb **out)
 {
-    if (rc == RASD_EDB && b->db) {
+    if (rc == RASD_EDB && sq(b)->db) {
         *out = b;
         return rc;
     }
-    sb_close(b, 0);
+    sqlite_close(b, 0);
     return rc;
 }
 
-int sb_open(const char *path, struct sb **out)
+/* A new handle of this backend, with no connection yet. */
+static struct sb *new_handle(void)
+{
+    struct sqlite_sb *q = calloc(1, sizeof *q);
+    if (!q)
+        return NULL;
+    q->base.ops = &sb_sqlite_ops;
+    return &q->base;
+}
+
+int sqlite_open(const char *path, struct sb **out)
 {
     *out = NULL;
-    struct sb *b = calloc(1, sizeof *b);
+    struct sb *b = new_handle();
     if (!b)
         return RASD_ENOMEM;
-    if (sqlite3_open_v2(path, &b->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+    if (sqlite3_open_v2(path, &sq(b)->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
         SQLITE_OK)
-        return open_failed(b, b->db ? RASD_EDB : RASD_ENOMEM, out);
+        return open_failed(b, sq(b)->db ? sqlite_fail(b) : RASD_ENOMEM, out);
     /* Another writer (a second ingest) waits for the lock rather than failing at once. */
-    sqlite3_busy_timeout(b->db, SB_BUSY_MS);
-    sqlite3_extended_result_codes(b->db, 1);
+    sqlite3_busy_timeout(sq(b)->db, SB_BUSY_MS);
+    sqlite3_extended_result_codes(sq(b)->db, 1);
     int rc;
     if ((rc = set_wal(b)) != RASD_OK ||
         (rc = sqlite_exec(b, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                              "PRAGMA temp_store=MEMORY;")) != RASD_OK ||
-        (rc = rasd_fts5_register(b->db)) != RASD_OK)
+        (rc = sqlite_fts5_register(sq(b)->db)) != RASD_OK)
         return open_failed(b, rc, out);
     *out = b;
     return RASD_OK;
@@ -134,75 +151,79 @@ static int ro_connect(struct sb *b, const char *path, const char *query)
     char *uri = ro_uri(path, query);
     if (!uri)
         return RASD_ENOMEM;
-    int rc = sqlite3_open_v2(uri, &b->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    int rc = sqlite3_open_v2(uri, &sq(b)->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
     free(uri);
     if (rc != SQLITE_OK)
-        return b->db ? RASD_EDB : RASD_ENOMEM;
-    sqlite3_busy_timeout(b->db, SB_BUSY_MS);
-    sqlite3_extended_result_codes(b->db, 1);
+        return sq(b)->db ? sqlite_fail(b) : RASD_ENOMEM;
+    sqlite3_busy_timeout(sq(b)->db, SB_BUSY_MS);
+    sqlite3_extended_result_codes(sq(b)->db, 1);
     return sqlite_exec(b, "SELECT count(*) FROM sqlite_master");
 }
 
-int sb_open_readonly(const char *path, struct sb **out)
+int sqlite_open_readonly(const char *path, struct sb **out)
 {
     *out = NULL;
-    struct sb *b = calloc(1, sizeof *b);
+    struct sb *b = new_handle();
     if (!b)
         return RASD_ENOMEM;
     int rc = ro_connect(b, path, "mode=ro");
-    if (rc == RASD_EDB && b->db && sqlite3_errcode(b->db) != SQLITE_NOTADB) {
+    if (rc == RASD_EDB && sq(b)->db && sqlite3_errcode(sq(b)->db) != SQLITE_NOTADB) {
         /* A WAL store in a directory we may not write: SQLite cannot make the shared-memory
          * file readers need.  Then nobody with our rights writes there either, and the
          * file is read as it stands. */
-        sqlite3_close_v2(b->db);
-        b->db = NULL;
+        sqlite3_close_v2(sq(b)->db);
+        sq(b)->db = NULL;
+        free(sq(b)->msg);
+        sq(b)->msg = NULL;
         rc = ro_connect(b, path, "mode=ro&immutable=1");
     }
     if (rc == RASD_OK)
         rc = sqlite_exec(b, "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
     if (rc == RASD_OK)
-        rc = rasd_fts5_register(b->db);
+        rc = sqlite_fts5_register(sq(b)->db);
     if (rc != RASD_OK)
         return open_failed(b, rc, out);
     *out = b;
     return RASD_OK;
 }
 
-void sb_close(struct sb *b, int optimize)
+void sqlite_close(struct sb *b, int optimize)
 {
     if (!b)
         return;
-    sqlite3_stmt *sts[] = {b->st_find, b->st_del, b->st_ins, b->st_fig, b->st_men,
-                           b->st_names};
+    struct sqlite_sb *q = sq(b);
+    sqlite3_stmt *sts[] = {q->st_find, q->st_del, q->st_ins, q->st_fig, q->st_men, q->st_names,
+                           q->st_post, q->st_members, q->st_get_id, q->st_get_seq};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
-    if (b->db) {
+    if (q->db) {
         if (optimize)
-            sqlite3_exec(b->db, "PRAGMA optimize", NULL, NULL, NULL);
-        sqlite3_close_v2(b->db);
+            sqlite3_exec(q->db, "PRAGMA optimize", NULL, NULL, NULL);
+        sqlite3_close_v2(q->db);
     }
-    free(b);
+    free(q->msg);
+    free(q);
 }
 
-int sb_begin(struct sb *b)
+int sqlite_begin(struct sb *b)
 {
     return sqlite_exec(b, "BEGIN IMMEDIATE");
 }
 
-int sb_commit(struct sb *b)
+int sqlite_commit(struct sb *b)
 {
     return sqlite_exec(b, "COMMIT");
 }
 
-void sb_rollback(struct sb *b)
+void sqlite_rollback(struct sb *b)
 {
-    if (!sqlite3_get_autocommit(b->db))
-        sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+    if (!sqlite3_get_autocommit(sq(b)->db))
+        sqlite3_exec(sq(b)->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-int sb_in_txn(struct sb *b)
+int sqlite_in_txn(struct sb *b)
 {
-    return !sqlite3_get_autocommit(b->db);
+    return !sqlite3_get_autocommit(sq(b)->db);
 }
 
 /* Runs `verb name` (and `then name`), name being one of rasd's own identifiers. */
@@ -216,17 +237,17 @@ static int savepoint_sql(struct sb *b, const char *verb, const char *name, const
     return sqlite_exec(b, sql);
 }
 
-int sb_mark(struct sb *b, const char *name)
+int sqlite_mark(struct sb *b, const char *name)
 {
     return savepoint_sql(b, "SAVEPOINT", name, NULL);
 }
 
-int sb_release(struct sb *b, const char *name)
+int sqlite_release(struct sb *b, const char *name)
 {
     return savepoint_sql(b, "RELEASE", name, NULL);
 }
 
-int sb_undo(struct sb *b, const char *name)
+int sqlite_undo(struct sb *b, const char *name)
 {
     return savepoint_sql(b, "ROLLBACK TO", name, "RELEASE");
 }

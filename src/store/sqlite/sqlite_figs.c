@@ -1,21 +1,22 @@
 /* The SQLite backend: figures, mentions and lead names of an article version. */
 #include "store/sqlite/sqlite.h"
+#include <stdio.h>
 
 static int bind_opt_int(sqlite3_stmt *st, int i, int has, int64_t v)
 {
     return has ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
 }
 
-int sb_figure_put(struct sb *b, int64_t seq, int n, const rasd_doc *d, const rasd_figure *f)
+int sqlite_figure_put(struct sb *b, int64_t seq, int n, const rasd_doc *d, const rasd_figure *f)
 {
-    int rc = sqlite_prepare(b, &b->st_fig,
+    int rc = sqlite_prepare(b, &sq(b)->st_fig,
         "INSERT INTO figures(seq, n, doc, category, grp, actor, value, low, high, qualifier,"
         " unit, source, source_text, location, date, span_start, span_end, field, sentence)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
         " ?17, ?18, ?19)");
     if (rc != RASD_OK)
         return rc;
-    sqlite3_stmt *st = b->st_fig;
+    sqlite3_stmt *st = sq(b)->st_fig;
     const char *field = f->field ? d->title : d->text;
     size_t flen = f->field ? d->title_len : d->text_len;
     sqlite3_bind_int64(st, 1, seq);
@@ -44,15 +45,15 @@ int sb_figure_put(struct sb *b, int64_t seq, int n, const rasd_doc *d, const ras
     return sqlite_step_done(b, st);
 }
 
-int sb_mention_put(struct sb *b, int64_t seq, const char *kind, const char *ref,
+int sqlite_mention_put(struct sb *b, int64_t seq, const char *kind, const char *ref,
                    const rasd_doc *d, const rasd_figure *f)
 {
-    int rc = sqlite_prepare(b, &b->st_men,
+    int rc = sqlite_prepare(b, &sq(b)->st_men,
         "INSERT INTO mentions(seq, kind, ref, span_start, span_end, field)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (rc != RASD_OK)
         return rc;
-    sqlite3_stmt *st = b->st_men;
+    sqlite3_stmt *st = sq(b)->st_men;
     sqlite3_bind_int64(st, 1, seq);
     sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, ref, -1, SQLITE_TRANSIENT);
@@ -63,14 +64,65 @@ int sb_mention_put(struct sb *b, int64_t seq, const char *kind, const char *ref,
     return sqlite_step_done(b, st);
 }
 
-int sb_names_put(struct sb *b, int64_t seq, struct sb_text places, struct sb_text groups)
+int sqlite_names_put(struct sb *b, int64_t seq, struct sb_text places, struct sb_text groups)
 {
-    int rc = sqlite_prepare(b, &b->st_names, "INSERT OR REPLACE INTO article_names(seq, "
+    int rc = sqlite_prepare(b, &sq(b)->st_names, "INSERT OR REPLACE INTO article_names(seq, "
                                              "places, groups) VALUES (?1, ?2, ?3)");
     if (rc != RASD_OK)
         return rc;
-    sqlite3_bind_int64(b->st_names, 1, seq);
-    sqlite_bind(b->st_names, 2, places);
-    sqlite_bind(b->st_names, 3, groups);
-    return sqlite_step_done(b, b->st_names);
+    sqlite3_bind_int64(sq(b)->st_names, 1, seq);
+    sqlite_bind(sq(b)->st_names, 2, places);
+    sqlite_bind(sq(b)->st_names, 3, groups);
+    return sqlite_step_done(b, sq(b)->st_names);
+}
+
+/* ---- scans */
+
+static void figure_row(sqlite3_stmt *st, struct sb_figure_row *r)
+{
+    struct sb_text *t[] = {&r->doc, &r->category, &r->group, &r->actor, NULL, NULL, NULL,
+                           &r->qualifier, &r->unit, &r->source, &r->source_text,
+                           &r->location, &r->date, NULL, NULL, &r->field, &r->sentence,
+                           &r->outlet, &r->published, NULL, &r->story};
+    int64_t *v[] = {NULL, NULL, NULL, NULL, &r->value, &r->low, &r->high, NULL, NULL, NULL,
+                    NULL, NULL, NULL, &r->span_start, &r->span_end, NULL, NULL, NULL, NULL,
+                    &r->seq, NULL};
+    for (int i = 0; i < (int)(sizeof t / sizeof *t); i++) {
+        if (t[i])
+            *t[i] = sqlite_col(st, i);
+        else
+            *v[i] = sqlite_col_int(st, i);
+    }
+}
+
+int sqlite_figure_rows(struct sb *b, enum sb_figure_order order, int64_t after,
+                       int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx)
+{
+    /* Unqualified story_articles: the TEMP copy a read computed hides the stored one. */
+    static const char cols[] =
+        "SELECT f.doc, f.category, f.grp, f.actor, f.value, f.low, f.high, f.qualifier,"
+        " f.unit, f.source, f.source_text, f.location, f.date, f.span_start, f.span_end,"
+        " f.field, f.sentence, a.outlet, a.published, a.seq, sa.story"
+        " FROM figures f JOIN articles a ON a.seq = f.seq"
+        " LEFT JOIN story_articles sa ON sa.seq = a.seq WHERE a.seq > ?1 ";
+    char sql[768];
+    snprintf(sql, sizeof sql, "%s%s", cols, order == SB_BY_EVENT
+             ? "ORDER BY coalesce(f.date, substr(a.published, 1, 10), ''),"
+               " coalesce('story ' || sa.story, 'doc ' || a.id), f.location IS NULL,"
+               " a.seq, f.n"
+             : "ORDER BY a.seq, f.n");
+    sqlite3_stmt *st = NULL;
+    int rc = RASD_OK, step = SQLITE_DONE;
+    if (sqlite3_prepare_v2(sq(b)->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return sqlite_fail(b);
+    sqlite3_bind_int64(st, 1, after);
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        struct sb_figure_row r = {0};
+        figure_row(st, &r);
+        rc = fn(ctx, &r);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = sqlite_fail(b);
+    sqlite3_finalize(st);
+    return rc;
 }

@@ -1,10 +1,28 @@
-/* The store's schema as an ordered list of migrations (see store.h). */
-#include "store/store.h"
-#include "store/sqlite/legacy.h"
+/* The SQLite backend's schema as an ordered list of migrations, applied in order, each
+ * once, each in its own transaction; `schema_migrations` records which ran.  To add
+ * tables, append a migration (never edit one that has shipped).
+ *
+ * Tables of version 1:
+ *   articles(seq, id, outlet, url, published, title, text, hash, ingested_at)
+ *     seq is the rowid: a NEW seq is given to every stored version, and replacing an
+ *     article deletes the old row, so rows of other tables that reference
+ *     articles(seq) ON DELETE CASCADE vanish with the version they were derived from
+ *     (foreign keys are on).
+ *   figures(seq, n, doc, category, grp, actor, value, low, high, qualifier, unit, source,
+ *           source_text, location, date, span_start, span_end, field, sentence)
+ *   mentions(seq, kind 'place'|'actor'|'source', ref, span_start, span_end, field)
+ *   articles_fts: FTS5 over articles(title, text), tokenizer rasd_arabic, kept in step
+ *     by triggers. */
+#include "store/sqlite/sqlite.h"
 #include <stdio.h>
 #include <string.h>
 
-const struct store_migration store_migrations[] = {
+struct migration {
+    const char *name;  /* short description, recorded with the version */
+    const char *sql;   /* one or more statements */
+};
+
+static const struct migration migrations[] = {
     {"articles, figures, mentions, full-text index",
      "CREATE TABLE articles("
      "  seq INTEGER PRIMARY KEY,"
@@ -69,77 +87,75 @@ const struct store_migration store_migrations[] = {
      "  state BLOB NOT NULL);"},
     /* Append new migrations here. */
 };
-const int store_nmigrations = sizeof store_migrations / sizeof *store_migrations;
+static const int nmigrations = sizeof migrations / sizeof *migrations;
 
-static int current_version(rasd_store *s, int *v)
+static int current_version(struct sb *b, int *v)
 {
     sqlite3_stmt *st = NULL;
     *v = 0;
-    if (sqlite3_prepare_v2(store_db(s), "SELECT coalesce(max(version), 0) FROM schema_migrations",
-                           -1, &st, NULL) != SQLITE_OK)
-        return store_fail(s);
+    if (sqlite3_prepare_v2(sq(b)->db, "SELECT coalesce(max(version), 0) FROM "
+                           "schema_migrations", -1, &st, NULL) != SQLITE_OK)
+        return sqlite_fail(b);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW)
         *v = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? RASD_OK : store_fail(s);
+    return rc == SQLITE_ROW ? RASD_OK : sqlite_fail(b);
 }
 
-static int apply(rasd_store *s, int version)
+static int apply(struct sb *b, int version)
 {
-    const struct store_migration *m = &store_migrations[version - 1];
-    int rc = store_exec(s, "BEGIN IMMEDIATE");
+    const struct migration *m = &migrations[version - 1];
+    int rc = sqlite_exec(b, "BEGIN IMMEDIATE");
     if (rc != RASD_OK)
         return rc;
     /* Another process may have migrated between our check and the lock. */
     int now;
-    if ((rc = current_version(s, &now)) != RASD_OK)
+    if ((rc = current_version(b, &now)) != RASD_OK)
         goto fail;
     if (now >= version)
-        return store_exec(s, "COMMIT");
-    if ((rc = store_exec(s, m->sql)) != RASD_OK)
+        return sqlite_exec(b, "COMMIT");
+    if ((rc = sqlite_exec(b, m->sql)) != RASD_OK)
         goto fail;
     sqlite3_stmt *st = NULL;
-    rc = store_prepare(s, &st, "INSERT INTO schema_migrations(version, name, applied_at) "
-                               "VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
-    if (rc != RASD_OK)
+    if (sqlite3_prepare_v2(sq(b)->db, "INSERT INTO schema_migrations(version, name, "
+                           "applied_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                           -1, &st, NULL) != SQLITE_OK) {
+        rc = sqlite_fail(b);
         goto fail;
+    }
     sqlite3_bind_int(st, 1, version);
     sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
     int step = sqlite3_step(st);
     sqlite3_finalize(st);
     if (step != SQLITE_DONE) {
-        rc = store_fail(s);
+        rc = sqlite_fail(b);
         goto fail;
     }
-    return store_exec(s, "COMMIT");
+    return sqlite_exec(b, "COMMIT");
 fail:
-    sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
+    /* Left open for the caller to read the message first (sb_migrate): a rollback would
+     * replace it. */
     return rc;
 }
 
-int store_migrate(rasd_store *s)
+int sqlite_migrate(struct sb *b)
 {
-    int rc = store_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations("
-                           "version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
-                           " applied_at TEXT NOT NULL)");
+    int rc = sqlite_exec(b, "CREATE TABLE IF NOT EXISTS schema_migrations("
+                            "version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                            " applied_at TEXT NOT NULL)");
     if (rc != RASD_OK)
         return rc;
     int v;
-    if ((rc = current_version(s, &v)) != RASD_OK)
+    if ((rc = current_version(b, &v)) != RASD_OK)
         return rc;
-    for (int i = v + 1; i <= store_nmigrations && rc == RASD_OK; i++)
-        rc = apply(s, i);
+    for (int i = v + 1; i <= nmigrations && rc == RASD_OK; i++)
+        rc = apply(b, i);
     return rc;
 }
 
-int store_check_schema(rasd_store *s)
+int sqlite_schema_version(struct sb *b, int *have, int *want)
 {
-    int v = 0, rc = current_version(s, &v);
-    if (rc == RASD_OK && v == store_nmigrations)
-        return RASD_OK;
-    store_detail(s, v > store_nmigrations
-                 ? "the store was written by a newer version of rasd"
-                 : "the store is of an older version (rasd refresh --db FILE updates it)");
-    return RASD_EDB;
+    *want = nmigrations;
+    return current_version(b, have);
 }

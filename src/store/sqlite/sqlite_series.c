@@ -1,11 +1,11 @@
 /* The SQLite backend: the series inputs of a stored story. */
 #include "store/sqlite/sqlite.h"
 
-int sb_story_size(struct sb *b, const char *id, int64_t *n)
+int sqlite_story_size(struct sb *b, const char *id, int64_t *n)
 {
     sqlite3_stmt *st = NULL;
     *n = 0;
-    if (sqlite3_prepare_v2(b->db, "SELECT count(*) FROM story_articles WHERE story = ?1", -1,
+    if (sqlite3_prepare_v2(sq(b)->db, "SELECT count(*) FROM story_articles WHERE story = ?1", -1,
                            &st, NULL) != SQLITE_OK)
         return sqlite_fail(b);
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -31,12 +31,12 @@ static void series_row(sqlite3_stmt *st, struct sb_series_row *r)
     r->field = sqlite_col(st, 15);
 }
 
-int sb_series_rows(struct sb *b, const char *id,
+int sqlite_series_rows(struct sb *b, const char *id,
                    int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx)
 {
     sqlite3_stmt *st = NULL;
     int rc = RASD_OK, step = SQLITE_DONE;
-    if (sqlite3_prepare_v2(b->db,
+    if (sqlite3_prepare_v2(sq(b)->db,
             "SELECT f.doc, a.outlet, a.published, f.date, f.category, f.grp, f.location,"
             " f.source, f.qualifier, f.value, f.low, f.high, f.span_start, f.span_end,"
             " f.sentence, CASE f.field WHEN 'title' THEN a.title ELSE a.text END"

@@ -1,7 +1,8 @@
 /* Exports of the store's figures: JSON Lines per the figures contract, and an ACLED-style
- * CSV with one row per event: a story (or article), a date and a site. */
+ * CSV with one row per event: a story (or article), a date and a site.  Above the store
+ * and the story layer: it reads figure rows through the seam (src/store/backend.h) and
+ * the stories through rasd_store_stories. */
 #include "store/store.h"
-#include "store/sqlite/legacy.h"
 #include "common/buf.h"
 #include "common/places.h"
 #include <stdio.h>
@@ -17,68 +18,74 @@ static int flush_out(struct buf *b, rasd_write_fn w, void *ctx)
     return stop ? RASD_EIO : RASD_OK;
 }
 
-static const char *col_text(sqlite3_stmt *st, int i)
+/* The bytes of the first `chars` characters of t (as SQL's substr counts them). */
+static size_t utf8_prefix(struct sb_text t, size_t chars)
 {
-    return (const char *)sqlite3_column_text(st, i);
+    size_t i = 0;
+    for (size_t c = 0; i < t.n; i++)
+        if (((unsigned char)t.p[i] & 0xC0) != 0x80 && c++ == chars)
+            break;
+    return i;
 }
 
-static void json_int_or_null(struct buf *b, sqlite3_stmt *st, int i)
-{
-    if (sqlite3_column_type(st, i) == SQLITE_NULL)
-        buf_adds(b, "null");
-    else
-        buf_printf(b, "%lld", (long long)sqlite3_column_int64(st, i));
-}
+/* ---- JSON Lines and GeoJSON: the figure records of rasd_stored_figure_json */
 
-static const char figure_cols[] =
-    "f.doc, f.category, f.grp, f.actor, f.value, f.low, f.high, f.qualifier, f.unit,"
-    " f.source, f.source_text, f.location, f.date, f.span_start, f.span_end, f.field,"
-    " f.sentence, a.outlet, a.published, a.seq";
-
-static int export_jsonl(rasd_store *s, rasd_write_fn w, void *ctx)
-{
-    /* The record's keys for the columns of figure_cols, in order; a.outlet follows them. */
-    static const struct {
-        const char *name;
-        int is_int;
-    } keys[] = {{"doc", 0}, {"category", 0}, {"group", 0}, {"actor", 0}, {"value", 1},
-                {"low", 1}, {"high", 1}, {"qualifier", 0}, {"unit", 0}, {"source", 0},
-                {"source_text", 0}, {"location", 0}, {"date", 0}, {"start", 1}, {"end", 1},
-                {"field", 0}, {"text", 0}};
-    enum { NKEYS = sizeof keys / sizeof *keys };
-    char sql[512];
-    snprintf(sql, sizeof sql, "SELECT %s FROM figures f JOIN articles a ON a.seq = f.seq"
-                              " ORDER BY a.seq, f.n", figure_cols);
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-        return store_fail(s);
+struct fig_export {
     struct buf b;
-    buf_init(&b);
-    int rc = RASD_OK, step;
-    while (rc == RASD_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        buf_adds(&b, "{\"type\":\"figure\"");
-        for (int i = 0; i < NKEYS; i++) {
-            /* `field` exists for JSON Lines input only: left out when NULL. */
-            if (sqlite3_column_type(st, i) == SQLITE_NULL && !strcmp(keys[i].name, "field"))
-                continue;
-            buf_printf(&b, ",\"%s\":", keys[i].name);
-            if (keys[i].is_int)
-                json_int_or_null(&b, st, i);
-            else
-                buf_json_strz(&b, col_text(st, i));
-        }
-        buf_adds(&b, ",\"outlet\":");
-        buf_json_strz(&b, col_text(st, NKEYS));
-        buf_adds(&b, "}\n");
-        if (b.len > 1 << 16)
-            rc = flush_out(&b, w, ctx);
-    }
-    if (rc == RASD_OK && step != SQLITE_DONE)
-        rc = store_fail(s);
+    rasd_write_fn w;
+    void *ctx;
+    int geo;          /* GeoJSON features instead of lines */
+    size_t features;  /* written so far */
+    int rc;
+};
+
+/* Appends one feature: a Point at the figure's place, its record as properties.  A figure
+ * without a located place has no feature. */
+static void geo_feature(struct fig_export *e, const rasd_stored_figure *f, const char *js,
+                        size_t n)
+{
+    const char *lat, *lon;
+    if (!f->fig.location || rasd_place_coords(f->fig.location, &lat, &lon) != RASD_OK)
+        return;
+    buf_adds(&e->b, e->features++ ? ",\n" : "\n");
+    buf_printf(&e->b, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\","
+                      "\"coordinates\":[%s,%s]},\"properties\":", lon, lat);
+    buf_add(&e->b, js, n ? n - 1 : 0); /* without its newline */
+    buf_addc(&e->b, '}');
+}
+
+static int export_figure(void *ctx, const rasd_stored_figure *f)
+{
+    struct fig_export *e = ctx;
+    char *js = NULL;
+    size_t n = 0;
+    e->rc = rasd_stored_figure_json(f, &js, &n);
+    if (e->rc != RASD_OK)
+        return 1;
+    if (e->geo)
+        geo_feature(e, f, js, n);
+    else
+        buf_add(&e->b, js, n);
+    free(js);
+    if (e->b.len > 1 << 16)
+        e->rc = flush_out(&e->b, e->w, e->ctx);
+    return e->rc != RASD_OK;
+}
+
+static int export_figures(rasd_store *s, int geo, rasd_write_fn w, void *ctx)
+{
+    struct fig_export e = {.w = w, .ctx = ctx, .geo = geo};
+    buf_init(&e.b);
+    if (geo)
+        buf_adds(&e.b, "{\"type\":\"FeatureCollection\",\"features\":[");
+    int rc = rasd_store_figures(s, NULL, export_figure, &e);
     if (rc == RASD_OK)
-        rc = flush_out(&b, w, ctx);
-    buf_free(&b);
-    sqlite3_finalize(st);
+        rc = e.rc;
+    if (rc == RASD_OK && geo)
+        buf_adds(&e.b, "\n]}\n");
+    if (rc == RASD_OK)
+        rc = flush_out(&e.b, w, ctx);
+    buf_free(&e.b);
     return rc;
 }
 
@@ -183,15 +190,15 @@ static void add_unique(struct buf *b, const char *item)
     buf_adds(b, item);
 }
 
-static void row_add(struct acled_row *r, sqlite3_stmt *st)
+static void row_add(struct acled_row *r, const struct sb_figure_row *f)
 {
-    const char *cat = col_text(st, 1), *grp = col_text(st, 2), *src = col_text(st, 9);
-    const char *doc = col_text(st, 0), *outlet = col_text(st, 17);
+    const char *cat = f->category.p, *grp = f->group.p, *src = f->source.p;
+    const char *doc = f->doc.p, *outlet = f->outlet.p;
     int c = category_bit(cat);
     r->has_fig = 1;
     r->nfigs++;
     r->cats |= 1u << c;
-    long long low = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 5);
+    long long low = f->low == RASD_NOVAL ? -1 : f->low;
     if (is_armed(grp)) {
         int g = 0;
         while (g < r->ngroups && strcmp(r->groups[g], grp))
@@ -217,10 +224,10 @@ static void row_add(struct acled_row *r, sqlite3_stmt *st)
     if (r->notes.len)
         buf_adds(&r->notes, "; ");
     buf_printf(&r->notes, "%s %s ", cat ? cat : "?", grp ? grp : "unknown");
-    if (sqlite3_column_type(st, 4) != SQLITE_NULL)
-        buf_printf(&r->notes, "%lld", (long long)sqlite3_column_int64(st, 4));
+    if (f->value != RASD_NOVAL)
+        buf_printf(&r->notes, "%lld", (long long)f->value);
     else
-        buf_printf(&r->notes, "%s", col_text(st, 7) ? col_text(st, 7) : "?");
+        buf_printf(&r->notes, "%s", f->qualifier.p ? f->qualifier.p : "?");
     buf_printf(&r->notes, " (%s, %s %s)", src ? src : "no source", outlet ? outlet : "doc",
                doc ? doc : "?");
 }
@@ -347,62 +354,79 @@ static void emit_sites(struct acled_row *r, size_t nr, const struct places *pl, 
         row_emit(&r[i], pl, b);
 }
 
+/* The event a figure row belongs to: its date (the figure's, else the publication day,
+ * else none) and its unit ("story ID", or "doc ID" for an article outside every story). */
+static void event_of(const struct sb_figure_row *f, char *date, size_t dcap, char *unit,
+                     size_t ucap)
+{
+    if (f->date.p)
+        snprintf(date, dcap, "%s", f->date.p);
+    else if (f->published.p)
+        snprintf(date, dcap, "%.*s", (int)utf8_prefix(f->published, 10), f->published.p);
+    else
+        date[0] = 0;
+    if (f->story.p)
+        snprintf(unit, ucap, "story %s", f->story.p);
+    else
+        snprintf(unit, ucap, "doc %s", f->doc.p ? f->doc.p : "");
+}
+
+struct acled_out {
+    struct buf b;
+    rasd_write_fn w;
+    void *ctx;
+    struct places pl;
+    struct acled_row *r;
+    size_t nr;
+    char unit[128], date[16];
+};
+
+static int acled_fig(void *p, const struct sb_figure_row *f)
+{
+    struct acled_out *o = p;
+    char d[16], u[128];
+    event_of(f, d, sizeof d, u, sizeof u);
+    if (o->nr && (strcmp(u, o->unit) || strcmp(d, o->date))) {
+        emit_sites(o->r, o->nr, &o->pl, &o->b);
+        o->nr = 0;
+    }
+    snprintf(o->unit, sizeof o->unit, "%s", u);
+    snprintf(o->date, sizeof o->date, "%s", d);
+    row_add(site_row(o->r, &o->nr, &o->pl, f->location.p, o->unit, o->date), f);
+    return o->b.len > 1 << 16 ? flush_out(&o->b, o->w, o->ctx) : RASD_OK;
+}
+
 static int export_acled(rasd_store *s, rasd_write_fn w, void *ctx)
 {
-    char sql[768];
     /* One row per story, date and site; an article outside every story stands for itself.
      * Placed figures come first on each date so that unplaced ones find their site. */
     int rc = rasd_store_stories(s, NULL, NULL);
     if (rc != RASD_OK)
         return rc;
-    snprintf(sql, sizeof sql,
-             "SELECT %s, coalesce(f.date, substr(a.published, 1, 10), '') AS d,"
-             " coalesce('story ' || sa.story, 'doc ' || a.id) AS unit"
-             " FROM figures f JOIN articles a ON a.seq = f.seq"
-             " LEFT JOIN story_articles sa ON sa.seq = a.seq"
-             " ORDER BY d, unit, f.location IS NULL, a.seq, f.n", figure_cols);
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-        return store_fail(s);
-    struct buf b;
-    buf_init(&b);
-    struct places pl;
+    struct acled_out o = {.w = w, .ctx = ctx};
+    buf_init(&o.b);
     /* Without them the rows would read as places of unknown coordinates. */
-    int loaded = places_load(&pl);
-    struct acled_row *r = loaded ? NULL : calloc(ACLED_MAX_SITES, sizeof *r);
-    size_t nr = 0;
-    char unit[128] = "", date[16] = "";
-    rc = r ? RASD_OK : RASD_ENOMEM;
-    int step = SQLITE_DONE;
-    if (r)
-        buf_adds(&b, "event_date,event_type,sub_event_type,actor1,actor2,admin1,location,"
-                     "latitude,longitude,fatalities,source,notes\r\n");
-    while (rc == RASD_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *d = col_text(st, 20), *u = col_text(st, 21);
-        if (nr && (strcmp(u ? u : "", unit) || strcmp(d ? d : "", date))) {
-            emit_sites(r, nr, &pl, &b);
-            nr = 0;
-        }
-        snprintf(unit, sizeof unit, "%s", u ? u : "");
-        snprintf(date, sizeof date, "%s", d ? d : "");
-        row_add(site_row(r, &nr, &pl, col_text(st, 11), unit, date), st);
-        if (b.len > 1 << 16)
-            rc = flush_out(&b, w, ctx);
+    int loaded = places_load(&o.pl);
+    o.r = loaded ? NULL : calloc(ACLED_MAX_SITES, sizeof *o.r);
+    rc = o.r ? RASD_OK : RASD_ENOMEM;
+    if (o.r) {
+        buf_adds(&o.b, "event_date,event_type,sub_event_type,actor1,actor2,admin1,location,"
+                       "latitude,longitude,fatalities,source,notes\r\n");
+        rc = sb_figure_rows(s->b, SB_BY_EVENT, 0, acled_fig, &o);
+        if (rc == RASD_EDB)
+            rc = store_fail(s);
     }
-    if (rc == RASD_OK && step != SQLITE_DONE)
-        rc = store_fail(s);
     if (rc == RASD_OK) {
-        emit_sites(r, nr, &pl, &b);
-        rc = flush_out(&b, w, ctx);
+        emit_sites(o.r, o.nr, &o.pl, &o.b);
+        rc = flush_out(&o.b, w, ctx);
     }
-    for (size_t i = 0; r && i < ACLED_MAX_SITES; i++) {
-        buf_free(&r[i].sources);
-        buf_free(&r[i].notes);
+    for (size_t i = 0; o.r && i < ACLED_MAX_SITES; i++) {
+        buf_free(&o.r[i].sources);
+        buf_free(&o.r[i].notes);
     }
-    free(r);
-    places_free(&pl);
-    buf_free(&b);
-    sqlite3_finalize(st);
+    free(o.r);
+    places_free(&o.pl);
+    buf_free(&o.b);
     return rc;
 }
 
@@ -410,8 +434,8 @@ int rasd_store_export(rasd_store *s, int format, rasd_write_fn w, void *ctx)
 {
     if (!s || !w)
         return RASD_EINVAL;
-    if (format == RASD_EXPORT_JSONL)
-        return export_jsonl(s, w, ctx);
+    if (format == RASD_EXPORT_JSONL || format == RASD_EXPORT_GEOJSON)
+        return export_figures(s, format == RASD_EXPORT_GEOJSON, w, ctx);
     if (format == RASD_EXPORT_ACLED)
         return export_acled(s, w, ctx);
     return RASD_EINVAL;
