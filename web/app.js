@@ -297,9 +297,12 @@ async function renderCharts(box, id) {
   }
   const series = items(r, "series", "items");
   const groups = d3.groups(series, (s) => `${s.category}\u0000${s.group}`);
-  groups.sort(([a], [b]) => {
+  // By category, then the sides with most figures first.
+  const size = (ss) => d3.sum(ss, (s) => (s.points || []).length);
+  groups.sort(([a, sa], [b, sb]) => {
     const [ca, ga] = a.split("\u0000"), [cb, gb] = b.split("\u0000");
-    return (CATEGORY_ORDER.indexOf(ca) - CATEGORY_ORDER.indexOf(cb)) || ga.localeCompare(gb);
+    return (CATEGORY_ORDER.indexOf(ca) - CATEGORY_ORDER.indexOf(cb)) || size(sb) - size(sa) ||
+      ga.localeCompare(gb);
   });
   const out = [];
   for (const [, ss] of groups) out.push(chartFigure(ss));
@@ -359,6 +362,13 @@ function tagged(options, data, tag) {
       return g;
     },
   };
+}
+
+// Midnights of the days shown, at most 8 of them: a tick is a day, never half of one.
+function dayTicks(d0, d1) {
+  const days = d3.utcDay.range(d0, new Date(+d1 + 1));
+  const step = Math.ceil(days.length / 8);
+  return days.filter((_, i) => i % step === 0);
 }
 
 function chartFigure(ss) {
@@ -436,7 +446,7 @@ function chartFigure(ss) {
     width, height: 180, marginLeft: 16, marginRight: 48, marginTop: 16, marginBottom: 30,
     style: { fontFamily: "inherit", fontSize: "12px", overflow: "visible" },
     x: { type: "utc", domain: [new Date(+d0 - pad), new Date(+d1 + pad)], reverse: true, label: null,
-         ticks: Math.max(2, Math.min(8, Math.round((d1 - d0) / 86400000) + 1)), tickFormat: d3.utcFormat("%-d/%-m") },
+         ticks: dayTicks(d0, d1), tickFormat: d3.utcFormat("%-d/%-m") },
     y: { domain: [0, ymax * 1.12], nice: true, axis: "right", grid: true, label: null,
          ticks: d3.ticks(0, ymax * 1.12, 5).filter(Number.isInteger), tickFormat: d3.format("d") },
     marks,
