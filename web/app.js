@@ -616,23 +616,30 @@ function storyOf(ev) {
   return out;
 }
 
+// Whether an event may change what the page shows: any event for the list; for a story, an
+// article (it may join it, or merge it with another) and what names the story, or says nothing.
+function concerns(r, type, ev) {
+  if (r.view !== "story" || type === "article" || type === "reconnect") return true;
+  const ids = storyOf(ev);
+  return !ids.length || ids.includes(r.id);
+}
+
+// Events come in bursts (an article, its story, each changed estimate): the page is drawn
+// again once, a moment after the last one that concerns it.
 function onEvent(type, data) {
   let ev = null;
   try { ev = JSON.parse(data); } catch { /* an event without a body still means: look again */ }
   const r = state.route;
   if (!r) return;
-  if (type === "article" || (ev && ev.doc)) {
-    const doc = ev && (ev.doc || ev.article || (ev.id && type === "article" ? ev.id : null));
-    if (typeof doc === "string") state.articles.delete(doc);
-  }
+  if (type === "article" && ev && typeof ev.id === "string") state.articles.delete(ev.id);
+  if (!concerns(r, type, ev)) return;
   clearTimeout(state.refreshTimer);
   state.refreshTimer = setTimeout(() => {
+    if (state.route !== r) return;
     if (r.view === "story") {
-      const ids = storyOf(ev);
-      if (ids.length && !ids.includes(r.id) && type !== "article") return;
       const box = document.getElementById("charts");
       if (box) renderCharts(box, r.id);
-    } else if (r.view === "list" && !r.params.get("cursor")) {
+    } else if (!r.params.get("cursor")) {
       const list = document.getElementById("stories");
       if (list) api(`/api/stories?${r.params}`).then((x) => {
         list.replaceChildren(...items(x, "stories", "items", "data").map(storyItem));
