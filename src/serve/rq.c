@@ -132,8 +132,10 @@ int rq_parse(const char *t, size_t len, struct rq *out, const char **why)
     size_t plen = qm ? (size_t)(qm - t) : len;
     /* Decoded strings are never longer than their source, plus a NUL each. */
     out->mem = malloc(2 * len + 2);
-    if (!out->mem)
+    if (!out->mem) {
+        *why = "out of memory";
         return RASD_ENOMEM;
+    }
     char *mem = out->mem;
     int rc = parse_path(out, t, plen, &mem, why);
     if (rc == RASD_OK && qm)

@@ -27,7 +27,8 @@ struct rq {
  * ("//", a trailing '/'), a "." or ".." segment, more than RQ_MAX_SEGS segments or
  * RQ_MAX_PARAMS parameters.  In the query '+' is a space; a parameter without '=' has
  * the value ""; one with an empty name is ignored.  Returns RASD_OK, RASD_EPARSE (*why
- * set), RASD_ETOOBIG (too long: *why set), RASD_ENOMEM.  On failure *out is empty. */
+ * set), RASD_ETOOBIG (too long: *why set), RASD_ENOMEM (*why set too).  On failure *out is
+ * empty. */
 int rq_parse(const char *t, size_t len, struct rq *out, const char **why);
 
 /* The value of the first parameter named key, or NULL. */

@@ -342,3 +342,12 @@ int sb_figures_filtered(struct sb *b, const struct sb_figure_query *q,
     return b->ops->figure_rows(b, SB_BY_ARTICLE, q->after_seq > 0 ? q->after_seq - 1 : 0,
                                filter_row, &c);
 }
+
+int sb_articles_brief(struct sb *b, int64_t after,
+                      int (*fn)(void *ctx, const struct sb_article *a), void *ctx)
+{
+    /* A backend without the brief list gives the whole rows. */
+    if (b->ops->articles_brief)
+        return b->ops->articles_brief(b, after, fn, ctx);
+    return b->ops->articles_since(b, after, fn, ctx);
+}

@@ -324,6 +324,11 @@ struct sb_figure_query {
 int sb_figures_filtered(struct sb *b, const struct sb_figure_query *q,
                         int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
 
+/* As sb_articles_since, with the article's id, outlet, url, published and title only
+ * (text, places and groups have p NULL): lists of articles that do not need their text. */
+int sb_articles_brief(struct sb *b, int64_t after,
+                      int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
+
 /* ---- the dispatch table: one function per sb_* operation, with its signature */
 
 struct sb_ops {
@@ -386,6 +391,8 @@ struct sb_ops {
     int (*articles_stamp)(struct sb *b, int64_t *count, int64_t *max, int64_t *sum);
     int (*figures_filtered)(struct sb *b, const struct sb_figure_query *q,
                             int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
+    int (*articles_brief)(struct sb *b, int64_t after,
+                          int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
 };
 
 /* The backends.  sb_sqlite_ops is always linked.  sb_pg_ops is defined by the PostgreSQL

@@ -110,7 +110,8 @@ int rasd_store_articles(rasd_store *s, int64_t after, int with_text, rasd_articl
     if (!s || !fn)
         return RASD_EINVAL;
     struct article_cb c = {fn, ctx, with_text, 0};
-    int rc = sb_articles_since(s->b, after, article_row, &c);
+    int rc = with_text ? sb_articles_since(s->b, after, article_row, &c)
+                       : sb_articles_brief(s->b, after, article_row, &c);
     if (c.stopped)
         return RASD_OK;
     return rc == RASD_EDB ? store_fail(s) : rc;

@@ -33,6 +33,7 @@ const struct sb_ops sb_sqlite_ops = {
     .article_get = sqlite_article_get,
     .articles_stamp = sqlite_articles_stamp,
     .figures_filtered = sqlite_figures_filtered,
+    .articles_brief = sqlite_articles_brief,
     .scratch = sqlite_scratch,
     .scratch_drop = sqlite_scratch_drop,
     .bulk = sqlite_bulk,
