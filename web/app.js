@@ -29,7 +29,7 @@ const enc = new TextEncoder();
 const decFatal = new TextDecoder("utf-8", { fatal: true });
 const decLoose = new TextDecoder("utf-8");
 
-const state = { route: null, articles: new Map(), sourceNames: new Map(), world: null, renders: 0, refreshTimer: 0 };
+const state = { route: null, articles: new Map(), sourceNames: new Map(), geo: null, world: null, renders: 0, refreshTimer: 0 };
 const app = document.getElementById("app");
 
 // ---- small helpers -------------------------------------------------------------------
@@ -421,6 +421,7 @@ function chartFigure(ss) {
     });
     node.setAttribute("tabindex", "0");
     node.setAttribute("role", "button");
+    node.setAttribute("aria-label", title(p).replace("\n", " · "));
     node.addEventListener("click", () => openArticle(p));
     node.addEventListener("keydown", (e) => { if (e.key === "Enter") openArticle(p); });
   };
@@ -457,7 +458,8 @@ function chartFigure(ss) {
     el("span", { class: "swatch", style: `background:${color(k)}` }), labels.get(k))),
     el("li", { class: "key" }, el("span", { class: "swatch band" }), "نطاق التقدير"),
     el("li", { class: "key" }, el("span", { class: "swatch hollow" }), "رقم جزئي"),
-    el("li", { class: "key" }, el("span", { class: "swatch ring" }), "تضارب")));
+    el("li", { class: "key" }, el("span", { class: "swatch ring" }), "تضارب"),
+    pts.some((p) => p.claim) ? el("li", { class: "key" }, el("span", { class: "swatch claim" }), "ادعاء طرف عن خصمه") : null));
   const est = bands.map((b) => el("li", {}, `التقدير${ss.length > 1 ? ` (${ss[b.si].location || "—"})` : ""}: `,
     el("strong", { text: String(b.best) }), b.low === b.high ? "" : ` (من ${b.low} إلى ${b.high})`,
     " في ", el("bdi", { dir: "ltr", text: b.date }), `، ${b.source ? state.sourceNames.get(b.source) || b.source : "دون نسبة"}`));
@@ -565,7 +567,12 @@ function coords(p) {
 async function storyPlaces(story) {
   const own = (story.places || []).map((p) => ({ p, c: coords(p) })).filter((x) => x.c);
   if (own.length || !(story.places || []).length) return own;
-  const geo = await api("/api/export.geojson");
+  // The export holds every figure of the store: fetched once, and again after an ingest.
+  if (!state.geo) {
+    state.geo = api("/api/export.geojson");
+    state.geo.catch(() => { state.geo = null; });
+  }
+  const geo = await state.geo;
   const docs = new Set(story.docs || []);
   const seen = new Map();
   for (const f of (geo && geo.features) || []) {
@@ -632,6 +639,7 @@ function onEvent(type, data) {
   const r = state.route;
   if (!r) return;
   if (type === "article" && ev && typeof ev.id === "string") state.articles.delete(ev.id);
+  if (type === "article" || type === "reconnect") state.geo = null;
   if (!concerns(r, type, ev)) return;
   clearTimeout(state.refreshTimer);
   state.refreshTimer = setTimeout(() => {
