@@ -77,3 +77,34 @@ test("an ingest through the API shows up live in the story's chart and the list"
   await page.close();
   await list.close();
 });
+
+test("stored text is shown as text, never run as markup", async () => {
+  const title = `<img src="/assets/none" onerror="window.__ran = 1"><script>window.__ran = 2</script> مقتل 5 في قصف`;
+  const r = await fetch(`${srv.base}/api/articles`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify({ id: "markup-1", outlet: "<b>outlet</b>", published: "2025-03-22", title,
+                           text: `${title}\n\nقتل 5 مدنيين في قصف على حي <i>السلام</i> في حلب، بحسب المرصد السوري.` }),
+  });
+  const answer = await r.json();
+  assert.equal(r.status, 200, JSON.stringify(answer));
+  const story = answer.stored[0].story;
+  const page = await openPage(b, srv.base, "#/");
+  await page.waitForSelector(`li.story[data-story="${story}"]`, { timeout: 15000 });
+  const shown = await page.$eval(`li.story[data-story="${story}"] .title`, (e) => e.textContent);
+  assert.ok(shown.includes('<img src="/assets/none"'), `title shown as text: ${shown}`);
+  const page2 = await openPage(b, srv.base, `#/story/${story}`);
+  await page2.waitForFunction(() => document.body.dataset.view === "story", { timeout: 15000 });
+  const pt = await page2.$("figure.chart .point");
+  assert.ok(pt, "the report's figure is charted");
+  await pt.click();
+  await page2.waitForSelector("#article mark.evidence", { timeout: 10000 });
+  const text = await page2.$eval("#article .article-text", (e) => e.textContent);
+  assert.ok(text.includes("<i>السلام</i>"), "the article's text as stored");
+  for (const p of [page, page2]) {
+    assert.equal(await p.evaluate(() => window.__ran), undefined, "no markup of the store ran");
+    assert.equal(await p.$$eval("img, script:not([src])", (es) => es.length), 0, "no element made from stored text");
+    assert.ok(!p.requests.some((u) => u.endsWith("/assets/none")), "nothing loaded from stored text");
+    await p.close();
+  }
+});

@@ -233,3 +233,15 @@ test("a screenshot of the story page (build/story.png)", async () => {
   assert.ok(png.length > 50000, `${png.length} bytes`);
   await page.close();
 });
+
+test("an unknown story says what the server said", async () => {
+  const page = await openPage(b, srv.base, "#/story/s999999");
+  await page.waitForSelector(".error", { timeout: 15000 });
+  const msg = await page.$eval(".error", (e) => e.textContent);
+  const r = await fetch(`${srv.base}/api/stories/s999999`);
+  const body = await r.json();
+  assert.equal(r.status, 404);
+  assert.ok(msg.includes("404") && msg.includes(body.error), msg);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
