@@ -404,7 +404,9 @@ function chartFigure(ss) {
   const [d0, d1] = d3.extent(pts, (p) => p.d);
   const pad = 86400000 / 2;
   const ymax = d3.max([...pts.map((p) => p.v), ...bands.map((b) => b.high)]) || 1;
-  const width = 520;
+  // Drawn at the width it is shown at on a phone, so that its type and points keep their size.
+  const narrow = app.clientWidth < 600;
+  const width = narrow ? Math.max(260, app.clientWidth - 44) : 520;
 
   const fill = (p) => color(p.line);
   const title = (p) => `${p.date} · ${sourceLabel(p)} · ${p.outlet}\n${
@@ -439,8 +441,8 @@ function chartFigure(ss) {
       })),
     Plot.dot(pts.filter((p) => p.conflict), tagged({ x: "d", y: "v", r: 10, stroke: "#d62728", strokeWidth: 2.5 },
       pts.filter((p) => p.conflict), (node, p) => { node.classList.add("conflict-ring"); node.dataset.doc = p.doc; })),
-    Plot.dot(whole, tagged({ x: "d", y: "v", r: 5, fill, stroke: "white", title }, whole, tagPoint)),
-    Plot.dot(partial, tagged({ x: "d", y: "v", r: 6, symbol: "triangle", stroke: fill, fill: "white", strokeWidth: 2, title },
+    Plot.dot(whole, tagged({ x: "d", y: "v", r: narrow ? 6 : 5, fill, stroke: "white", title }, whole, tagPoint)),
+    Plot.dot(partial, tagged({ x: "d", y: "v", r: narrow ? 7 : 6, symbol: "triangle", stroke: fill, fill: "white", strokeWidth: 2, title },
       partial, tagPoint)),
   ];
   const chart = Plot.plot({
