@@ -18,21 +18,63 @@ struct entry {
 
 struct cache {
     pthread_mutex_t mu;
+    pthread_cond_t cv;
     struct entry *v;
     size_t n;
     size_t bytes;
     uint64_t tick;
+    /* The thread that computes stale answers, and the targets waiting for it. */
+    cache_compute_fn fn;
+    void *ctx;
+    pthread_t thread;
+    int started, stop;
+    char *queue[CACHE_MAX_ENTRIES];
+    size_t nqueue;
 };
 
-struct cache *cache_create(void)
+static void *refresh_main(void *arg)
+{
+    struct cache *c = arg;
+    pthread_mutex_lock(&c->mu);
+    while (!c->stop) {
+        if (!c->nqueue) {
+            pthread_cond_wait(&c->cv, &c->mu);
+            continue;
+        }
+        char *key = c->queue[0];
+        memmove(c->queue, c->queue + 1, --c->nqueue * sizeof *c->queue);
+        pthread_mutex_unlock(&c->mu);
+        struct reply out = {.status = 200};
+        struct cache_stamp st = {0, 0};
+        buf_init(&out.body);
+        c->fn(c->ctx, key, &out, &st);
+        cache_put(c, key, st, &out);
+        buf_free(&out.body);
+        free(key);
+        pthread_mutex_lock(&c->mu);
+    }
+    pthread_mutex_unlock(&c->mu);
+    return NULL;
+}
+
+struct cache *cache_create(cache_compute_fn fn, void *ctx)
 {
     struct cache *c = calloc(1, sizeof *c);
     if (c && !(c->v = calloc(CACHE_MAX_ENTRIES, sizeof *c->v))) {
         free(c);
         return NULL;
     }
-    if (c)
-        pthread_mutex_init(&c->mu, NULL);
+    if (!c)
+        return NULL;
+    pthread_mutex_init(&c->mu, NULL);
+    pthread_cond_init(&c->cv, NULL);
+    c->fn = fn;
+    c->ctx = ctx;
+    if (pthread_create(&c->thread, NULL, refresh_main, c) != 0) {
+        cache_free(c);
+        return NULL;
+    }
+    c->started = 1;
     return c;
 }
 
@@ -48,6 +90,15 @@ void cache_free(struct cache *c)
 {
     if (!c)
         return;
+    pthread_mutex_lock(&c->mu);
+    c->stop = 1;
+    pthread_cond_signal(&c->cv);
+    pthread_mutex_unlock(&c->mu);
+    if (c->started)
+        pthread_join(c->thread, NULL);
+    for (size_t i = 0; i < c->nqueue; i++)
+        free(c->queue[i]);
+    pthread_cond_destroy(&c->cv);
     for (size_t i = 0; i < c->n; i++)
         entry_clear(c, &c->v[i]);
     free(c->v);
@@ -91,15 +142,27 @@ static void copy_out(const struct entry *e, struct reply *out)
     memcpy(out->etag, e->etag, sizeof out->etag);
 }
 
-int cache_get(struct cache *c, const char *key, struct cache_stamp st, struct reply *out)
+/* Hands key to the thread (mu held); 0 when it cannot take it now. */
+static int enqueue(struct cache *c, const char *key)
+{
+    char *k = c->nqueue < CACHE_MAX_ENTRIES ? strdup(key) : NULL;
+    if (!k)
+        return 0;
+    c->queue[c->nqueue++] = k;
+    pthread_cond_signal(&c->cv);
+    return 1;
+}
+
+int cache_get(struct cache *c, const char *key, struct cache_stamp st, int allow_stale,
+              struct reply *out)
 {
     int rc = CACHE_MISS;
     pthread_mutex_lock(&c->mu);
     struct entry *e = find(c, key);
-    if (e && e->has && same(e->st, st)) {
-        rc = CACHE_HIT;
-    } else if (e && e->has && e->computing) {
-        rc = CACHE_STALE;
+    if (e && e->has && (allow_stale || same(e->st, st))) {
+        rc = same(e->st, st) ? CACHE_HIT : CACHE_STALE;
+        if (rc == CACHE_STALE && !e->computing)
+            e->computing = enqueue(c, key);
     } else if (e) {
         e->computing = 1;
     } else if ((e = slot(c))) {

@@ -186,6 +186,29 @@ static int early_checks(struct serve *srv, struct MHD_Connection *c, struct req_
     return 1;
 }
 
+/* Computes the answer of a kept read for the cache's thread: its target routed again,
+ * the store's stamp read before the handler runs (so the answer is at least that new). */
+static void recompute(void *ctx, const char *key, struct reply *out, struct cache_stamp *st)
+{
+    struct serve *srv = ctx;
+    struct rq rq;
+    const char *why, *arg = NULL, *allow;
+    route_fn fn;
+    int flags;
+    rasd_store *s = NULL;
+    out->status = 500;
+    if (rq_parse(key, strlen(key), &rq, &why) != RASD_OK)
+        return;
+    if (routes_find("GET", &rq, &fn, &arg, &allow, &flags) == 200 &&
+        (s = serve_store(srv, out)) && rasd_store_last_seq(s, &st->seq, &st->count) == RASD_OK) {
+        struct request r = {.method = "GET", .rq = &rq, .arg = arg};
+        out->status = 200;
+        fn(srv, &r, out);
+    }
+    rasd_store_free(s);
+    rq_free(&rq);
+}
+
 /* Runs the request's handler, or answers from the cache for a read it keeps. */
 static void answer(struct serve *srv, struct req_ctx *x, const struct request *r,
                    struct reply *out)
@@ -198,13 +221,19 @@ static void answer(struct serve *srv, struct req_ctx *x, const struct request *r
     rasd_store *s = serve_store(srv, out);
     if (!s)
         return;
+    /* A stale answer only while the stored stories miss articles (an ingest between its
+     * batches), when a new one means grouping the store again: otherwise it is cheap and
+     * a client reading after its own write sees it. */
+    unsigned stale = 0;
     int rc = rasd_store_last_seq(s, &st.seq, &st.count);
+    if (rc == RASD_OK)
+        rc = rasd_store_stale(s, &stale);
     if (rc != RASD_OK)
         reply_status(out, rc, s, "reading the store");
     rasd_store_free(s);
     if (rc != RASD_OK)
         return;
-    if (cache_get(srv->cache, x->uri, st, out) != CACHE_MISS) {
+    if (cache_get(srv->cache, x->uri, st, stale != 0, out) != CACHE_MISS) {
         if (r->if_none_match && out->etag[0] && strstr(r->if_none_match, out->etag))
             out->status = 304;
         return;
@@ -399,7 +428,8 @@ int serve_run(const struct serve_opts *o)
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    if (!(srv.cache = cache_create()) || ev_hub_create(o->db, &srv.hub) != RASD_OK) {
+    if (!(srv.cache = cache_create(recompute, &srv)) ||
+        ev_hub_create(o->db, &srv.hub) != RASD_OK) {
         fprintf(stderr, "rasd serve: cannot start the event stream: out of memory\n");
         goto out;
     }
