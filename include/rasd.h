@@ -486,9 +486,10 @@ int rasd_figure_format(const rasd_doc *doc, const rasd_figure *f, int format, in
                        char **out, size_t *len);
 
 /* ===================================================================== store & stories */
-/* (src/store, src/story) SQLite store, FTS5 Arabic tokenizer, passages, stories, series. */
+/* (src/store, src/story, src/export) The store (SQLite, or PostgreSQL when built), its
+ * full-text search, passages, stories, series and exports. */
 
-/* ---- the store (src/store): articles, figures and mentions in SQLite, FTS5 search */
+/* ---- the store (src/store): articles, figures and mentions, full-text search */
 
 typedef struct rasd_store rasd_store;
 
@@ -971,8 +972,10 @@ int rasd_series_json(const rasd_series *s, const rasd_series_fig *figs, const ch
 
 /* --------------------------------------------------------------------- stories in the store */
 /* (src/story/psg_store.c, clu_store.c, ser_store.c) The computations above over a
- * rasd_store's articles and figures.  Their own tables (psg_fp, psg_done, stories,
- * story_articles, story_stamp) come from a migration in src/store/sqlite/sqlite_schema.c. */
+ * rasd_store's articles and figures, read and written through the store's backend
+ * (src/store/backend.h); in SQLite their tables (psg_fp, psg_done, stories,
+ * story_articles, story_stamp, story_state) come from migrations in
+ * src/store/sqlite/sqlite_schema.c. */
 
 /* The tables derived from the articles (stories, the passage index) are written only by
  * rasd_store_refresh and rasd_store_index_passages, which `rasd ingest` calls at the end of

@@ -37,7 +37,8 @@ struct ev_hub {
     struct ev_conn *waiting;
     time_t last_ping;
     /* Only the polling thread reads or writes what follows. */
-    int64_t seq, count;       /* the store as last seen; seq -1: not yet */
+    int64_t seq, count;       /* the store as last seen with current stories; seq -1: not yet */
+    int64_t art_seq;          /* the last article an event was sent for */
     char **known;             /* story ids seen */
     size_t nknown;
     struct ev_est *est;
@@ -104,7 +105,7 @@ static void add_known(struct ev_hub *h, const char *id)
 
 struct poll_ctx {
     struct ev_hub *h;
-    const struct sl_list *stories;
+    const struct sl_list *stories;   /* NULL while the stored stories are not current */
     char **touched;           /* stories with a new article */
     size_t ntouched;
 };
@@ -125,7 +126,12 @@ static void touch(struct poll_ctx *p, const char *story)
 static int new_article(void *ctx, const rasd_article_rec *a)
 {
     struct poll_ctx *p = ctx;
-    const struct sl_story *st = sl_of_doc(p->stories, a->id);
+    const struct sl_story *st = p->stories ? sl_of_doc(p->stories, a->id) : NULL;
+    if (st)
+        touch(p, st->id);
+    if (a->seq <= p->h->art_seq)
+        return 0; /* its event went out while the stories were not stored yet */
+    p->h->art_seq = a->seq;
     struct buf b;
     buf_init(&b);
     buf_adds(&b, "{\"id\":");
@@ -145,8 +151,6 @@ static int new_article(void *ctx, const rasd_article_rec *a)
     if (!b.oom)
         log_event(p->h, "article", b.p, b.len);
     buf_free(&b);
-    if (st)
-        touch(p, st->id);
     return 0;
 }
 
@@ -201,25 +205,42 @@ static int series_seen(void *ctx, const rasd_series *se, const rasd_series_fig *
     return 0;
 }
 
+/* While a writer has stored articles but not yet the stories (an ingest between its
+ * batches), the new articles' events go out without their story; the stories and
+ * estimates wait for the writer's refresh, rather than each look grouping the whole store
+ * again for itself. */
+static int stories_pending(rasd_store *s, struct ev_hub *h, int64_t seq)
+{
+    unsigned stale = 0;
+    if (rasd_store_stale(s, &stale) != RASD_OK || !(stale & RASD_STALE_STORIES))
+        return 0;
+    if (h->seq >= 0) {
+        struct poll_ctx p = {.h = h};
+        rasd_store_articles(s, h->art_seq, 0, new_article, &p);
+    } else {
+        h->art_seq = seq;
+    }
+    return 1;
+}
+
 /* Looks at the store once and logs what arrived since the last look. */
 static void poll_store(struct ev_hub *h)
 {
     rasd_store *s = NULL;
     int64_t seq, count;
+    struct sl_list l;
     if (rasd_store_open_readonly(h->db, &s) != RASD_OK ||
         rasd_store_last_seq(s, &seq, &count) != RASD_OK ||
-        (seq == h->seq && count == h->count)) {
-        rasd_store_free(s);
-        return;
-    }
-    struct sl_list l;
-    if (sl_load(s, &l) != RASD_OK) {
+        (seq == h->seq && count == h->count) || stories_pending(s, h, seq) ||
+        sl_load(s, &l) != RASD_OK) {
         rasd_store_free(s);
         return;
     }
     struct poll_ctx p = {.h = h, .stories = &l};
     if (h->seq >= 0)
         rasd_store_articles(s, h->seq, 0, new_article, &p);
+    else if (h->art_seq < seq)
+        h->art_seq = seq;
     for (size_t i = l.n; i-- > 0;) {
         if (known_story(h, l.v[i].id))
             continue;

@@ -6,26 +6,31 @@ struct route {
     const char *method;
     const char *pattern;
     route_fn fn;
-    int post;
+    int flags;                 /* ROUTE_* */
 };
+
+#define P ROUTE_POST
+#define C ROUTE_CACHE
 
 static const struct route routes[] = {
     {"GET", "/", asset_index, 0},
     {"GET", "/index.html", asset_index, 0},
     {"GET", "/assets/*", asset_file, 0},
-    {"GET", "/api/stories", api_stories, 0},
-    {"GET", "/api/stories/*", api_story, 0},
-    {"GET", "/api/stories/*/figures", api_story_figures, 0},
-    {"POST", "/api/articles", api_post_articles, 1},
-    {"GET", "/api/articles/*", api_article, 0},
-    {"GET", "/api/articles/*/passages", api_passages, 0},
-    {"GET", "/api/search", api_search, 0},
-    {"GET", "/api/figures", api_figures, 0},
-    {"GET", "/api/export.csv", api_export_csv, 0},
-    {"GET", "/api/export.jsonl", api_export_jsonl, 0},
-    {"GET", "/api/export.geojson", api_export_geojson, 0},
+    {"GET", "/api/stories", api_stories, C},
+    {"GET", "/api/stories/*", api_story, C},
+    {"GET", "/api/stories/*/figures", api_story_figures, C},
+    {"POST", "/api/articles", api_post_articles, P},
+    {"GET", "/api/articles/*", api_article, C},
+    {"GET", "/api/articles/*/passages", api_passages, C},
+    {"GET", "/api/search", api_search, C},
+    {"GET", "/api/figures", api_figures, C},
+    {"GET", "/api/export.csv", api_export_csv, C},
+    {"GET", "/api/export.jsonl", api_export_jsonl, C},
+    {"GET", "/api/export.geojson", api_export_geojson, C},
     {"GET", "/api/events", api_events, 0},
 };
+#undef P
+#undef C
 
 /* Whether the segments of rq match pattern; *arg gets the '*' segment. */
 static int match(const char *pattern, const struct rq *rq, const char **arg)
@@ -49,7 +54,7 @@ static int match(const char *pattern, const struct rq *rq, const char **arg)
 }
 
 unsigned routes_find(const char *method, const struct rq *rq, route_fn *fn, const char **arg,
-                     const char **allow, int *post)
+                     const char **allow, int *flags)
 {
     int path_known = 0, get = 0, postm = 0;
     /* HEAD is a GET whose body the server leaves out. */
@@ -64,7 +69,7 @@ unsigned routes_find(const char *method, const struct rq *rq, route_fn *fn, cons
         if (!strcmp(routes[i].method, m)) {
             *fn = routes[i].fn;
             *arg = a;
-            *post = routes[i].post;
+            *flags = routes[i].flags;
             return 200;
         }
     }

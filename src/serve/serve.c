@@ -1,6 +1,7 @@
 /* The server: libmicrohttpd with a thread pool, connection limits, a request's life from
  * its target to its reply, and a clean stop on SIGTERM or SIGINT. */
 #include "serve/serve.h"
+#include "serve/cache.h"
 #include "serve/events.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -21,7 +22,8 @@ struct req_ctx {
     int started;               /* the headers have been seen */
     route_fn fn;
     const char *arg;
-    int post;
+    int flags;                 /* ROUTE_* */
+    char *uri;                 /* the whole target: the cache's key */
     struct buf body;
     int too_big;               /* the body passed --max-body: read and dropped */
     char target[160];          /* the start of the target, for the log */
@@ -34,8 +36,15 @@ void reply_error(struct reply *out, unsigned status, const char *error, const ch
     char detail[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
+    int n = vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
+    /* A detail cut short (it may quote a long request) ends on a whole character. */
+    if (n >= (int)sizeof detail) {
+        size_t e = sizeof detail - 1;
+        while (e > 0 && ((unsigned char)detail[e] & 0xC0) == 0x80)
+            e--;
+        detail[e] = 0;
+    }
     out->status = status;
     out->type = NULL;
     out->fixed = NULL;
@@ -150,7 +159,7 @@ static int early_checks(struct serve *srv, struct MHD_Connection *c, struct req_
         reply_error(out, 400, "bad request target", "%s", x->why);
         return 0;
     }
-    unsigned st = routes_find(method, &x->rq, &x->fn, &x->arg, &allow, &x->post);
+    unsigned st = routes_find(method, &x->rq, &x->fn, &x->arg, &allow, &x->flags);
     if (st == 404) {
         reply_error(out, 404, "not found", "no such path");
         return 0;
@@ -160,7 +169,7 @@ static int early_checks(struct serve *srv, struct MHD_Connection *c, struct req_
         out->allow = allow;
         return 0;
     }
-    if (!x->post)
+    if (!(x->flags & ROUTE_POST))
         return 1;
     if (!token_ok(srv, c)) {
         reply_error(out, 401, "unauthorized", srv->token_len
@@ -175,6 +184,62 @@ static int early_checks(struct serve *srv, struct MHD_Connection *c, struct req_
         return 0;
     }
     return 1;
+}
+
+/* Computes the answer of a kept read for the cache's thread: its target routed again,
+ * the store's stamp read before the handler runs (so the answer is at least that new). */
+static void recompute(void *ctx, const char *key, struct reply *out, struct cache_stamp *st)
+{
+    struct serve *srv = ctx;
+    struct rq rq;
+    const char *why, *arg = NULL, *allow;
+    route_fn fn;
+    int flags;
+    rasd_store *s = NULL;
+    out->status = 500;
+    if (rq_parse(key, strlen(key), &rq, &why) != RASD_OK)
+        return;
+    if (routes_find("GET", &rq, &fn, &arg, &allow, &flags) == 200 &&
+        (s = serve_store(srv, out)) && rasd_store_last_seq(s, &st->seq, &st->count) == RASD_OK) {
+        struct request r = {.method = "GET", .rq = &rq, .arg = arg};
+        out->status = 200;
+        fn(srv, &r, out);
+    }
+    rasd_store_free(s);
+    rq_free(&rq);
+}
+
+/* Runs the request's handler, or answers from the cache for a read it keeps. */
+static void answer(struct serve *srv, struct req_ctx *x, const struct request *r,
+                   struct reply *out)
+{
+    struct cache_stamp st;
+    if (!(x->flags & ROUTE_CACHE) || !srv->cache || !x->uri) {
+        x->fn(srv, r, out);
+        return;
+    }
+    rasd_store *s = serve_store(srv, out);
+    if (!s)
+        return;
+    /* A stale answer only while the stored stories miss articles (an ingest between its
+     * batches), when a new one means grouping the store again: otherwise it is cheap and
+     * a client reading after its own write sees it. */
+    unsigned stale = 0;
+    int rc = rasd_store_last_seq(s, &st.seq, &st.count);
+    if (rc == RASD_OK)
+        rc = rasd_store_stale(s, &stale);
+    if (rc != RASD_OK)
+        reply_status(out, rc, s, "reading the store");
+    rasd_store_free(s);
+    if (rc != RASD_OK)
+        return;
+    if (cache_get(srv->cache, x->uri, st, stale != 0, out) != CACHE_MISS) {
+        if (r->if_none_match && out->etag[0] && strstr(r->if_none_match, out->etag))
+            out->status = 304;
+        return;
+    }
+    x->fn(srv, r, out);
+    cache_put(srv->cache, x->uri, st, out);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -220,7 +285,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         .content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"),
         .if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match"),
     };
-    x->fn(srv, &r, &out);
+    answer(srv, x, &r, &out);
     if (out.status == 304)
         buf_reset(&out.body);
     return send_reply(srv, c, x, method, &out);
@@ -237,6 +302,7 @@ static void *on_target(void *cls, const char *uri, struct MHD_Connection *c)
     buf_init(&x->body);
     size_t n = strlen(uri);
     x->rq_rc = rq_parse(uri, n, &x->rq, &x->why);
+    x->uri = x->rq_rc == RASD_OK ? strdup(uri) : NULL;
     /* The log shows the target's start with control bytes replaced. */
     size_t k = 0;
     for (; k < n && k + 1 < sizeof x->target; k++)
@@ -256,6 +322,7 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
         return;
     rq_free(&x->rq);
     buf_free(&x->body);
+    free(x->uri);
     free(x);
     *con_cls = NULL;
 }
@@ -361,7 +428,8 @@ int serve_run(const struct serve_opts *o)
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
-    if (ev_hub_create(o->db, &srv.hub) != RASD_OK) {
+    if (!(srv.cache = cache_create(recompute, &srv)) ||
+        ev_hub_create(o->db, &srv.hub) != RASD_OK) {
         fprintf(stderr, "rasd serve: cannot start the event stream: out of memory\n");
         goto out;
     }
@@ -386,6 +454,7 @@ int serve_run(const struct serve_opts *o)
         fprintf(stderr, "rasd serve: stopped by %s\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 out:
     ev_hub_free(srv.hub);
+    cache_free(srv.cache);
     pthread_mutex_destroy(&srv.write_lock);
     return status;
 }

@@ -25,6 +25,7 @@ struct serve_opts {
 #define SERVE_MAX_BODY ((size_t)8 << 20)
 
 struct ev_hub;
+struct cache;
 
 struct serve {
     struct serve_opts o;
@@ -32,6 +33,7 @@ struct serve {
     size_t token_len;
     pthread_mutex_t write_lock;/* one writer of this process at a time */
     struct ev_hub *hub;
+    struct cache *cache;       /* answers of the read endpoints */
 };
 
 /* What a handler answers.  The body is `body`, or the static fixed[0..fixed_len). */
@@ -60,11 +62,16 @@ struct request {
 
 typedef void (*route_fn)(struct serve *srv, const struct request *r, struct reply *out);
 
-/* The route for method and path segments: *fn and *arg (the '*' segment) on a match and
- * 200; 405 (and *allow: the methods the path takes) when only the method differs; 404.
- * *post is 1 for a route that writes (it needs the token and takes a body). */
+enum {
+    ROUTE_POST = 1,    /* writes: needs the token, takes a body */
+    ROUTE_CACHE = 2    /* a read whose answer is kept per target and store state (cache.h) */
+};
+
+/* The route for method and path segments: *fn, *arg (the '*' segment) and *flags
+ * (ROUTE_*) on a match and 200; 405 (and *allow: the methods the path takes) when only
+ * the method differs; 404. */
 unsigned routes_find(const char *method, const struct rq *rq, route_fn *fn, const char **arg,
-                     const char **allow, int *post);
+                     const char **allow, int *flags);
 
 /* Sets *out to the error record {"error": error, "detail": detail} with `status`. */
 void reply_error(struct reply *out, unsigned status, const char *error, const char *fmt, ...)

@@ -209,14 +209,14 @@ int sb_figure_rows(struct sb *b, enum sb_figure_order order, int64_t after,
     return b->ops->figure_rows(b, order, after, fn, ctx);
 }
 
-int sb_articles_since(struct sb *b, int64_t after, int (*fn)(void *ctx,
-                      const struct sb_article *a), void *ctx)
+int sb_articles_since(struct sb *b, int64_t after,
+                      int (*fn)(void *ctx, const struct sb_article *a), void *ctx)
 {
     return b->ops->articles_since(b, after, fn, ctx);
 }
 
-int sb_article_get(struct sb *b, const char *id, int64_t seq, int (*fn)(void *ctx,
-                   const struct sb_article *a), void *ctx)
+int sb_article_get(struct sb *b, const char *id, int64_t seq,
+                   int (*fn)(void *ctx, const struct sb_article *a), void *ctx)
 {
     return b->ops->article_get(b, id, seq, fn, ctx);
 }

@@ -78,7 +78,7 @@ const char *sb_errmsg(struct sb *b);
 /* ---- the schema: migrations, each applied once in order */
 
 /* Applies the migrations the store lacks, each in its own transaction (a writer;
- * another process migrating at once is waited for). On failure a transaction may stay
+ * another process migrating at once is waited for).  On failure a transaction may stay
  * open: read sb_errmsg, then sb_rollback. */
 int sb_migrate(struct sb *b);
 
@@ -107,8 +107,11 @@ int sb_mark(struct sb *b, const char *name);
 int sb_release(struct sb *b, const char *name);
 int sb_undo(struct sb *b, const char *name);
 
-/* ---- articles: a row per stored version; seq is given anew to every version and
- * increases, so derived data stays incremental by remembering the last seq read. */
+/* ---- articles: a row per stored version.  A new version's seq is above every seq a
+ * reader may already have seen, so derived data stays incremental by remembering the
+ * last seq read (sb_articles_since).  A backend whose writers commit concurrently must
+ * make seqs visible in order (SQLite has one writer at a time), or a reader would step
+ * over an article committed late with a lower seq. */
 
 /* The stored version of article id: *seq (0 when none) and its content hash into
  * hash[0..17) ("" when none). */
@@ -137,13 +140,13 @@ int sb_articles_without_names(struct sb *b, int (*fn)(void *ctx, const struct sb
 
 /* Calls fn per stored article with seq > after, in seq order: what derived data kept
  * incrementally has not seen yet. */
-int sb_articles_since(struct sb *b, int64_t after, int (*fn)(void *ctx,
-                      const struct sb_article *a), void *ctx);
+int sb_articles_since(struct sb *b, int64_t after,
+                      int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
 
 /* Calls fn with the stored article id (when id is not NULL), else the one of version
- * seq. RASD_ENOTFOUND when there is none. */
-int sb_article_get(struct sb *b, const char *id, int64_t seq, int (*fn)(void *ctx,
-                   const struct sb_article *a), void *ctx);
+ * seq.  RASD_ENOTFOUND when there is none. */
+int sb_article_get(struct sb *b, const char *id, int64_t seq,
+                   int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
 
 /* The number of stored articles, their highest seq and the sum of their seqs (0s when
  * none): together they change whenever an article is added, replaced or removed. */
@@ -384,10 +387,10 @@ struct sb_ops {
                        int (*fn)(void *ctx, const struct sb_series_row *r), void *ctx);
     int (*migrate)(struct sb *b);
     int (*schema_version)(struct sb *b, int *have, int *want);
-    int (*articles_since)(struct sb *b, int64_t after, int (*fn)(void *ctx,
-                          const struct sb_article *a), void *ctx);
-    int (*article_get)(struct sb *b, const char *id, int64_t seq, int (*fn)(void *ctx,
-                       const struct sb_article *a), void *ctx);
+    int (*articles_since)(struct sb *b, int64_t after,
+                          int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
+    int (*article_get)(struct sb *b, const char *id, int64_t seq,
+                       int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
     int (*articles_stamp)(struct sb *b, int64_t *count, int64_t *max, int64_t *sum);
     int (*figures_filtered)(struct sb *b, const struct sb_figure_query *q,
                             int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);

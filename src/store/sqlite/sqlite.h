@@ -59,10 +59,10 @@ int sqlite_migrate(struct sb *b);
 int sqlite_schema_version(struct sb *b, int *have, int *want);
 int sqlite_figure_rows(struct sb *b, enum sb_figure_order order, int64_t after,
                        int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
-int sqlite_articles_since(struct sb *b, int64_t after, int (*fn)(void *ctx,
-                          const struct sb_article *a), void *ctx);
-int sqlite_article_get(struct sb *b, const char *id, int64_t seq, int (*fn)(void *ctx,
-                       const struct sb_article *a), void *ctx);
+int sqlite_articles_since(struct sb *b, int64_t after,
+                          int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
+int sqlite_article_get(struct sb *b, const char *id, int64_t seq,
+                       int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
 int sqlite_articles_stamp(struct sb *b, int64_t *count, int64_t *max, int64_t *sum);
 int sqlite_articles_brief(struct sb *b, int64_t after,
                           int (*fn)(void *ctx, const struct sb_article *a), void *ctx);

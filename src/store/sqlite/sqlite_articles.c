@@ -57,7 +57,8 @@ int sqlite_article_delete(struct sb *b, int64_t seq)
 int sqlite_article_count(struct sb *b, int64_t *n)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(sq(b)->db, "SELECT count(*) FROM articles", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(sq(b)->db, "SELECT count(*) FROM articles", -1, &st, NULL) !=
+        SQLITE_OK)
         return sqlite_fail(b);
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW)

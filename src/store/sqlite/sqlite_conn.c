@@ -40,7 +40,8 @@ int sqlite_prepare(struct sb *b, sqlite3_stmt **st, const char *sql)
 {
     if (*st)
         return RASD_OK;
-    if (sqlite3_prepare_v3(sq(b)->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v3(sq(b)->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) !=
+        SQLITE_OK)
         return sqlite_fail(b);
     return RASD_OK;
 }

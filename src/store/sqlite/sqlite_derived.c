@@ -192,9 +192,9 @@ int sqlite_stories_stamp(struct sb *b, int scratch, char *out, size_t cap)
 {
     sqlite3_stmt *st = NULL;
     out[0] = 0;
-    if (sqlite3_prepare_v2(sq(b)->db, scratch ? "SELECT stamp FROM temp.story_stamp WHERE id = 1"
-                                              : "SELECT stamp FROM main.story_stamp WHERE id = 1",
-                           -1, &st, NULL) != SQLITE_OK)
+    const char *sql = scratch ? "SELECT stamp FROM temp.story_stamp WHERE id = 1"
+                              : "SELECT stamp FROM main.story_stamp WHERE id = 1";
+    if (sqlite3_prepare_v2(sq(b)->db, sql, -1, &st, NULL) != SQLITE_OK)
         return sqlite_fail(b);
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW && sqlite3_column_text(st, 0))

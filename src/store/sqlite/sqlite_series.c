@@ -5,8 +5,8 @@ int sqlite_story_size(struct sb *b, const char *id, int64_t *n)
 {
     sqlite3_stmt *st = NULL;
     *n = 0;
-    if (sqlite3_prepare_v2(sq(b)->db, "SELECT count(*) FROM story_articles WHERE story = ?1", -1,
-                           &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(sq(b)->db, "SELECT count(*) FROM story_articles WHERE story = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
         return sqlite_fail(b);
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     int step = sqlite3_step(st);
