@@ -35,11 +35,14 @@ LDLIBS  += $(if $(PG_LAYER),-Wl$(comma)-u$(comma)sb_pg_ops)
 PKGS    += $(if $(PG_LAYER),libpq)
 CLI_LIBS := -lnats
 LIB_SRC := $(foreach d,$(LAYERS),$(wildcard src/$(d)/*.c))
-CLI_SRC := $(wildcard src/cli/*.c)
+CLI_SRC := $(wildcard src/cli/*.c) $(wildcard src/serve/*.c)
 DATA    := $(sort $(wildcard data/*.tsv))
 GEN_C   := $(BUILD)/gen/rasd_data.c
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/rasd_data.o
-CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+WEB_C   := $(BUILD)/gen/web_assets.c
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/web_assets.o
+# The server (src/serve) is part of build/rasd, not of librasd.
+SERVE_LIBS := $(shell pkg-config --libs libmicrohttpd)
 PIC_OBJ := $(LIB_OBJ:$(BUILD)/obj/%.o=$(BUILD)/pic/%.o)
 TEST_SRC := $(wildcard tests/*/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -56,6 +59,19 @@ setup:
 $(GEN_C): $(DATA) scripts/embed-data.sh
 	@mkdir -p $(dir $@)
 	scripts/embed-data.sh $@ $(DATA)
+
+# The page: scripts/web-build.sh (when there is one) writes $(BUILD)/web/ from web/ and the
+# pinned libraries; every file of it is then compiled into build/rasd.  A failed page
+# build is said, and the server embeds what there is (web/index.html, else a notice).
+WEB_DEPS := $(wildcard web/*) $(wildcard scripts/web-build.sh) $(wildcard package-lock.json)
+$(WEB_C): scripts/embed-web.sh $(WEB_DEPS)
+	@mkdir -p $(dir $@)
+	@if [ -f scripts/web-build.sh ]; then sh scripts/web-build.sh $(BUILD) || \
+	  echo "make: scripts/web-build.sh failed: the page's files are not in build/rasd" >&2; fi
+	scripts/embed-web.sh $@ $(BUILD)/web
+$(BUILD)/obj/gen/web_assets.o: $(WEB_C)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/obj/gen/rasd_data.o: $(GEN_C)
 	@mkdir -p $(dir $@)
@@ -77,7 +93,7 @@ $(BUILD)/librasd.a: $(LIB_OBJ)
 $(BUILD)/librasd.so: $(PIC_OBJ)
 	$(CC) -shared $(LDFLAGS) -Wl,-soname,librasd.so.0 -o $@ $^ $(LDLIBS)
 $(BUILD)/rasd: $(CLI_OBJ) $(BUILD)/librasd.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CLI_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(CLI_LIBS) $(SERVE_LIBS)
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/librasd.a tests/common/harness.h
 	@mkdir -p $(dir $@)

@@ -600,8 +600,11 @@ typedef int (*rasd_write_fn)(void *ctx, const char *p, size_t n);
 
 enum {
     RASD_EXPORT_JSONL = 1, /* every stored figure as a figure record of figures.md */
-    RASD_EXPORT_ACLED      /* ACLED-style CSV (RFC 4180, CRLF), one row per story and
+    RASD_EXPORT_ACLED,     /* ACLED-style CSV (RFC 4180, CRLF), one row per story and
                               date (an article outside every story stands for itself) */
+    RASD_EXPORT_GEOJSON    /* a GeoJSON FeatureCollection: a Point per stored figure whose
+                              location has coordinates ([lon, lat] from data/places*.tsv),
+                              its figure record (with outlet) as properties */
 };
 
 /* Writes the store's figures in `format` through w.  ACLED columns: event_date,
@@ -612,6 +615,94 @@ enum {
  * ACLED takes the stories as rasd_store_stories does.  Returns RASD_OK,
  * RASD_EINVAL (format), RASD_EDB, RASD_ENOMEM, RASD_EIO (w stopped). */
 int rasd_store_export(rasd_store *s, int format, rasd_write_fn w, void *ctx);
+
+/* ---- reads of single articles and of figures by filter (src/store/reads.c) */
+
+/* A stored article; pointers live until the callback returns. */
+typedef struct rasd_article_rec {
+    int64_t seq;               /* its store sequence number (a new one per stored version) */
+    const char *id;
+    const char *outlet, *url, *published; /* may be NULL */
+    const char *title;         /* may be NULL (title_len 0) */
+    size_t title_len;
+    const char *text;          /* NULL when the text was not asked for (text_len 0) */
+    size_t text_len;
+} rasd_article_rec;
+typedef int (*rasd_article_fn)(void *ctx, const rasd_article_rec *a);
+
+/* Calls fn once with the stored article `id`, text included.  Returns RASD_OK,
+ * RASD_ENOTFOUND (no such article), RASD_EINVAL (a NULL argument), RASD_EDB, or fn's
+ * non-zero return. */
+int rasd_store_article(rasd_store *s, const char *id, rasd_article_fn fn, void *ctx);
+
+/* Calls fn per stored article whose sequence number is above `after` (0: all), by
+ * sequence number, with its text when with_text is non-zero (else text is NULL).  A
+ * non-zero return from fn stops without error.  Returns RASD_OK, RASD_EINVAL, RASD_EDB. */
+int rasd_store_articles(rasd_store *s, int64_t after, int with_text, rasd_article_fn fn,
+                        void *ctx);
+
+/* The highest sequence number the store has given (0 when empty) into *seq and the number
+ * of stored articles into *count (either may be NULL): a writer that stores, replaces or
+ * removes an article changes one of them, so a reader polls them to see that something
+ * changed.  Returns RASD_OK, RASD_EINVAL, RASD_EDB. */
+int rasd_store_last_seq(rasd_store *s, int64_t *seq, int64_t *count);
+
+/* Which stored figures rasd_store_figures gives.  A NULL field does not filter. */
+typedef struct rasd_figure_filter {
+    const char *category;      /* a category ("killed") */
+    const char *group;         /* a group id */
+    const char *place;         /* a place id: figures located at it or at a place that lies
+                                  in it (a prison in its town, a town in its country) */
+    const char *source;        /* a source id, or "" for unattributed figures */
+    const char *doc;           /* an article id */
+    const char *since, *until; /* YYYY-MM-DD bounds (inclusive) on the figure's date, else
+                                  its article's publication day */
+    int64_t after_seq;         /* only figures after (after_seq, after_n) in store order: */
+    int64_t after_n;           /* a page's continuation (0, 0: from the start) */
+} rasd_figure_filter;
+
+/* A stored figure; pointers live until the callback returns. */
+typedef struct rasd_stored_figure {
+    int64_t seq, n;            /* its article version and its position there: its key */
+    rasd_figure fig;           /* as extracted; sent_start 0 and sent_end the sentence's
+                                  length, the sentence being `sentence` */
+    const char *doc;           /* article id */
+    const char *outlet, *published; /* its article's, may be NULL */
+    const char *sentence;      /* the sentence it stands in (sentence_len bytes) */
+    size_t sentence_len;
+    int has_field;             /* 1 when read from JSON Lines input (fig.field says which) */
+} rasd_stored_figure;
+typedef int (*rasd_stored_figure_fn)(void *ctx, const rasd_stored_figure *f);
+
+/* Calls fn per stored figure that f (NULL: none) keeps, in store order (article sequence
+ * number, then position).  A non-zero return from fn stops without error.  Returns
+ * RASD_OK, RASD_EINVAL (s or fn NULL), RASD_EDB, RASD_ENOMEM (the place table). */
+int rasd_store_figures(rasd_store *s, const rasd_figure_filter *f, rasd_stored_figure_fn fn,
+                       void *ctx);
+
+/* Writes the figure record of figures.md for r, with its article's `outlet` after the
+ * spec's fields (as `rasd export --format jsonl`), and a newline into *out (malloc'd,
+ * NUL-terminated; the caller frees).  Returns RASD_OK, RASD_EINVAL, RASD_ENOMEM. */
+int rasd_stored_figure_json(const rasd_stored_figure *r, char **out, size_t *len);
+
+/* Writes the hit record of `rasd search --format jsonl` for h and a newline into *out
+ * (malloc'd, NUL-terminated; the caller frees):
+ * {"type":"hit","id","outlet","url","published","title","score","snippet","matches"}.
+ * Returns RASD_OK, RASD_EINVAL, RASD_ENOMEM. */
+int rasd_hit_json(const rasd_hit *h, char **out, size_t *len);
+
+/* The coordinates of place id in the gazetteer (data/places*.tsv): *lat and *lon as
+ * written there (static, NUL-terminated decimal degrees).  Returns RASD_OK, RASD_ENOTFOUND
+ * (no such place, or one without coordinates), RASD_EINVAL, RASD_ENOMEM. */
+int rasd_place_coords(const char *id, const char **lat, const char **lon);
+
+/* The ISO country code (lower case, "sy") of place id, a country's own included, into
+ * *cc (static).  Returns RASD_OK, RASD_ENOTFOUND, RASD_EINVAL, RASD_ENOMEM. */
+int rasd_place_country(const char *id, const char **cc);
+
+/* 1 when place `inner` lies in place `outer` or is it (a facility in its town, a town in
+ * its province and country), 0 otherwise or when either is unknown. */
+int rasd_place_within(const char *inner, const char *outer);
 
 /* --------------------------------------------------------------------- passages */
 /* (src/story/psg.c) Text that two articles share after search normalization and light

@@ -1,11 +1,13 @@
 #!/bin/sh
 # make demo: the sample job over samples/ — figures of one report, then the reports stored,
 # grouped into stories, the main story's figure timelines, a copied wire passage and a
-# search with a spelling variant.  Usage: scripts/demo.sh [path/to/rasd]
+# search with a spelling variant; it ends with the command that serves the demo store.
+# The store is kept beside the binary (build/demo.db).  Usage: scripts/demo.sh [path/to/rasd]
 RASD=${1:-build/rasd}
 S=samples
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-db=$tmp/demo.db
+db=$(dirname "$RASD")/demo.db
+rm -f "$db" "$db-wal" "$db-shm"
 status=0
 section() { printf '\n=== %s\n' "$1"; }
 has() { "$RASD" "$1" --help >/dev/null 2>&1; }
@@ -67,5 +69,13 @@ if has search; then
   run "$RASD" search --db "$db" "السّجن المركزيّ"
 else
   echo "(rasd search is not available in this build: skipped)"
+fi
+
+section "serve: the demo store over HTTP, the page at / and the API of docs/api.md"
+if has serve; then
+  echo "  $RASD serve --db $db"
+  echo "  then open http://127.0.0.1:8080/ (add --token-file FILE to take POST /api/articles)"
+else
+  echo "(rasd serve is not available in this build: skipped)"
 fi
 exit $status

@@ -13,7 +13,8 @@ CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Iinclude -I
 LIBS="$(pkg-config --libs libutf8proc jansson libxml-2.0 sqlite3) -lstemmer -lm -lpthread"
 # The library's sources: the layers the Makefile builds (LAYERS), so a new folder is not missed.
 LAYERS=$(sed -n 's/^LAYERS *:= *//p' Makefile)
-SRC=$(for d in $LAYERS; do ls src/$d/*.c 2>/dev/null; done)
+# (a layer named by a make variable, such as $(PG_LAYER), lists nothing here)
+SRC=$(for d in $LAYERS; do ls src/$d/*.c 2>/dev/null || true; done)
 targets=$*
 [ -z "$targets" ] && targets=$(ls fuzz/fuzz_*.c 2>/dev/null | sed 's|fuzz/\(.*\)\.c|\1|')
 [ -z "$targets" ] && { echo "no fuzz targets"; exit 0; }

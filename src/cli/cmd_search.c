@@ -21,22 +21,10 @@ static int print_hit(void *ctx, const rasd_hit *h)
     struct search_out *o = ctx;
     struct buf *b = cli_rec_begin(&o->rec);
     if (o->jsonl) {
-        buf_adds(b, "{\"type\":\"hit\",\"id\":");
-        buf_json_strz(b, h->id);
-        buf_adds(b, ",\"outlet\":");
-        buf_json_strz(b, h->outlet);
-        buf_adds(b, ",\"url\":");
-        buf_json_strz(b, h->url);
-        buf_adds(b, ",\"published\":");
-        buf_json_strz(b, h->published);
-        buf_adds(b, ",\"title\":");
-        buf_json_strz(b, h->title);
-        buf_printf(b, ",\"score\":%.4f,\"snippet\":", h->score);
-        buf_json_strz(b, h->snippet);
-        buf_adds(b, ",\"matches\":[");
-        for (size_t i = 0; i < h->nmatch; i++)
-            buf_printf(b, "%s[%u,%u]", i ? "," : "", h->match[2 * i], h->match[2 * i + 1]);
-        buf_adds(b, "]}\n");
+        char *js = NULL;
+        size_t len = 0;
+        int rc = rasd_hit_json(h, &js, &len);
+        return cli_rec_json(&o->rec, rc, js, len);
     } else {
         /* Every stored string is shown escaped: a stored escape sequence must not act on
          * the reader's terminal. */

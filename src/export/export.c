@@ -28,72 +28,64 @@ static size_t utf8_prefix(struct sb_text t, size_t chars)
     return i;
 }
 
-static void json_int_or_null(struct buf *b, int64_t v)
-{
-    if (v == RASD_NOVAL)
-        buf_adds(b, "null");
-    else
-        buf_printf(b, "%lld", (long long)v);
-}
+/* ---- JSON Lines and GeoJSON: the figure records of rasd_stored_figure_json */
 
-static void json_text(struct buf *b, const char *key, struct sb_text t)
-{
-    buf_printf(b, ",\"%s\":", key);
-    buf_json_strz(b, t.p);
-}
-
-static void json_int(struct buf *b, const char *key, int64_t v)
-{
-    buf_printf(b, ",\"%s\":", key);
-    json_int_or_null(b, v);
-}
-
-struct jsonl_out {
+struct fig_export {
     struct buf b;
     rasd_write_fn w;
     void *ctx;
+    int geo;          /* GeoJSON features instead of lines */
+    size_t features;  /* written so far */
+    int rc;
 };
 
-/* One figure record, the keys in the contract's order; `field` exists for JSON Lines
- * input only, left out when missing. */
-static int jsonl_row(void *p, const struct sb_figure_row *r)
+/* Appends one feature: a Point at the figure's place, its record as properties.  A figure
+ * without a located place has no feature. */
+static void geo_feature(struct fig_export *e, const rasd_stored_figure *f, const char *js,
+                        size_t n)
 {
-    struct jsonl_out *o = p;
-    struct buf *b = &o->b;
-    buf_adds(b, "{\"type\":\"figure\"");
-    json_text(b, "doc", r->doc);
-    json_text(b, "category", r->category);
-    json_text(b, "group", r->group);
-    json_text(b, "actor", r->actor);
-    json_int(b, "value", r->value);
-    json_int(b, "low", r->low);
-    json_int(b, "high", r->high);
-    json_text(b, "qualifier", r->qualifier);
-    json_text(b, "unit", r->unit);
-    json_text(b, "source", r->source);
-    json_text(b, "source_text", r->source_text);
-    json_text(b, "location", r->location);
-    json_text(b, "date", r->date);
-    json_int(b, "start", r->span_start);
-    json_int(b, "end", r->span_end);
-    if (r->field.p)
-        json_text(b, "field", r->field);
-    json_text(b, "text", r->sentence);
-    json_text(b, "outlet", r->outlet);
-    buf_adds(b, "}\n");
-    return b->len > 1 << 16 ? flush_out(b, o->w, o->ctx) : RASD_OK;
+    const char *lat, *lon;
+    if (!f->fig.location || rasd_place_coords(f->fig.location, &lat, &lon) != RASD_OK)
+        return;
+    buf_adds(&e->b, e->features++ ? ",\n" : "\n");
+    buf_printf(&e->b, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\","
+                      "\"coordinates\":[%s,%s]},\"properties\":", lon, lat);
+    buf_add(&e->b, js, n ? n - 1 : 0); /* without its newline */
+    buf_addc(&e->b, '}');
 }
 
-static int export_jsonl(rasd_store *s, rasd_write_fn w, void *ctx)
+static int export_figure(void *ctx, const rasd_stored_figure *f)
 {
-    struct jsonl_out o = {.w = w, .ctx = ctx};
-    buf_init(&o.b);
-    int rc = sb_figure_rows(s->b, SB_BY_ARTICLE, 0, jsonl_row, &o);
-    if (rc == RASD_EDB)
-        rc = store_fail(s);
+    struct fig_export *e = ctx;
+    char *js = NULL;
+    size_t n = 0;
+    e->rc = rasd_stored_figure_json(f, &js, &n);
+    if (e->rc != RASD_OK)
+        return 1;
+    if (e->geo)
+        geo_feature(e, f, js, n);
+    else
+        buf_add(&e->b, js, n);
+    free(js);
+    if (e->b.len > 1 << 16)
+        e->rc = flush_out(&e->b, e->w, e->ctx);
+    return e->rc != RASD_OK;
+}
+
+static int export_figures(rasd_store *s, int geo, rasd_write_fn w, void *ctx)
+{
+    struct fig_export e = {.w = w, .ctx = ctx, .geo = geo};
+    buf_init(&e.b);
+    if (geo)
+        buf_adds(&e.b, "{\"type\":\"FeatureCollection\",\"features\":[");
+    int rc = rasd_store_figures(s, NULL, export_figure, &e);
     if (rc == RASD_OK)
-        rc = flush_out(&o.b, w, ctx);
-    buf_free(&o.b);
+        rc = e.rc;
+    if (rc == RASD_OK && geo)
+        buf_adds(&e.b, "\n]}\n");
+    if (rc == RASD_OK)
+        rc = flush_out(&e.b, w, ctx);
+    buf_free(&e.b);
     return rc;
 }
 
@@ -442,8 +434,8 @@ int rasd_store_export(rasd_store *s, int format, rasd_write_fn w, void *ctx)
 {
     if (!s || !w)
         return RASD_EINVAL;
-    if (format == RASD_EXPORT_JSONL)
-        return export_jsonl(s, w, ctx);
+    if (format == RASD_EXPORT_JSONL || format == RASD_EXPORT_GEOJSON)
+        return export_figures(s, format == RASD_EXPORT_GEOJSON, w, ctx);
     if (format == RASD_EXPORT_ACLED)
         return export_acled(s, w, ctx);
     return RASD_EINVAL;

@@ -292,3 +292,62 @@ int sb_story_members(struct sb *b, const char *id,
 {
     return b->ops->story_members(b, id, fn, ctx);
 }
+
+/* A backend without figures_filtered gets it over figure_rows, the filters read here and
+ * each figure numbered by its place among its article's figures (they are stored so). */
+struct filter_ctx {
+    const struct sb_figure_query *q;
+    int (*fn)(void *ctx, const struct sb_figure_row *r);
+    void *ctx;
+    int64_t seq, n;
+};
+
+static int text_is(struct sb_text want, struct sb_text t)
+{
+    return !want.p || (t.p && t.n == want.n && !memcmp(t.p, want.p, t.n));
+}
+
+/* -1, 0, 1 as the day of r (its date, else its article's) is before, in or after q's. */
+static int day_cmp(const struct sb_figure_row *r, struct sb_text bound)
+{
+    struct sb_text d = r->date.p ? r->date : r->published;
+    size_t n = d.p ? (d.n < 10 ? d.n : 10) : 0;
+    int c = memcmp(d.p ? d.p : "", bound.p, n < bound.n ? n : bound.n);
+    return c ? c : (n > bound.n) - (n < bound.n);
+}
+
+static int filter_row(void *p, const struct sb_figure_row *r)
+{
+    struct filter_ctx *c = p;
+    const struct sb_figure_query *q = c->q;
+    c->n = r->seq == c->seq ? c->n + 1 : 0;
+    c->seq = r->seq;
+    int source_ok = q->source.p && !q->source.n ? !r->source.p : text_is(q->source, r->source);
+    if (!text_is(q->category, r->category) || !text_is(q->group, r->group) || !source_ok ||
+        !text_is(q->doc, r->doc) || (q->since.p && day_cmp(r, q->since) < 0) ||
+        (q->until.p && day_cmp(r, q->until) > 0) ||
+        (r->seq == q->after_seq && c->n <= q->after_n))
+        return 0;
+    struct sb_figure_row row = *r;
+    row.n = c->n;
+    return c->fn(c->ctx, &row);
+}
+
+int sb_figures_filtered(struct sb *b, const struct sb_figure_query *q,
+                        int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx)
+{
+    if (b->ops->figures_filtered)
+        return b->ops->figures_filtered(b, q, fn, ctx);
+    struct filter_ctx c = {q, fn, ctx, -1, 0};
+    return b->ops->figure_rows(b, SB_BY_ARTICLE, q->after_seq > 0 ? q->after_seq - 1 : 0,
+                               filter_row, &c);
+}
+
+int sb_articles_brief(struct sb *b, int64_t after,
+                      int (*fn)(void *ctx, const struct sb_article *a), void *ctx)
+{
+    /* A backend without the brief list gives the whole rows. */
+    if (b->ops->articles_brief)
+        return b->ops->articles_brief(b, after, fn, ctx);
+    return b->ops->articles_since(b, after, fn, ctx);
+}

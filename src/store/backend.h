@@ -290,6 +290,7 @@ int sb_series_rows(struct sb *b, const char *id,
  * publication date and seq, and the story this connection sees it in (p NULL: none). */
 struct sb_figure_row {
     int64_t seq;
+    int64_t n;      /* its number in the article (sb_figures_filtered; 0 from sb_figure_rows) */
     struct sb_text doc, category, group, actor, qualifier, unit, source, source_text,
         location, date, field, sentence, outlet, published, story;
     int64_t value, low, high, span_start, span_end;  /* RASD_NOVAL when missing */
@@ -310,6 +311,26 @@ enum sb_figure_order {
  * ones, or the ones a read computed for itself). */
 int sb_figure_rows(struct sb *b, enum sb_figure_order order, int64_t after,
                    int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
+
+/* ---- figures by filter (the HTTP API's reads, src/store/reads.c) */
+
+/* What sb_figures_filtered keeps: a text with p NULL does not filter.  source "" keeps
+ * the unattributed figures.  since/until bound the figure's date, else the first 10
+ * characters of its article's publication date.  Only figures after (after_seq, after_n)
+ * in (seq, n) order are read. */
+struct sb_figure_query {
+    struct sb_text category, group, source, doc, since, until;
+    int64_t after_seq, after_n;
+};
+
+/* Calls fn per stored figure that q keeps, by (seq, n), with n set in the row. */
+int sb_figures_filtered(struct sb *b, const struct sb_figure_query *q,
+                        int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
+
+/* As sb_articles_since, with the article's id, outlet, url, published and title only
+ * (text, places and groups have p NULL): lists of articles that do not need their text. */
+int sb_articles_brief(struct sb *b, int64_t after,
+                      int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
 
 /* ---- the dispatch table: one function per sb_* operation, with its signature */
 
@@ -371,6 +392,10 @@ struct sb_ops {
     int (*article_get)(struct sb *b, const char *id, int64_t seq,
                        int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
     int (*articles_stamp)(struct sb *b, int64_t *count, int64_t *max, int64_t *sum);
+    int (*figures_filtered)(struct sb *b, const struct sb_figure_query *q,
+                            int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
+    int (*articles_brief)(struct sb *b, int64_t after,
+                          int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
 };
 
 /* The backends.  sb_sqlite_ops is always linked.  sb_pg_ops is defined by the PostgreSQL

@@ -151,3 +151,28 @@ int rasd_store_search(rasd_store *s, const char *query, size_t qlen, size_t limi
     buf_free(&t.seen);
     return rc;
 }
+
+int rasd_hit_json(const rasd_hit *h, char **out, size_t *len)
+{
+    if (!h || !out)
+        return RASD_EINVAL;
+    struct buf b;
+    buf_init(&b);
+    buf_adds(&b, "{\"type\":\"hit\",\"id\":");
+    buf_json_strz(&b, h->id);
+    buf_adds(&b, ",\"outlet\":");
+    buf_json_strz(&b, h->outlet);
+    buf_adds(&b, ",\"url\":");
+    buf_json_strz(&b, h->url);
+    buf_adds(&b, ",\"published\":");
+    buf_json_strz(&b, h->published);
+    buf_adds(&b, ",\"title\":");
+    buf_json_strz(&b, h->title);
+    buf_printf(&b, ",\"score\":%.4f,\"snippet\":", h->score);
+    buf_json_strz(&b, h->snippet);
+    buf_adds(&b, ",\"matches\":[");
+    for (size_t i = 0; i < h->nmatch; i++)
+        buf_printf(&b, "%s[%u,%u]", i ? "," : "", h->match[2 * i], h->match[2 * i + 1]);
+    buf_adds(&b, "]}\n");
+    return buf_finish(&b, out, len);
+}

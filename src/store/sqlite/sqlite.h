@@ -64,6 +64,10 @@ int sqlite_articles_since(struct sb *b, int64_t after,
 int sqlite_article_get(struct sb *b, const char *id, int64_t seq,
                        int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
 int sqlite_articles_stamp(struct sb *b, int64_t *count, int64_t *max, int64_t *sum);
+int sqlite_articles_brief(struct sb *b, int64_t after,
+                          int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
+int sqlite_figures_filtered(struct sb *b, const struct sb_figure_query *q,
+                            int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
 int sqlite_scratch(struct sb *b, enum sb_derived what);
 int sqlite_scratch_drop(struct sb *b, enum sb_derived what);
 void sqlite_bulk(struct sb *b, int on);

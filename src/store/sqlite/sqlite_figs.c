@@ -117,7 +117,7 @@ int sqlite_figure_rows(struct sb *b, enum sb_figure_order order, int64_t after,
         return sqlite_fail(b);
     sqlite3_bind_int64(st, 1, after);
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        struct sb_figure_row r;
+        struct sb_figure_row r = {0};
         figure_row(st, &r);
         rc = fn(ctx, &r);
     }
