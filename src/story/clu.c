@@ -685,6 +685,23 @@ static int battle(const struct story *s)
     return s->ndocs >= 2 && s->narmed >= CLU_BATTLE_SHARE * (double)s->ndocs;
 }
 
+/* How much story s is the story of an incident at one of the places the article names:
+ * the count of its figures there per member (0 when it counts none there). */
+static double incident_at(const rasd_clusterer *c, const struct article *a, const struct story *s)
+{
+    double best = 0;
+    for (size_t i = 0; i < a->anchors.n; i++) {
+        uint32_t id = a->anchors.c[i].id;
+        /* not `telling`: the place of a big incident is named by many reports of it */
+        if ((c->kind[id] & ID_COUNTRY) || !holds(c, &s->places, id))
+            continue;
+        for (size_t j = 0; j < s->places.n; j++)
+            if (s->places.c[j].id == id && s->places.c[j].n > best * (double)s->ndocs)
+                best = (double)s->places.c[j].n / (double)(s->ndocs ? s->ndocs : 1);
+    }
+    return best;
+}
+
 /* The least score at which story s takes article a, by days and anchors; negative when it
  * cannot take it at all. */
 static double needed(const rasd_clusterer *c, const struct article *a, const struct story *s)
@@ -700,6 +717,10 @@ static double needed(const rasd_clusterer *c, const struct article *a, const str
         return -1;
     if (age <= CLU_OPEN_DAYS)
         return CLU_THRESHOLD;
+    /* A reaction that names the place of the story's incident belongs to it, though its
+     * words (a condolence, a sermon) are not the report's and it names its own town. */
+    if (age <= CLU_SPAN_DAYS && !a->places.n && incident_at(c, a, s) >= CLU_INCIDENT_STORY)
+        return CLU_REACTION_THRESHOLD;
     int place = shares_place(c, a, s, 0);
     if (new_incident(c, a, s))
         return -1;
@@ -708,9 +729,10 @@ static double needed(const rasd_clusterer *c, const struct article *a, const str
     if (!place && names_town(c, &a->anchors) &&
         (names_town(c, &s->anchors) || names_site(c, &a->anchors)))
         return -1;
-    if (age <= CLU_SPAN_DAYS)
+    if (age <= CLU_SPAN_DAYS) {
         return place || shares_side(c, a, s) || title_cos(a, s) >= CLU_TITLE_ANCHOR
                    ? CLU_THRESHOLD : CLU_LATE_THRESHOLD;
+    }
     /* A round-up of a country's or a province's fronts is no one battle: past the cap a
      * battle goes on only with reports that are about its own town. */
     uint32_t own = main_site(c, &s->anchors);
@@ -750,22 +772,6 @@ static int cmp_cand(const void *x, const void *y)
     if (a->w != b->w)
         return a->w > b->w ? -1 : 1;
     return a->s < b->s ? -1 : a->s > b->s;
-}
-
-/* How much story s is the story of an incident at one of the places the article names:
- * the count of its figures there per member (0 when it counts none there). */
-static double incident_at(const rasd_clusterer *c, const struct article *a, const struct story *s)
-{
-    double best = 0;
-    for (size_t i = 0; i < a->anchors.n; i++) {
-        uint32_t id = a->anchors.c[i].id;
-        if (!telling(c, id, 0) || !holds(c, &s->places, id))
-            continue;
-        for (size_t j = 0; j < s->places.n; j++)
-            if (s->places.c[j].id == id && s->places.c[j].n > best * (double)s->ndocs)
-                best = (double)s->places.c[j].n / (double)(s->ndocs ? s->ndocs : 1);
-    }
-    return best;
 }
 
 /* A reaction belongs to the incident it names: when one of the candidates is the story of

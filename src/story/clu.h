@@ -31,6 +31,8 @@
 #define CLU_MAIN_SHARE 0.25  /* a place counted this share of a story's most named is its own */
 #define CLU_PLACE_ANCHOR 0.30 /* specificity of a place that tells events apart */
 #define CLU_INCIDENT_SHARE 0.5 /* of the most an incident's story: one as much its story */
+#define CLU_INCIDENT_STORY 0.25 /* figures at a place per member: the story of an incident there */
+#define CLU_REACTION_THRESHOLD 0.14 /* least score of an article naming that place, no figures */
 #define CLU_MERGE_COS 0.25    /* ...and whose centroid is this close is the same event */
 
 #endif
