@@ -640,6 +640,22 @@ static uint32_t main_site(const rasd_clusterer *c, const struct cnts *p)
     return best;
 }
 
+/* 1 when the story's figures count people at place id, or at a place it lies in or that
+ * lies in it, as a good part of what they count (a quarter of the town, the town of the
+ * quarter). */
+static int counts_at(const rasd_clusterer *c, const struct story *s, uint32_t id)
+{
+    if (holds(c, &s->places, id))
+        return 1;
+    for (size_t j = 0; j < s->places.n; j++) {
+        uint32_t k = s->places.c[j].id;
+        if (!(c->kind[k] & ID_COUNTRY) && holds(c, &s->places, k) &&
+            places_nest(&c->gaz, c->str[id], c->str[k]))
+            return 1;
+    }
+    return 0;
+}
+
 /* 1 when the article's figures count people at a place finer than a country where the
  * story's figures have counted none: a new incident, which starts its own story once the story's first days are
  * past, though the story may have named the town (a festival there, a visit). */
@@ -648,11 +664,40 @@ static int new_incident(const rasd_clusterer *c, const struct article *a, const 
     int named = 0;
     for (size_t i = 0; i < a->places.n; i++)
         if (telling(c, a->places.c[i].id, 0)) {
-            if (holds(c, &s->places, a->places.c[i].id))
+            if (counts_at(c, s, a->places.c[i].id))
                 return 0;
             named = 1;
         }
     return named;
+}
+
+/* 1 when most of what a story's figures count at towns or finer places they count at
+ * one of them: the story of one site, not a campaign of strikes at many. */
+static int one_site(const rasd_clusterer *c, const struct cnts *p)
+{
+    uint32_t top = 0, all = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (telling(c, p->c[i].id, 1)) {
+            all += p->c[i].n;
+            top = p->c[i].n > top ? p->c[i].n : top;
+        }
+    return top > 0 && (double)top >= CLU_ONE_SITE * all;
+}
+
+/* 1 when the article's figures count people at towns or finer places and the story's
+ * count them at another one: two incidents, even on one day (a shelling in Taiz is not
+ * the battle for Aden). */
+static int other_incident(const rasd_clusterer *c, const struct article *a,
+                          const struct story *s)
+{
+    int named = 0;
+    for (size_t i = 0; i < a->places.n; i++)
+        if (telling(c, a->places.c[i].id, 1)) {
+            if (counts_at(c, s, a->places.c[i].id))
+                return 0;
+            named = 1;
+        }
+    return named && one_site(c, &s->places);
 }
 
 static int names_town(const rasd_clusterer *c, const struct cnts *p)
@@ -714,6 +759,8 @@ static double needed(const rasd_clusterer *c, const struct article *a, const str
     if (a->thread || s->thread)
         return age == 0 ? CLU_THRESHOLD : -1;
     if (quiet > CLU_QUIET_DAYS)
+        return -1;
+    if (other_incident(c, a, s))
         return -1;
     if (age <= CLU_OPEN_DAYS)
         return CLU_THRESHOLD;

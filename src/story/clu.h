@@ -33,6 +33,7 @@
 #define CLU_INCIDENT_SHARE 0.5 /* of the most an incident's story: one as much its story */
 #define CLU_INCIDENT_STORY 0.25 /* figures at a place per member: the story of an incident there */
 #define CLU_REACTION_THRESHOLD 0.14 /* least score of an article naming that place, no figures */
+#define CLU_ONE_SITE 0.5     /* share of a story's site counts at one site: its story */
 #define CLU_MERGE_COS 0.25    /* ...and whose centroid is this close is the same event */
 
 #endif
