@@ -21,6 +21,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 struct term {
     uint64_t h;
@@ -567,6 +568,7 @@ struct article {
     struct cnts anchors, sides; /* with the names of its title and lead */
     int armed;            /* its figures count an armed side */
     int thread;           /* a recurring-topic item */
+    long long dbgkey;
 };
 
 static double score(const rasd_clusterer *c, const struct article *a, const struct story *s)
@@ -749,7 +751,7 @@ static double incident_at(const rasd_clusterer *c, const struct article *a, cons
 
 /* The least score at which story s takes article a, by days and anchors; negative when it
  * cannot take it at all. */
-static double needed(const rasd_clusterer *c, const struct article *a, const struct story *s)
+static double needed_days(const rasd_clusterer *c, const struct article *a, const struct story *s)
 {
     if (a->day == RASD_DAY_UNKNOWN || s->first == RASD_DAY_UNKNOWN)
         return a->thread || s->thread ? -1 : CLU_THRESHOLD;
@@ -764,9 +766,10 @@ static double needed(const rasd_clusterer *c, const struct article *a, const str
         return -1;
     if (age <= CLU_OPEN_DAYS)
         return CLU_THRESHOLD;
-    /* A reaction that names the place of the story's incident belongs to it, though its
-     * words (a condolence, a sermon) are not the report's and it names its own town. */
-    if (age <= CLU_SPAN_DAYS && !a->places.n && incident_at(c, a, s) >= CLU_INCIDENT_STORY)
+    /* A reaction that names the place of the story's incident (and counts no one
+     * elsewhere: new_incident) belongs to it, though its words (a condolence, a sermon)
+     * are not the report's and it names its own town. */
+    if (age <= CLU_SPAN_DAYS && incident_at(c, a, s) >= CLU_INCIDENT_STORY)
         return CLU_REACTION_THRESHOLD;
     int place = shares_place(c, a, s, 0);
     if (new_incident(c, a, s))
@@ -785,6 +788,22 @@ static double needed(const rasd_clusterer *c, const struct article *a, const str
     uint32_t own = main_site(c, &s->anchors);
     return battle(s) && a->armed && own != UINT32_MAX && holds(c, &a->anchors, own)
                ? CLU_THRESHOLD : -1;
+}
+
+/* needed_days, less for a story that many report at once: an outlet's opinion piece or
+ * sermon on the day's one big event says less of it than a report does, and what else
+ * it could be about is not reported by a hundred articles a day. */
+static double needed(const rasd_clusterer *c, const struct article *a, const struct story *s)
+{
+    double need = needed_days(c, a, s);
+    if (need <= 0 || a->day == RASD_DAY_UNKNOWN || s->first == RASD_DAY_UNKNOWN)
+        return need;
+    int64_t days = (int64_t)a->day - s->first + 1;
+    double rate = (double)s->ndocs / (double)(days > 1 ? days : 1);
+    if (rate <= CLU_BUSY_RATE)
+        return need;
+    double busy = log(rate / CLU_BUSY_RATE) / log(CLU_BUSIEST_RATE / CLU_BUSY_RATE);
+    return need - CLU_BUSY_BONUS * (busy < 1 ? busy : 1);
 }
 
 /* A story whose last article is this far behind the newest one can no longer be joined
@@ -886,9 +905,18 @@ static int candidates(rasd_clusterer *c, const struct article *a, uint32_t me,
     if (ncd)
         qsort(cd, ncd, sizeof *cd, cmp_cand);
     size_t k = 0;
+    if (getenv("CLU_DEBUG") && atoll(getenv("CLU_DEBUG")) == a->dbgkey)
+        fprintf(stderr, "ncand %zu\n", ncd);
     for (size_t i = 0; i < ncd && i < CLU_CANDIDATES; i++) {
         const struct story *s = &c->st[cd[i].s];
         double need = needed(c, a, s), sc;
+        if (getenv("CLU_WATCH") && atoll(getenv("CLU_WATCH")) == s->key)
+            fprintf(stderr, "watch %lld need=%.2f score=%.3f pl=%zu inc=%.2f\n", a->dbgkey, need, score(c, a, s), a->places.n, incident_at(c, a, s));
+        if (getenv("CLU_DEBUG") && atoll(getenv("CLU_DEBUG")) == a->dbgkey) {
+            fprintf(stderr, "cand story key=%lld n=%zu first=%d need=%.2f score=%.3f newinc=%d w=%.2f places:", (long long)s->key, s->ndocs, s->first, need, score(c, a, s), new_incident(c, a, s), cd[i].w);
+            for (size_t q = 0; q < s->places.n && q < 8; q++) fprintf(stderr, " %s:%u(%.2f)", c->str[s->places.c[q].id], s->places.c[q].n, spec(c, s->places.c[q].id, c->nplaced));
+            fprintf(stderr, "\n");
+        }
         if (need < 0 || (sc = score(c, a, s)) < need)
             continue;
         cd[k].s = cd[i].s;
@@ -1199,6 +1227,7 @@ int rasd_clusterer_add(rasd_clusterer *c, const rasd_story_input *in, size_t *st
             qsort(a.vec, a.nvec, sizeof *a.vec, cmp_term_h);
     }
     a.day = in->day;
+    a.dbgkey = in->key;
     a.thread = is_thread(c, in);
     if (!rc)
         rc = cnts_add(c, &a.places, in->places, in->nplaces);
