@@ -758,8 +758,10 @@ static double needed_days(const rasd_clusterer *c, const struct article *a, cons
     int64_t age = (int64_t)a->day - s->first, quiet = (int64_t)a->day - s->last;
     if (age < 0)
         age = -age; /* an article dated before the story: as far the other way */
+    /* A recurring-topic item is one day's report: another of the same day (the morning's
+     * prices, the close) is another item unless its title says the same. */
     if (a->thread || s->thread)
-        return age == 0 ? CLU_THRESHOLD : -1;
+        return age == 0 && title_cos(a, s) >= CLU_REPOST_TITLE ? CLU_THRESHOLD : -1;
     if (quiet > CLU_QUIET_DAYS)
         return -1;
     if (other_incident(c, a, s))

@@ -37,6 +37,7 @@
 #define CLU_BUSY_RATE 10.0   /* members a day above which a story is a big event... */
 #define CLU_BUSIEST_RATE 100.0 /* ...and at which its threshold is lowest */
 #define CLU_BUSY_BONUS 0.06   /* by this much */
+#define CLU_REPOST_TITLE 0.8 /* title cosine of a recurring-topic item re-posted */
 #define CLU_MERGE_COS 0.25    /* ...and whose centroid is this close is the same event */
 
 #endif
