@@ -21,7 +21,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stdio.h>
 
 struct term {
     uint64_t h;
@@ -568,7 +567,6 @@ struct article {
     struct cnts anchors, sides; /* with the names of its title and lead */
     int armed;            /* its figures count an armed side */
     int thread;           /* a recurring-topic item */
-    long long dbgkey;
 };
 
 static double score(const rasd_clusterer *c, const struct article *a, const struct story *s)
@@ -907,18 +905,9 @@ static int candidates(rasd_clusterer *c, const struct article *a, uint32_t me,
     if (ncd)
         qsort(cd, ncd, sizeof *cd, cmp_cand);
     size_t k = 0;
-    if (getenv("CLU_DEBUG") && atoll(getenv("CLU_DEBUG")) == a->dbgkey)
-        fprintf(stderr, "ncand %zu\n", ncd);
     for (size_t i = 0; i < ncd && i < CLU_CANDIDATES; i++) {
         const struct story *s = &c->st[cd[i].s];
         double need = needed(c, a, s), sc;
-        if (getenv("CLU_WATCH") && atoll(getenv("CLU_WATCH")) == s->key)
-            fprintf(stderr, "watch %lld need=%.2f score=%.3f pl=%zu inc=%.2f\n", a->dbgkey, need, score(c, a, s), a->places.n, incident_at(c, a, s));
-        if (getenv("CLU_DEBUG") && atoll(getenv("CLU_DEBUG")) == a->dbgkey) {
-            fprintf(stderr, "cand story key=%lld n=%zu first=%d need=%.2f score=%.3f newinc=%d w=%.2f places:", (long long)s->key, s->ndocs, s->first, need, score(c, a, s), new_incident(c, a, s), cd[i].w);
-            for (size_t q = 0; q < s->places.n && q < 8; q++) fprintf(stderr, " %s:%u(%.2f)", c->str[s->places.c[q].id], s->places.c[q].n, spec(c, s->places.c[q].id, c->nplaced));
-            fprintf(stderr, "\n");
-        }
         if (need < 0 || (sc = score(c, a, s)) < need)
             continue;
         cd[k].s = cd[i].s;
@@ -1229,7 +1218,6 @@ int rasd_clusterer_add(rasd_clusterer *c, const rasd_story_input *in, size_t *st
             qsort(a.vec, a.nvec, sizeof *a.vec, cmp_term_h);
     }
     a.day = in->day;
-    a.dbgkey = in->key;
     a.thread = is_thread(c, in);
     if (!rc)
         rc = cnts_add(c, &a.places, in->places, in->nplaces);
