@@ -502,6 +502,28 @@ static void test_refers_to_moves_point(void **state)
 static const char SUP[] = "ارتفعت حصيلة قتلى التفجير إلى 15 بعدما كانت الحصيلة الأولية 10 قتلى";
 static const char SUP2[] = "قتل 50 شخصا في الهجمات بعدما كانت تحدثت مصادر عن 20 قتيلا";
 
+static const char INIT[] = "وأفاد مسؤول تركي بأن حصيلة القتلى الأولية هي 10 ضحايا";
+static const char OFFICIAL31[] = "وأفادت حصيلة رسمية بأن الهجوم أسفر عن 31 قتيلا على الأقل";
+
+static void test_initial_toll(void **state)
+{
+    (void)state;
+    /* an initial toll, its noun between «حصيلة» and «الأولية», does not stand beside the
+     * official one of the same day */
+    rasd_series_fig f[] = {
+        fig("025", "2015-07-21", "official", 10, INIT, "10"),
+        fig("026", "2015-07-21", NULL, 31, OFFICIAL31, "31"),
+    };
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    assert_int_equal(rasd_series_partial_cue(&f[0]), 1);
+    assert_int_equal(x->estimate, 1);
+    assert_int_equal(x->estimate_low, 31);
+    rasd_series_free(s, n);
+}
+
 static void test_earlier_toll_restated(void **state)
 {
     (void)state;
@@ -594,6 +616,7 @@ int main(void)
         cmocka_unit_test(test_conflicts_by_bounds),
         cmocka_unit_test(test_refers_to_moves_point),
         cmocka_unit_test(test_earlier_toll_restated),
+        cmocka_unit_test(test_initial_toll),
         cmocka_unit_test(test_part_not_in_range),
         cmocka_unit_test(test_period_total_apart),
     };
