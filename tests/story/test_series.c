@@ -574,6 +574,25 @@ static void test_part_not_in_range(void **state)
 static const char PERIOD[] = "قتل 800 مدني على الأقل في شهرين من هجمات الجماعة في الولاية";
 static const char EVENT13[] = "قتل 13 شخصا في تفجير انتحاري استهدف سوقا في المدينة";
 
+static const char SINCE[] = "وقتلت الجماعة حوالي عشرة آلاف شخص منذ عام 2009 واختطفت المئات";
+
+static void test_since_year_apart(void **state)
+{
+    (void)state;
+    rasd_series_fig f[] = {
+        fig("027", "2015-07-23", NULL, 15, EVENT13, "13"),
+        fig("028", "2015-07-24", NULL, 10000, SINCE, "عشرة آلاف"),
+    };
+    f[0].value = f[0].low = f[0].high = 15;
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(f[s[i].estimate].value, s[i].war ? 10000 : 15);
+    rasd_series_free(s, n);
+}
+
 static void test_period_total_apart(void **state)
 {
     (void)state;
@@ -619,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_initial_toll),
         cmocka_unit_test(test_part_not_in_range),
         cmocka_unit_test(test_period_total_apart),
+        cmocka_unit_test(test_since_year_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
