@@ -657,8 +657,9 @@ static int counts_at(const rasd_clusterer *c, const struct story *s, uint32_t id
 }
 
 /* 1 when the article's figures count people at a place finer than a country where the
- * story's figures have counted none: a new incident, which starts its own story once the story's first days are
- * past, though the story may have named the town (a festival there, a visit). */
+ * story's figures have counted none: a new incident, which starts its own story once the
+ * story's first days are past, though the story may have named the town (a festival
+ * there, a visit). */
 static int new_incident(const rasd_clusterer *c, const struct article *a, const struct story *s)
 {
     int named = 0;
@@ -766,9 +767,10 @@ static double needed_days(const rasd_clusterer *c, const struct article *a, cons
         return -1;
     if (age <= CLU_OPEN_DAYS)
         return CLU_THRESHOLD;
-    /* A reaction that names the place of the story's incident (and counts no one
-     * elsewhere: new_incident) belongs to it, though its words (a condolence, a sermon)
-     * are not the report's and it names its own town. */
+    /* A reaction that names the place of the story's incident belongs to it, though its
+     * words (a condolence, a sermon) are not the report's and it names its own town; this
+     * comes before new_incident, as many reactions recount other attacks of the kind
+     * (the mosque bombings of the year) with their tolls and places. */
     if (age <= CLU_SPAN_DAYS && incident_at(c, a, s) >= CLU_INCIDENT_STORY)
         return CLU_REACTION_THRESHOLD;
     int place = shares_place(c, a, s, 0);
