@@ -792,20 +792,35 @@ static double needed_days(const rasd_clusterer *c, const struct article *a, cons
                ? CLU_THRESHOLD : -1;
 }
 
+/* 1 when the story's figures count people at one place finer than a country, a quarter
+ * of a person or more per member: the story of one incident, not a day's mixture. */
+static int incident_story(const rasd_clusterer *c, const struct story *s)
+{
+    for (size_t j = 0; j < s->places.n; j++)
+        if (!(c->kind[s->places.c[j].id] & ID_COUNTRY) &&
+            s->places.c[j].n >= CLU_INCIDENT_STORY * (double)s->ndocs)
+            return 1;
+    return 0;
+}
+
 /* needed_days, less for a story that many report at once: an outlet's opinion piece or
  * sermon on the day's one big event says less of it than a report does, and what else
  * it could be about is not reported by a hundred articles a day. */
 static double needed(const rasd_clusterer *c, const struct article *a, const struct story *s)
 {
     double need = needed_days(c, a, s);
-    if (need <= 0 || a->day == RASD_DAY_UNKNOWN || s->first == RASD_DAY_UNKNOWN)
+    if (need <= CLU_REACTION_THRESHOLD || a->day == RASD_DAY_UNKNOWN ||
+        s->first == RASD_DAY_UNKNOWN || !incident_story(c, s))
         return need;
     int64_t days = (int64_t)a->day - s->first + 1;
     double rate = (double)s->ndocs / (double)(days > 1 ? days : 1);
     if (rate <= CLU_BUSY_RATE)
         return need;
     double busy = log(rate / CLU_BUSY_RATE) / log(CLU_BUSIEST_RATE / CLU_BUSY_RATE);
-    return need - CLU_BUSY_BONUS * (busy < 1 ? busy : 1);
+    need -= CLU_BUSY_BONUS * (busy < 1 ? busy : 1);
+    /* never below what a reaction naming the incident's place needs: the place alone
+     * (Asir's rain, its governor's receptions) does not make a report of the event */
+    return need > CLU_REACTION_THRESHOLD ? need : CLU_REACTION_THRESHOLD;
 }
 
 /* A story whose last article is this far behind the newest one can no longer be joined
