@@ -579,24 +579,132 @@ static double score(const rasd_clusterer *c, const struct article *a, const stru
     return sc;
 }
 
-/* 1 when the article and the story share a place finer than a country (with `site`, a
- * town or finer: a province is a front of many battles). */
+/* How much of what a list of place counts is about id is: its count against the largest
+ * count of a place of its own kind (a site, or a province), so that a place one member of
+ * a long story named in passing is not what the story is about. */
+static int holds(const rasd_clusterer *c, const struct cnts *p, uint32_t id)
+{
+    uint32_t top = 0, n = 0;
+    uint8_t kind = c->kind[id] & (ID_COUNTRY | ID_SITE);
+    for (size_t i = 0; i < p->n; i++) {
+        if ((c->kind[p->c[i].id] & (ID_COUNTRY | ID_SITE)) != kind)
+            continue;
+        if (p->c[i].n > top)
+            top = p->c[i].n;
+        if (p->c[i].id == id)
+            n = p->c[i].n;
+    }
+    return n > 0 && (double)n >= CLU_MAIN_SHARE * top;
+}
+
+/* A place that tells one event from another: finer than a country and not named by so
+ * many reports (a capital's dateline) that it says little. */
+static int telling(const rasd_clusterer *c, uint32_t id, int site)
+{
+    uint8_t k = c->kind[id];
+    return !(k & ID_COUNTRY) && (!site || (k & ID_SITE)) &&
+           spec(c, id, c->nplaced) >= CLU_PLACE_ANCHOR;
+}
+
+static int names_site(const rasd_clusterer *c, const struct cnts *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (telling(c, p->c[i].id, 1))
+            return 1;
+    return 0;
+}
+
+/* 1 when the article names a telling place that the story is about (with `site`, a town
+ * or finer: a province is a front of many battles).  An article that names a site is
+ * anchored by a site, not by the province around it. */
 static int shares_place(const rasd_clusterer *c, const struct article *a, const struct story *s,
                         int site)
 {
+    site = site || names_site(c, &a->anchors);
     for (size_t i = 0; i < a->anchors.n; i++)
-        if (!(c->kind[a->anchors.c[i].id] & ID_COUNTRY) &&
-            (!site || (c->kind[a->anchors.c[i].id] & ID_SITE)))
-            for (size_t j = 0; j < s->anchors.n; j++)
-                if (s->anchors.c[j].id == a->anchors.c[i].id)
-                    return 1;
+        if (telling(c, a->anchors.c[i].id, site) && holds(c, &s->anchors, a->anchors.c[i].id))
+            return 1;
     return 0;
+}
+
+/* The story's own site: the telling town or finer place it names most (UINT32_MAX when
+ * none). */
+static uint32_t main_site(const rasd_clusterer *c, const struct cnts *p)
+{
+    uint32_t best = UINT32_MAX, top = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->c[i].n > top && telling(c, p->c[i].id, 1)) {
+            top = p->c[i].n;
+            best = p->c[i].id;
+        }
+    return best;
+}
+
+/* 1 when the story's figures count people at place id, or at a place it lies in or that
+ * lies in it, as a good part of what they count (a quarter of the town, the town of the
+ * quarter). */
+static int counts_at(const rasd_clusterer *c, const struct story *s, uint32_t id)
+{
+    if (holds(c, &s->places, id))
+        return 1;
+    for (size_t j = 0; j < s->places.n; j++) {
+        uint32_t k = s->places.c[j].id;
+        if (!(c->kind[k] & ID_COUNTRY) && holds(c, &s->places, k) &&
+            places_nest(&c->gaz, c->str[id], c->str[k]))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when the article's figures count people at a place finer than a country where the
+ * story's figures have counted none: a new incident, which starts its own story once the
+ * story's first days are past, though the story may have named the town (a festival
+ * there, a visit). */
+static int new_incident(const rasd_clusterer *c, const struct article *a, const struct story *s)
+{
+    int named = 0;
+    for (size_t i = 0; i < a->places.n; i++)
+        if (telling(c, a->places.c[i].id, 0)) {
+            if (counts_at(c, s, a->places.c[i].id))
+                return 0;
+            named = 1;
+        }
+    return named;
+}
+
+/* 1 when most of what a story's figures count at towns or finer places they count at
+ * one of them: the story of one site, not a campaign of strikes at many. */
+static int one_site(const rasd_clusterer *c, const struct cnts *p)
+{
+    uint32_t top = 0, all = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (telling(c, p->c[i].id, 1)) {
+            all += p->c[i].n;
+            top = p->c[i].n > top ? p->c[i].n : top;
+        }
+    return top > 0 && (double)top >= CLU_ONE_SITE * all;
+}
+
+/* 1 when the article's figures count people at towns or finer places and the story's
+ * count them at another one: two incidents, even on one day (a shelling in Taiz is not
+ * the battle for Aden). */
+static int other_incident(const rasd_clusterer *c, const struct article *a,
+                          const struct story *s)
+{
+    int named = 0;
+    for (size_t i = 0; i < a->places.n; i++)
+        if (telling(c, a->places.c[i].id, 1)) {
+            if (counts_at(c, s, a->places.c[i].id))
+                return 0;
+            named = 1;
+        }
+    return named && one_site(c, &s->places);
 }
 
 static int names_town(const rasd_clusterer *c, const struct cnts *p)
 {
     for (size_t i = 0; i < p->n; i++)
-        if (!(c->kind[p->c[i].id] & ID_COUNTRY))
+        if (telling(c, p->c[i].id, 0))
             return 1;
     return 0;
 }
@@ -623,30 +731,96 @@ static int battle(const struct story *s)
     return s->ndocs >= 2 && s->narmed >= CLU_BATTLE_SHARE * (double)s->ndocs;
 }
 
+/* How much story s is the story of an incident at one of the places the article names:
+ * the count of its figures there per member (0 when it counts none there). */
+static double incident_at(const rasd_clusterer *c, const struct article *a, const struct story *s)
+{
+    double best = 0;
+    for (size_t i = 0; i < a->anchors.n; i++) {
+        uint32_t id = a->anchors.c[i].id;
+        /* not `telling`: the place of a big incident is named by many reports of it */
+        if ((c->kind[id] & ID_COUNTRY) || !holds(c, &s->places, id))
+            continue;
+        for (size_t j = 0; j < s->places.n; j++)
+            if (s->places.c[j].id == id && s->places.c[j].n > best * (double)s->ndocs)
+                best = (double)s->places.c[j].n / (double)(s->ndocs ? s->ndocs : 1);
+    }
+    return best;
+}
+
 /* The least score at which story s takes article a, by days and anchors; negative when it
  * cannot take it at all. */
-static double needed(const rasd_clusterer *c, const struct article *a, const struct story *s)
+static double needed_days(const rasd_clusterer *c, const struct article *a, const struct story *s)
 {
     if (a->day == RASD_DAY_UNKNOWN || s->first == RASD_DAY_UNKNOWN)
         return a->thread || s->thread ? -1 : CLU_THRESHOLD;
     int64_t age = (int64_t)a->day - s->first, quiet = (int64_t)a->day - s->last;
     if (age < 0)
         age = -age; /* an article dated before the story: as far the other way */
+    /* A recurring-topic item is one day's report: another of the same day (the morning's
+     * prices, the close) is another item unless its title says the same. */
     if (a->thread || s->thread)
-        return age == 0 ? CLU_THRESHOLD : -1;
+        return age == 0 && title_cos(a, s) >= CLU_REPOST_TITLE ? CLU_THRESHOLD : -1;
     if (quiet > CLU_QUIET_DAYS)
+        return -1;
+    if (other_incident(c, a, s))
         return -1;
     if (age <= CLU_OPEN_DAYS)
         return CLU_THRESHOLD;
+    /* A reaction that names the place of the story's incident belongs to it, though its
+     * words (a condolence, a sermon) are not the report's and it names its own town; this
+     * comes before new_incident, as many reactions recount other attacks of the kind
+     * (the mosque bombings of the year) with their tolls and places. */
+    if (age <= CLU_SPAN_DAYS && incident_at(c, a, s) >= CLU_INCIDENT_STORY)
+        return CLU_REACTION_THRESHOLD;
     int place = shares_place(c, a, s, 0);
-    if (!place && names_town(c, &a->anchors) && names_town(c, &s->anchors))
-        return -1; /* after its first days, a report of another town is another event */
-    if (age <= CLU_SPAN_DAYS)
+    if (new_incident(c, a, s))
+        return -1;
+    /* After its first days, a report of another town is another event, and so is a
+     * report of a town the story has not been about. */
+    if (!place && names_town(c, &a->anchors) &&
+        (names_town(c, &s->anchors) || names_site(c, &a->anchors)))
+        return -1;
+    if (age <= CLU_SPAN_DAYS) {
         return place || shares_side(c, a, s) || title_cos(a, s) >= CLU_TITLE_ANCHOR
                    ? CLU_THRESHOLD : CLU_LATE_THRESHOLD;
+    }
     /* A round-up of a country's or a province's fronts is no one battle: past the cap a
-     * battle goes on only with reports of its own town. */
-    return battle(s) && a->armed && shares_place(c, a, s, 1) ? CLU_THRESHOLD : -1;
+     * battle goes on only with reports that are about its own town. */
+    uint32_t own = main_site(c, &s->anchors);
+    return battle(s) && a->armed && own != UINT32_MAX && holds(c, &a->anchors, own)
+               ? CLU_THRESHOLD : -1;
+}
+
+/* 1 when the story's figures count people at one place finer than a country, a quarter
+ * of a person or more per member: the story of one incident, not a day's mixture. */
+static int incident_story(const rasd_clusterer *c, const struct story *s)
+{
+    for (size_t j = 0; j < s->places.n; j++)
+        if (!(c->kind[s->places.c[j].id] & ID_COUNTRY) &&
+            s->places.c[j].n >= CLU_INCIDENT_STORY * (double)s->ndocs)
+            return 1;
+    return 0;
+}
+
+/* needed_days, less for a story that many report at once: an outlet's opinion piece or
+ * sermon on the day's one big event says less of it than a report does, and what else
+ * it could be about is not reported by a hundred articles a day. */
+static double needed(const rasd_clusterer *c, const struct article *a, const struct story *s)
+{
+    double need = needed_days(c, a, s);
+    if (need <= CLU_REACTION_THRESHOLD || a->day == RASD_DAY_UNKNOWN ||
+        s->first == RASD_DAY_UNKNOWN || !incident_story(c, s))
+        return need;
+    int64_t days = (int64_t)a->day - s->first + 1;
+    double rate = (double)s->ndocs / (double)(days > 1 ? days : 1);
+    if (rate <= CLU_BUSY_RATE)
+        return need;
+    double busy = log(rate / CLU_BUSY_RATE) / log(CLU_BUSIEST_RATE / CLU_BUSY_RATE);
+    need -= CLU_BUSY_BONUS * (busy < 1 ? busy : 1);
+    /* never below what a reaction naming the incident's place needs: the place alone
+     * (Asir's rain, its governor's receptions) does not make a report of the event */
+    return need > CLU_REACTION_THRESHOLD ? need : CLU_REACTION_THRESHOLD;
 }
 
 /* A story whose last article is this far behind the newest one can no longer be joined
@@ -681,6 +855,31 @@ static int cmp_cand(const void *x, const void *y)
     if (a->w != b->w)
         return a->w > b->w ? -1 : 1;
     return a->s < b->s ? -1 : a->s > b->s;
+}
+
+/* A reaction belongs to the incident it names: when one of the candidates is the story of
+ * casualties at a place the article names, the candidates that are much less so are
+ * dropped (a condolence call would otherwise join the thread of the calls a king
+ * receives, a funeral the story of an older accident in the province).  Returns the
+ * candidates kept, in cd[0..k). */
+static size_t keep_incident(const rasd_clusterer *c, const struct article *a, struct cand *cd,
+                            size_t n)
+{
+    double best = 0;
+    if (a->places.n)
+        return n; /* a report of its own figures: new_incident decides */
+    for (size_t i = 0; i < n; i++) {
+        double v = incident_at(c, a, &c->st[cd[i].s]);
+        if (v > best)
+            best = v;
+    }
+    if (best <= 0)
+        return n;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (incident_at(c, a, &c->st[cd[i].s]) >= CLU_INCIDENT_SHARE * best)
+            cd[k++] = cd[i];
+    return k;
 }
 
 /* The stories that take a, best first by score (*ncd of them, at most
@@ -731,6 +930,7 @@ static int candidates(rasd_clusterer *c, const struct article *a, uint32_t me,
         cd[k].s = cd[i].s;
         cd[k++].w = (float)sc;
     }
+    k = keep_incident(c, a, cd, k);
     if (k)
         qsort(cd, k, sizeof *cd, cmp_cand);
     *out = cd;
@@ -895,9 +1095,14 @@ static int join(rasd_clusterer *c, uint32_t sid, const struct article *a, int64_
 
 /* Whether stories x and y, both fitting one article, are fragments of one event: days
  * that overlap, together within the cap, and centroids close to each other. */
-static int fragments(const struct story *x, const struct story *y)
+static int fragments(const rasd_clusterer *c, const struct story *x, const struct story *y)
 {
     if (x->thread || y->thread)
+        return 0;
+    /* an article naming two sites bridges two events, not two halves of one */
+    uint32_t mx = main_site(c, &x->anchors), my = main_site(c, &y->anchors);
+    if (mx != UINT32_MAX && my != UINT32_MAX && mx != my && !holds(c, &x->anchors, my) &&
+        !holds(c, &y->anchors, mx))
         return 0;
     if (x->first != RASD_DAY_UNKNOWN && y->first != RASD_DAY_UNKNOWN) {
         int32_t lo = x->first < y->first ? x->first : y->first;
@@ -906,6 +1111,11 @@ static int fragments(const struct story *x, const struct story *y)
             return 0;
         /* past the cap only two reports of one battle: at one town */
         if ((int64_t)hi - lo > CLU_SPAN_DAYS && !(battle(x) && battle(y)))
+            return 0;
+        /* the fragments of one event begin with it; a story days older that the event's
+         * reports now resemble is what went on before it there */
+        int64_t gap = (int64_t)x->first - y->first;
+        if ((gap > CLU_OPEN_DAYS || gap < -CLU_OPEN_DAYS) && !(battle(x) && battle(y)))
             return 0;
     }
     if (x->norm <= 0 || y->norm <= 0)
@@ -990,7 +1200,7 @@ static int place_article(rasd_clusterer *c, const struct article *a, uint32_t me
     }
     *sid = cd[0].s;
     for (size_t i = 1; i < ncd && !rc && cd[i].w >= CLU_MERGE_SCORE; i++)
-        if (fragments(&c->st[*sid], &c->st[cd[i].s]))
+        if (fragments(c, &c->st[*sid], &c->st[cd[i].s]))
             rc = merge(c, *sid, cd[i].s);
     free(cd);
     return rc;

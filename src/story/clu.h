@@ -28,6 +28,16 @@
 #define CLU_GROUP_ANCHOR 0.45 /* specificity of a shared side that anchors */
 #define CLU_BATTLE_SHARE 0.30 /* share of members counting armed sides: a battle */
 #define CLU_MERGE_SCORE 0.30  /* a second story the article scores this with... */
+#define CLU_MAIN_SHARE 0.25  /* a place counted this share of a story's most named is its own */
+#define CLU_PLACE_ANCHOR 0.30 /* specificity of a place that tells events apart */
+#define CLU_INCIDENT_SHARE 0.5 /* of the most an incident's story: one as much its story */
+#define CLU_INCIDENT_STORY 0.25 /* figures at a place per member: the story of an incident there */
+#define CLU_REACTION_THRESHOLD 0.17 /* least score of an article naming that place, no figures */
+#define CLU_ONE_SITE 0.5     /* share of a story's site counts at one site: its story */
+#define CLU_BUSY_RATE 10.0   /* members a day above which a story is a big event... */
+#define CLU_BUSIEST_RATE 100.0 /* ...and at which its threshold is lowest */
+#define CLU_BUSY_BONUS 0.10   /* by this much */
+#define CLU_REPOST_TITLE 0.8 /* title cosine of a recurring-topic item re-posted */
 #define CLU_MERGE_COS 0.25    /* ...and whose centroid is this close is the same event */
 
 #endif

@@ -97,8 +97,14 @@ void rasd_day_format(int32_t day, char out[11])
 enum {
     CUE_PARTIAL = 1,    /* a part of a toll («في غارة») */
     CUE_CUMULATIVE = 2, /* a toll so far («حصيلة», «ارتفع») */
-    CUE_WAR = 4         /* a whole war's or period's total («منذ اندلاع»): also cumulative */
+    CUE_WAR = 4,        /* a whole war's or period's total («منذ اندلاع»): also cumulative */
+    CUE_PART = 8,       /* before the figure: a part of the toll just given («بينهم») */
+    CUE_EARLIER = 16    /* before the figure: a toll since superseded («الحصيلة الأولية») */
 };
+
+/* Kinds that count only before the figure in its clause: «قتل 15 بينهم 3 أطفال» makes the
+ * 3 a part, not the 15. */
+#define CUE_BEFORE (CUE_PART | CUE_EARLIER)
 
 struct cue {
     uint64_t h[SER_MAX_CUE_WORDS];
@@ -124,6 +130,8 @@ static void load_cues(void)
         uint8_t kind = data_tsv_is(&t, 0, "cumulative") ? CUE_CUMULATIVE
                      : data_tsv_is(&t, 0, "partial")    ? CUE_PARTIAL
                      : data_tsv_is(&t, 0, "war")        ? CUE_WAR | CUE_CUMULATIVE
+                     : data_tsv_is(&t, 0, "part")       ? CUE_PART
+                     : data_tsv_is(&t, 0, "earlier")    ? CUE_EARLIER
                                                         : 0;
         if (!kind)
             continue;
@@ -200,14 +208,18 @@ static unsigned cue_bits(const rasd_series_fig *f)
     pthread_once(&cues_once, load_cues);
     if (psg_words(f->sentence, f->sentence_len, &w))
         return 0;
-    size_t lo = 0, hi = w.n;
+    size_t lo = 0, hi = w.n, first = w.n; /* first: the figure's first word */
     if (f->start >= f->sentence_start && f->end >= f->start &&
-        (uint64_t)f->end - f->sentence_start <= f->sentence_len)
-        clause(&w, f->sentence, f->start - f->sentence_start, f->end - f->sentence_start,
-               &lo, &hi);
+        (uint64_t)f->end - f->sentence_start <= f->sentence_len) {
+        uint32_t fs = f->start - f->sentence_start;
+        clause(&w, f->sentence, fs, f->end - f->sentence_start, &lo, &hi);
+        first = 0;
+        while (first < w.n && w.w[first].end <= fs)
+            first++;
+    }
     for (size_t i = lo; i < hi; i++)
         for (size_t c = 0; c < ncues; c++) {
-            if (i + cues[c].n > hi)
+            if (i + cues[c].n > hi || ((cues[c].kind & CUE_BEFORE) && i + cues[c].n > first))
                 continue;
             size_t k = 0;
             while (k < cues[c].n && w.w[i + k].h == cues[c].h[k])
@@ -219,10 +231,16 @@ static unsigned cue_bits(const rasd_series_fig *f)
     return bits;
 }
 
+/* A part of a toll, or a toll since superseded, whatever else its clause says; a strike's
+ * or a day's count only when the clause gives no toll so far. */
+static int partial_bits(unsigned bits)
+{
+    return (bits & CUE_BEFORE) || ((bits & CUE_PARTIAL) && !(bits & CUE_CUMULATIVE));
+}
+
 int rasd_series_partial_cue(const rasd_series_fig *f)
 {
-    unsigned bits = cue_bits(f);
-    return (bits & CUE_PARTIAL) && !(bits & CUE_CUMULATIVE);
+    return partial_bits(cue_bits(f));
 }
 
 /* ------------------------------------------------------------------ sources */
@@ -576,7 +594,7 @@ static void mark_partial(rasd_series *s, const rasd_series_fig *f, const struct 
         s->days[i] = info[fi].day;
         s->rank[i] = info[fi].rank;
         s->claim[i] = info[fi].claim;
-        s->partial[i] = (info[fi].cues & CUE_PARTIAL) && !(info[fi].cues & CUE_CUMULATIVE);
+        s->partial[i] = (uint8_t)partial_bits(info[fi].cues);
         int64_t v = fig_value(x);
         if (s->partial[i] || v == RASD_NOVAL || s->days[i] == RASD_DAY_UNKNOWN)
             continue;

@@ -499,6 +499,122 @@ static void test_refers_to_moves_point(void **state)
     rasd_series_free(s, n);
 }
 
+static const char SUP[] = "ارتفعت حصيلة قتلى التفجير إلى 15 بعدما كانت الحصيلة الأولية 10 قتلى";
+static const char SUP2[] = "قتل 50 شخصا في الهجمات بعدما كانت تحدثت مصادر عن 20 قتيلا";
+
+static const char INIT[] = "وأفاد مسؤول تركي بأن حصيلة القتلى الأولية هي 10 ضحايا";
+static const char OFFICIAL31[] = "وأفادت حصيلة رسمية بأن الهجوم أسفر عن 31 قتيلا على الأقل";
+
+static void test_initial_toll(void **state)
+{
+    (void)state;
+    /* an initial toll, its noun between «حصيلة» and «الأولية», does not stand beside the
+     * official one of the same day */
+    rasd_series_fig f[] = {
+        fig("025", "2015-07-21", "official", 10, INIT, "10"),
+        fig("026", "2015-07-21", NULL, 31, OFFICIAL31, "31"),
+    };
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    assert_int_equal(rasd_series_partial_cue(&f[0]), 1);
+    assert_int_equal(x->estimate, 1);
+    assert_int_equal(x->estimate_low, 31);
+    rasd_series_free(s, n);
+}
+
+static void test_earlier_toll_restated(void **state)
+{
+    (void)state;
+    /* a toll since superseded, restated beside the new one, is neither chosen nor in the
+     * range; the new toll after it is untouched by the cue that follows it */
+    rasd_series_fig f[] = {
+        fig("020", "2022-01-24", "sohr", 15, SUP, "15"),
+        fig("020", "2022-01-24", "sohr", 10, SUP, "10"),
+        fig("021", "2022-01-24", NULL, 50, SUP2, "50"),
+        fig("021", "2022-01-24", NULL, 20, SUP2, "20"),
+    };
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 4, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    for (size_t i = 0; i < x->npoints; i++) {
+        int64_t v = f[x->points[i]].value;
+        assert_int_equal(x->partial[i], v == 10 || v == 20);
+    }
+    assert_true(x->has_estimate);
+    assert_int_equal(x->estimate_partial, 0);
+    assert_int_equal(x->estimate_low, 15);
+    assert_int_equal(x->estimate_high, 50);
+    rasd_series_free(s, n);
+}
+
+static const char PART[] = "وثق المرصد مقتل 71781 مدنيا بينهم 11964 طفلا منذ بداية العام";
+
+static void test_part_not_in_range(void **state)
+{
+    (void)state;
+    rasd_series_fig f[] = {
+        fig("022", "2022-01-24", "sohr", 71781, PART, "71781"),
+        fig("022", "2022-01-24", "sohr", 11964, PART, "11964"),
+    };
+    assert_int_equal(rasd_series_partial_cue(&f[0]), 0);
+    assert_int_equal(rasd_series_partial_cue(&f[1]), 1);
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    assert_int_equal(x->estimate, 0);
+    assert_int_equal(x->estimate_low, 71781);
+    assert_int_equal(x->estimate_high, 71781);
+    rasd_series_free(s, n);
+}
+
+static const char PERIOD[] = "قتل 800 مدني على الأقل في شهرين من هجمات الجماعة في الولاية";
+static const char EVENT13[] = "قتل 13 شخصا في تفجير انتحاري استهدف سوقا في المدينة";
+
+static const char SINCE[] = "وقتلت الجماعة حوالي عشرة آلاف شخص منذ عام 2009 واختطفت المئات";
+
+static void test_since_year_apart(void **state)
+{
+    (void)state;
+    rasd_series_fig f[] = {
+        fig("027", "2015-07-23", NULL, 15, EVENT13, "13"),
+        fig("028", "2015-07-24", NULL, 10000, SINCE, "عشرة آلاف"),
+    };
+    f[0].value = f[0].low = f[0].high = 15;
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(f[s[i].estimate].value, s[i].war ? 10000 : 15);
+    rasd_series_free(s, n);
+}
+
+static void test_period_total_apart(void **state)
+{
+    (void)state;
+    /* a two months' total is no event's toll: its own series, the event's 13 stands */
+    rasd_series_fig f[] = {
+        fig("023", "2022-01-24", NULL, 13, EVENT13, "13"),
+        fig("024", "2022-01-25", "hrw", 800, PERIOD, "800"),
+    };
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
+    assert_int_equal(n, 2);
+    int wars = 0;
+    for (size_t i = 0; i < n; i++) {
+        wars += s[i].war;
+        assert_true(s[i].has_estimate);
+        assert_int_equal(f[s[i].estimate].value, s[i].war ? 800 : 13);
+    }
+    assert_int_equal(wars, 1);
+    rasd_series_free(s, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -518,6 +634,11 @@ int main(void)
         cmocka_unit_test(test_claim_shown_not_chosen),
         cmocka_unit_test(test_conflicts_by_bounds),
         cmocka_unit_test(test_refers_to_moves_point),
+        cmocka_unit_test(test_earlier_toll_restated),
+        cmocka_unit_test(test_initial_toll),
+        cmocka_unit_test(test_part_not_in_range),
+        cmocka_unit_test(test_period_total_apart),
+        cmocka_unit_test(test_since_year_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

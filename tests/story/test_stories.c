@@ -1,7 +1,9 @@
 /* Story grouping over small article sets: the same event grouped, unrelated articles
  * apart, an article that mentions a second event kept with its main one, one-by-one
  * arrival equal to the batch, the time window, a daily thread that does not chain, a
- * story that stops at its cap, two events of one country kept apart. */
+ * story that stops at its cap, two events of one country kept apart, a new incident in a
+ * town that an older story named starting its own story, which its reactions join, and
+ * two items of a daily topic on one day kept apart. */
 #include "common/harness.h"
 #include "rasd.h"
 
@@ -525,6 +527,94 @@ static void test_two_events_one_country(void **state)
     rasd_stories_free(s, n);
 }
 
+/* A festival in a town, told for a week, then a bombing there and the condolences after
+ * it: the bombing is a new incident and starts its own story, which the condolences (from
+ * another town, naming the province) join; the festival's story takes neither. */
+static const struct art FESTIVAL = {
+    "مهرجان أبها يستقبل آلاف الزوار في أسبوعه الثاني",
+    "يواصل مهرجان أبها الصيفي فعالياته في منطقة عسير بمشاركة فرق شعبية وعروض مسرحية "
+    "ومعارض للحرف اليدوية، وقال مدير المهرجان إن عدد زوار المهرجان تجاوز مئة ألف زائر "
+    "منذ انطلاقه، وإن الفعاليات تتواصل في منتزهات أبها حتى نهاية الإجازة، فيما تتولى "
+    "قوات الطوارئ الخاصة والدفاع المدني تنظيم حركة الزوار حول مسجد المنتزه.",
+    "2015-07-31", {0}, {0}};
+static const struct art BOMBING = {
+    "مقتل 15 في تفجير انتحاري استهدف مسجدا لقوات الطوارئ في عسير",
+    "قتل 15 شخصا معظمهم من رجال الأمن في تفجير انتحاري استهدف مسجدا داخل مقر قوات "
+    "الطوارئ الخاصة في منطقة عسير أثناء صلاة الظهر، وأعلنت وزارة الداخلية أن الانتحاري "
+    "فجر حزامه الناسف بين المصلين في مسجد الطوارئ، وأن فرق الدفاع المدني نقلت المصابين "
+    "إلى مستشفيات أبها التي يزورها آلاف زوار المهرجان الصيفي.",
+    "2015-08-06", {"asir_region", "asir_region"}, {"civilians"}};
+static const struct art CONDOLENCE = {
+    "أمير تبوك يعزي أسر شهداء تفجير مسجد الطوارئ",
+    "قدم أمير منطقة تبوك التعازي لأسر شهداء الواجب الذين سقطوا في الحادث الإرهابي الذي "
+    "استهدف المصلين في مسجد الطوارئ بمنطقة عسير، ودعا الله أن يتغمدهم برحمته وأن يحفظ "
+    "هذه البلاد من كيد الحاقدين والمفسدين.",
+    "2015-08-09", {0}, {0}};
+
+static void test_new_incident(void **state)
+{
+    (void)state;
+    static const char *const asir[] = {"asir_region", "abha"};
+    static const char *const condolence[] = {"tabuk", "asir_region"};
+    rasd_story_input in[48];
+    size_t n = 0;
+    for (int d = 0; d < 4; d++) { /* the festival, 31 July to 3 August */
+        to_input(&FESTIVAL, 100 + d, d, &in[n]);
+        in[n].lead_places = asir;
+        in[n++].nlead_places = 2;
+    }
+    /* other events elsewhere in the weeks before, so that the province says which event
+     * an article is of (what every article names tells nothing) */
+    for (int r = 0; r < 4; r++) {
+        int back = -40 * r - 1;
+        for (int k = 0; k < 4; k++)
+            to_input(&PRISON[k], 200 + 10 * r + k, back - 2376, &in[n++]);
+        to_input(&IRAQ, 204 + 10 * r, back - 2376, &in[n++]);
+        to_input(&SURUC[0], 205 + 10 * r, back, &in[n++]);
+        to_input(&SURUC[1], 206 + 10 * r, back, &in[n++]);
+        to_input(&LICE[0], 207 + 10 * r, back, &in[n++]);
+        to_input(&LICE[1], 208 + 10 * r, back, &in[n++]);
+    }
+    size_t bomb = n;
+    to_input(&BOMBING, 300, 0, &in[n]);
+    in[n].lead_places = asir;
+    in[n++].nlead_places = 2;
+    size_t cond = n;
+    to_input(&CONDOLENCE, 301, 0, &in[n]);
+    in[n].lead_places = condolence;
+    in[n++].nlead_places = 2;
+    rasd_story *s;
+    size_t ns;
+    assert_int_equal(rasd_stories_build(in, n, &s, &ns), RASD_OK);
+    assert_int_equal(story_of(s, ns, bomb), story_of(s, ns, cond));
+    assert_int_not_equal(story_of(s, ns, 0), story_of(s, ns, bomb));
+    assert_int_equal(s[story_of(s, ns, bomb)].ndocs, 2);
+    rasd_stories_free(s, ns);
+}
+
+static void test_same_day_items(void **state)
+{
+    (void)state;
+    /* two oil reports of one day are two items; the same report re-posted is one */
+    rasd_story_input in[3];
+    struct art a[3];
+    for (int i = 0; i < 3; i++) {
+        memset(&a[i], 0, sizeof a[i]);
+        a[i].title = OIL[i == 2 ? 0 : i];
+        a[i].text = "سجلت أسعار النفط في تعاملات اليوم تغيرا في العقود الآجلة لخام برنت "
+                    "والخام الأمريكي، وقال متعاملون إن الأسواق تترقب بيانات المخزونات "
+                    "الأمريكية وقرارات منظمة أوبك بشأن الإنتاج في الأسابيع المقبلة.";
+        a[i].date = "2015-07-27";
+        to_input(&a[i], 100 + i, 0, &in[i]);
+    }
+    rasd_story *s;
+    size_t n;
+    assert_int_equal(rasd_stories_build(in, 3, &s, &n), RASD_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(story_of(s, n, 0), story_of(s, n, 2));
+    rasd_stories_free(s, n);
+}
+
 static void test_odd_input(void **state)
 {
     (void)state;
@@ -605,6 +695,8 @@ int main(void)
         cmocka_unit_test(test_daily_thread),
         cmocka_unit_test(test_cap),
         cmocka_unit_test(test_two_events_one_country),
+        cmocka_unit_test(test_new_incident),
+        cmocka_unit_test(test_same_day_items),
         cmocka_unit_test(test_odd_input),
         cmocka_unit_test(test_story_json),
         cmocka_unit_test(test_days),
