@@ -161,14 +161,13 @@ int cache_get(struct cache *c, const char *key, struct cache_stamp st, int allow
     struct entry *e = find(c, key);
     if (e && e->has && (allow_stale || same(e->st, st))) {
         rc = same(e->st, st) ? CACHE_HIT : CACHE_STALE;
+        /* `computing` marks a target handed to the thread, so that it is handed once. */
         if (rc == CACHE_STALE && !e->computing)
             e->computing = enqueue(c, key);
-    } else if (e) {
-        e->computing = 1;
-    } else if ((e = slot(c))) {
-        /* Without memory for the key the slot stays empty (find skips it). */
-        if ((e->key = strdup(key)))
-            e->computing = 1;
+    } else if (!e && (e = slot(c))) {
+        /* The caller computes it: a slot for cache_put.  Without memory for the key the
+         * slot stays empty (find skips it). */
+        e->key = strdup(key);
     }
     if (rc != CACHE_MISS) {
         e->used = ++c->tick;

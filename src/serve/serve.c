@@ -209,31 +209,68 @@ static void recompute(void *ctx, const char *key, struct reply *out, struct cach
     rq_free(&rq);
 }
 
+/* Each server thread keeps one read-only handle for the store's stamp, which every kept
+ * read asks first: opening a handle costs more than the answer from memory. */
+static pthread_key_t stamp_key;
+static pthread_once_t stamp_once = PTHREAD_ONCE_INIT;
+
+static void stamp_free(void *s)
+{
+    rasd_store_free(s);
+}
+
+static void stamp_init(void)
+{
+    pthread_key_create(&stamp_key, stamp_free);
+}
+
+/* The stamp and, when asked (stale not NULL), the RASD_STALE_* bits of the store, through
+ * the thread's handle.  Returns RASD_OK or the store's failure (after a 500 in *out). */
+static int store_stamp(struct serve *srv, struct cache_stamp *st, unsigned *stale,
+                       struct reply *out)
+{
+    pthread_once(&stamp_once, stamp_init);
+    rasd_store *s = pthread_getspecific(stamp_key);
+    if (!s && (s = serve_store(srv, out)) && pthread_setspecific(stamp_key, s) != 0) {
+        rasd_store_free(s);
+        s = NULL;
+        reply_error(out, 500, "out of memory", "reading the store");
+    }
+    if (!s)
+        return RASD_ENOMEM;
+    int rc = rasd_store_last_seq(s, &st->seq, &st->count);
+    if (rc == RASD_OK && stale)
+        rc = rasd_store_stale(s, stale);
+    if (rc != RASD_OK) {
+        reply_status(out, rc, s, "reading the store");
+        /* The handle may be what failed: the next request opens another. */
+        pthread_setspecific(stamp_key, NULL);
+        rasd_store_free(s);
+    }
+    return rc;
+}
+
 /* Runs the request's handler, or answers from the cache for a read it keeps. */
 static void answer(struct serve *srv, struct req_ctx *x, const struct request *r,
                    struct reply *out)
 {
     struct cache_stamp st;
+    unsigned stale = 0;
     if (!(x->flags & ROUTE_CACHE) || !srv->cache || !x->uri) {
         x->fn(srv, r, out);
         return;
     }
-    rasd_store *s = serve_store(srv, out);
-    if (!s)
+    if (store_stamp(srv, &st, NULL, out) != RASD_OK)
         return;
+    int got = cache_get(srv->cache, x->uri, st, 0, out);
     /* A stale answer only while the stored stories miss articles (an ingest between its
      * batches), when a new one means grouping the store again: otherwise it is cheap and
      * a client reading after its own write sees it. */
-    unsigned stale = 0;
-    int rc = rasd_store_last_seq(s, &st.seq, &st.count);
-    if (rc == RASD_OK)
-        rc = rasd_store_stale(s, &stale);
-    if (rc != RASD_OK)
-        reply_status(out, rc, s, "reading the store");
-    rasd_store_free(s);
-    if (rc != RASD_OK)
+    if (got == CACHE_MISS && store_stamp(srv, &st, &stale, out) == RASD_OK && stale)
+        got = cache_get(srv->cache, x->uri, st, 1, out);
+    else if (got == CACHE_MISS && out->status != 200)
         return;
-    if (cache_get(srv->cache, x->uri, st, stale != 0, out) != CACHE_MISS) {
+    if (got != CACHE_MISS) {
         if (r->if_none_match && out->etag[0] && strstr(r->if_none_match, out->etag))
             out->status = 304;
         return;
