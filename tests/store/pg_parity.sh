@@ -5,6 +5,15 @@
 # a re-ingest changes nothing, a changed article replaces its old version, and search
 # finds «غزة» from «بغزة» (rasd's own normalization and stems in the tsvector).
 RASD=${RASD:-build/rasd}
+# The PostgreSQL backend fills every operation of the seam (no server needed for that).
+ops=$(sed -n '/^struct sb_ops {/,/^};/p' src/store/backend.h |
+      sed -n 's/^    [a-z][a-z_ ]*[ *](\*\([a-z_]*\))(.*/\1/p' | sort)
+unset_ops=""
+for op in $ops; do
+  grep -q "\.$op = pg_$op," src/store/pg/pg_ops.c || unset_ops="$unset_ops $op"
+done
+if [ -n "$ops" ] && [ -z "$unset_ops" ]; then echo "PASS: pg_parity: sb_pg_ops fills every operation"
+else echo "FAIL: pg_parity: sb_pg_ops fills every operation (missing:$unset_ops)"; fi
 if ! scripts/pg.sh available; then
   echo "SKIP: pg_parity (PostgreSQL not installed)"
   exit 0

@@ -106,7 +106,9 @@ out:
     free(t1);
     free(t2);
     free(tsv);
-    return rc == RASD_ENOMEM ? rc : rc != RASD_OK ? RASD_EDB : RASD_OK;
+    if (rc != RASD_OK && rc != RASD_EDB && rc != RASD_ENOMEM)
+        rc = pg_fail(b, rasd_strerror(rc)); /* the tokenizer refused the text */
+    return rc;
 }
 
 int pg_article_delete(struct sb *sb, int64_t seq)

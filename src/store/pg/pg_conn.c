@@ -17,6 +17,10 @@ int pg_fail(struct pg *b, const char *msg)
         size_t n = strlen(b->err);
         while (n && (b->err[n - 1] == '\n' || b->err[n - 1] == ' '))
             b->err[--n] = 0;
+        /* libpq's messages run over lines ("\n\tIs the server running..."): one line. */
+        for (char *p = b->err; *p; p++)
+            if (*p == '\n' || *p == '\t')
+                *p = ' ';
     }
     return RASD_EDB;
 }
