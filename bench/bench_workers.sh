@@ -16,6 +16,8 @@ dir=$(mktemp -d)
 pgdir=$(mktemp -d /tmp/rasd-pg.XXXXXX)
 natsdir=$(mktemp -d /tmp/rasd-nats.XXXXXX)
 trap 'scripts/pg.sh stop "$pgdir"; scripts/nats.sh stop "$natsdir"; rm -rf "$dir"' EXIT
+# Killed (a closed pipe, ^C): the servers are stopped all the same.
+trap 'exit 1' HUP INT TERM PIPE
 scripts/snn-corpus.sh "$dir/all.jsonl" >/dev/null
 if [ $? -eq 3 ]; then echo "skipped: ../shared not found"; exit 0; fi
 head -n "$N" "$dir/all.jsonl" >"$dir/in.jsonl"

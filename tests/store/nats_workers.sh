@@ -21,6 +21,8 @@ cleanup() {
   if [ -n "$NATS_WORKERS_KEEP" ]; then echo "kept $dir"; else rm -rf "$dir"; fi
 }
 trap cleanup EXIT
+# Killed (a closed pipe, ^C): the servers are stopped all the same.
+trap 'exit 1' HUP INT TERM PIPE
 if [ -n "$SNN_JSONL" ] && [ -f "$SNN_JSONL" ]; then
   head -n "$N" "$SNN_JSONL" >"$dir/in.jsonl"
 else

@@ -22,6 +22,8 @@ dir=$(mktemp -d)
 # Its own directory under /tmp: the server runs as postgres, which must reach it.
 pgdir=$(mktemp -d /tmp/rasd-pg.XXXXXX)
 trap 'scripts/pg.sh stop "$pgdir"; rm -rf "$dir"' EXIT
+# Killed (a closed pipe, ^C): the servers are stopped all the same.
+trap 'exit 1' HUP INT TERM PIPE
 if ! url=$(scripts/pg.sh start "$pgdir" 2>"$dir/pg.err"); then
   echo "FAIL: pg_parity: PostgreSQL server (got: $(tail -n 3 "$dir/pg.err"))"
   exit 1
