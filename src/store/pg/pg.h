@@ -100,6 +100,10 @@ int pg_story_members(struct sb *b, const char *id,
                      int (*fn)(void *ctx, struct sb_text doc), void *ctx);
 int pg_figure_rows(struct sb *b, enum sb_figure_order order, int64_t after,
                    int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
+int pg_figures_filtered(struct sb *b, const struct sb_figure_query *q,
+                        int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx);
+int pg_articles_brief(struct sb *b, int64_t after,
+                      int (*fn)(void *ctx, const struct sb_article *a), void *ctx);
 int pg_articles_since(struct sb *b, int64_t after, int (*fn)(void *ctx,
                       const struct sb_article *a), void *ctx);
 int pg_article_get(struct sb *b, const char *id, int64_t seq, int (*fn)(void *ctx,
