@@ -63,7 +63,8 @@ $(GEN_C): $(DATA) scripts/embed-data.sh
 # The page: scripts/web-build.sh (when there is one) writes $(BUILD)/web/ from web/ and the
 # pinned libraries; every file of it is then compiled into build/rasd.  A failed page
 # build is said, and the server embeds what there is (web/index.html, else a notice).
-WEB_DEPS := $(wildcard web/*) $(wildcard scripts/web-build.sh) $(wildcard package-lock.json)
+WEB_DEPS := $(wildcard web/*) $(wildcard scripts/web-build.sh) $(wildcard package-lock.json) \
+            $(wildcard node_modules/.package-lock.json)
 $(WEB_C): scripts/embed-web.sh $(WEB_DEPS)
 	@mkdir -p $(dir $@)
 	@if [ -f scripts/web-build.sh ]; then sh scripts/web-build.sh $(BUILD) || \
