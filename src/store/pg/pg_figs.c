@@ -110,14 +110,34 @@ int pg_series_rows(struct sb *sb, const char *id,
     return rc;
 }
 
+/* The columns figure_row reads, then the story (column 20) and what a scan adds. */
+#define FIGURE_COLS \
+    "SELECT f.doc, f.category, f.grp, f.actor, f.value, f.low, f.high, f.qualifier," \
+    " f.unit, f.source, f.source_text, f.location, f.date, f.span_start, f.span_end," \
+    " f.field, f.sentence, a.outlet, a.published, a.seq"
+
+static void figure_row(const PGresult *r, int i, struct sb_figure_row *row)
+{
+    struct sb_text *t[] = {&row->doc, &row->category, &row->group, &row->actor, NULL, NULL,
+                           NULL, &row->qualifier, &row->unit, &row->source, &row->source_text,
+                           &row->location, &row->date, NULL, NULL, &row->field,
+                           &row->sentence, &row->outlet, &row->published, NULL, &row->story};
+    int64_t *v[] = {NULL, NULL, NULL, NULL, &row->value, &row->low, &row->high, NULL, NULL,
+                    NULL, NULL, NULL, NULL, &row->span_start, &row->span_end, NULL, NULL,
+                    NULL, NULL, &row->seq, NULL};
+    for (int k = 0; k < (int)(sizeof t / sizeof *t); k++) {
+        if (t[k])
+            *t[k] = pg_col(r, i, k);
+        else
+            *v[k] = pg_col_int(r, i, k);
+    }
+}
+
 int pg_figure_rows(struct sb *sb, enum sb_figure_order order, int64_t after,
                    int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx)
 {
     /* Text is ordered byte by byte (COLLATE "C") whatever the database's collation. */
-    static const char cols[] =
-        "SELECT f.doc, f.category, f.grp, f.actor, f.value, f.low, f.high, f.qualifier,"
-        " f.unit, f.source, f.source_text, f.location, f.date, f.span_start, f.span_end,"
-        " f.field, f.sentence, a.outlet, a.published, a.seq, sa.story"
+    static const char cols[] = FIGURE_COLS ", sa.story"
         " FROM figures f JOIN articles a ON a.seq = f.seq"
         " LEFT JOIN story_articles sa ON sa.seq = a.seq WHERE a.seq > $1 ";
     char sql[1024], num[24];
@@ -131,27 +151,50 @@ int pg_figure_rows(struct sb *sb, enum sb_figure_order order, int64_t after,
     const char *vals[] = {num};
     int rc = pg_query(PG(sb), sql, 1, vals, &r);
     for (int i = 0; rc == RASD_OK && i < PQntuples(r); i++) {
-        struct sb_figure_row row;
-        struct sb_text *t[] = {&row.doc, &row.category, &row.group, &row.actor};
-        for (int k = 0; k < 4; k++)
-            *t[k] = pg_col(r, i, k);
-        row.value = pg_col_int(r, i, 4);
-        row.low = pg_col_int(r, i, 5);
-        row.high = pg_col_int(r, i, 6);
-        struct sb_text *u[] = {&row.qualifier, &row.unit, &row.source, &row.source_text,
-                               &row.location, &row.date};
-        for (int k = 0; k < 6; k++)
-            *u[k] = pg_col(r, i, 7 + k);
-        row.span_start = pg_col_int(r, i, 13);
-        row.span_end = pg_col_int(r, i, 14);
-        row.field = pg_col(r, i, 15);
-        row.sentence = pg_col(r, i, 16);
-        row.outlet = pg_col(r, i, 17);
-        row.published = pg_col(r, i, 18);
-        row.seq = pg_col_int(r, i, 19);
-        row.story = pg_col(r, i, 20);
+        struct sb_figure_row row = {0};
+        figure_row(r, i, &row);
         rc = fn(ctx, &row);
     }
     PQclear(r);
+    return rc;
+}
+
+/* One statement for every filter: a NULL parameter keeps every row.  Dates compare byte
+ * by byte (COLLATE "C"), as SQLite compares them. */
+static const char filtered_sql[] =
+    FIGURE_COLS ", NULL, f.n FROM figures f JOIN articles a ON a.seq = f.seq"
+    " WHERE ($1::text IS NULL OR f.category = $1) AND ($2::text IS NULL OR f.grp = $2)"
+    " AND ($3::text IS NULL OR f.source = $3 OR ($3 = '' AND f.source IS NULL))"
+    " AND ($4::text IS NULL OR f.doc = $4)"
+    " AND ($5::text IS NULL OR coalesce(f.date, substr(a.published, 1, 10)) COLLATE \"C\" >= $5)"
+    " AND ($6::text IS NULL OR coalesce(f.date, substr(a.published, 1, 10)) COLLATE \"C\" <= $6)"
+    " AND (f.seq > $7::bigint OR (f.seq = $7::bigint AND f.n > $8::bigint))"
+    " ORDER BY f.seq, f.n";
+
+int pg_figures_filtered(struct sb *sb, const struct sb_figure_query *q,
+                        int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx)
+{
+    const struct sb_text *params[] = {&q->category, &q->group, &q->source, &q->doc,
+                                      &q->since, &q->until};
+    char *vals[8] = {0}, seq[24], n[24];
+    int oom = 0;
+    for (int i = 0; i < 6; i++)
+        vals[i] = pg_text(*params[i], &oom);
+    snprintf(seq, sizeof seq, "%" PRId64, q->after_seq);
+    snprintf(n, sizeof n, "%" PRId64, q->after_n);
+    vals[6] = seq;
+    vals[7] = n;
+    PGresult *r = NULL;
+    int rc = oom ? RASD_ENOMEM
+                 : pg_query(PG(sb), filtered_sql, 8, (const char *const *)vals, &r);
+    for (int i = 0; rc == RASD_OK && i < PQntuples(r); i++) {
+        struct sb_figure_row row = {0};
+        figure_row(r, i, &row);
+        row.n = pg_col_int(r, i, 21);
+        rc = fn(ctx, &row);
+    }
+    PQclear(r);
+    for (int i = 0; i < 6; i++)
+        free(vals[i]);
     return rc;
 }

@@ -78,6 +78,12 @@ int sqlite_names_put(struct sb *b, int64_t seq, struct sb_text places, struct sb
 
 /* ---- scans */
 
+/* The columns figure_row reads, then the story (column 20) and what a scan adds. */
+#define FIGURE_COLS \
+    "SELECT f.doc, f.category, f.grp, f.actor, f.value, f.low, f.high, f.qualifier," \
+    " f.unit, f.source, f.source_text, f.location, f.date, f.span_start, f.span_end," \
+    " f.field, f.sentence, a.outlet, a.published, a.seq"
+
 static void figure_row(sqlite3_stmt *st, struct sb_figure_row *r)
 {
     struct sb_text *t[] = {&r->doc, &r->category, &r->group, &r->actor, NULL, NULL, NULL,
@@ -99,10 +105,7 @@ int sqlite_figure_rows(struct sb *b, enum sb_figure_order order, int64_t after,
                        int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx)
 {
     /* Unqualified story_articles: the TEMP copy a read computed hides the stored one. */
-    static const char cols[] =
-        "SELECT f.doc, f.category, f.grp, f.actor, f.value, f.low, f.high, f.qualifier,"
-        " f.unit, f.source, f.source_text, f.location, f.date, f.span_start, f.span_end,"
-        " f.field, f.sentence, a.outlet, a.published, a.seq, sa.story"
+    static const char cols[] = FIGURE_COLS ", sa.story"
         " FROM figures f JOIN articles a ON a.seq = f.seq"
         " LEFT JOIN story_articles sa ON sa.seq = a.seq WHERE a.seq > ?1 ";
     char sql[768];
@@ -119,6 +122,44 @@ int sqlite_figure_rows(struct sb *b, enum sb_figure_order order, int64_t after,
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         struct sb_figure_row r = {0};
         figure_row(st, &r);
+        rc = fn(ctx, &r);
+    }
+    if (!rc && step != SQLITE_DONE)
+        rc = sqlite_fail(b);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* One statement for every filter: a NULL parameter keeps every row, so the plan does not
+ * depend on which filters a request gives. */
+static const char filtered_sql[] =
+    FIGURE_COLS ", NULL, f.n FROM figures f JOIN articles a ON a.seq = f.seq"
+    " WHERE (?1 IS NULL OR f.category = ?1) AND (?2 IS NULL OR f.grp = ?2)"
+    " AND (?3 IS NULL OR f.source = ?3 OR (?3 = '' AND f.source IS NULL))"
+    " AND (?4 IS NULL OR f.doc = ?4)"
+    " AND (?5 IS NULL OR coalesce(f.date, substr(a.published, 1, 10)) >= ?5)"
+    " AND (?6 IS NULL OR coalesce(f.date, substr(a.published, 1, 10)) <= ?6)"
+    " AND (f.seq > ?7 OR (f.seq = ?7 AND f.n > ?8))"
+    " ORDER BY f.seq, f.n";
+
+int sqlite_figures_filtered(struct sb *b, const struct sb_figure_query *q,
+                            int (*fn)(void *ctx, const struct sb_figure_row *r), void *ctx)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(sq(b)->db, filtered_sql, -1, &st, NULL) != SQLITE_OK)
+        return sqlite_fail(b);
+    const struct sb_text *params[] = {&q->category, &q->group, &q->source, &q->doc,
+                                      &q->since, &q->until};
+    int rc = RASD_OK, step = SQLITE_DONE;
+    for (int i = 0; i < 6 && !rc; i++)
+        if (sqlite_bind(st, i + 1, *params[i]) != SQLITE_OK)
+            rc = sqlite_fail(b);
+    sqlite3_bind_int64(st, 7, q->after_seq);
+    sqlite3_bind_int64(st, 8, q->after_n);
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        struct sb_figure_row r = {0};
+        figure_row(st, &r);
+        r.n = sqlite3_column_int64(st, 21);
         rc = fn(ctx, &r);
     }
     if (!rc && step != SQLITE_DONE)
