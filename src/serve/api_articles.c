@@ -6,30 +6,18 @@
 #include <string.h>
 #include <strings.h>
 
-struct figs_out {
-    struct buf *b;
-    size_t n;
-    int rc;
-};
-
 static int put_figure(void *ctx, const rasd_stored_figure *f)
 {
-    struct figs_out *o = ctx;
     char *js = NULL;
     size_t len = 0;
-    o->rc = rasd_stored_figure_json(f, &js, &len);
-    if (o->rc != RASD_OK)
-        return 1;
-    buf_adds(o->b, o->n++ ? "," : "");
-    buf_add(o->b, js, len - 1);
-    free(js);
-    return 0;
+    int rc = rasd_stored_figure_json(f, &js, &len);
+    return json_list_add(ctx, rc, js, len, NULL);
 }
 
 /* Appends the figure records of article doc as a JSON array. */
 static int doc_figures(rasd_store *s, const char *doc, struct buf *b)
 {
-    struct figs_out o = {.b = b};
+    struct json_list o = {.b = b, .flat = 1};
     rasd_figure_filter f = {.doc = doc};
     buf_addc(b, '[');
     int rc = rasd_store_figures(s, &f, put_figure, &o);
@@ -49,17 +37,7 @@ static int put_article(void *ctx, const rasd_article_rec *a)
     const struct sl_story *st = sl_of_doc(o->stories, a->id);
     buf_adds(b, "{\"type\":\"article\",\"id\":");
     buf_json_strz(b, a->id);
-    buf_adds(b, ",\"outlet\":");
-    buf_json_strz(b, a->outlet);
-    buf_adds(b, ",\"url\":");
-    buf_json_strz(b, a->url);
-    buf_adds(b, ",\"published\":");
-    buf_json_strz(b, a->published);
-    buf_adds(b, ",\"title\":");
-    if (a->title)
-        buf_json_str(b, a->title, a->title_len);
-    else
-        buf_adds(b, "null");
+    json_article_head(b, a, 1);
     buf_adds(b, ",\"text\":");
     buf_json_str(b, a->text ? a->text : "", a->text_len);
     buf_adds(b, ",\"story\":");
@@ -94,29 +72,18 @@ void api_article(struct serve *srv, const struct request *r, struct reply *out)
     rasd_store_free(s);
 }
 
-struct psg_out {
-    struct buf *b;
-    size_t n;
-    int rc;
-};
-
 static int put_passage(void *ctx, const rasd_passage_rec *r)
 {
-    struct psg_out *o = ctx;
     char *js = NULL;
     size_t len = 0;
-    o->rc = rasd_passage_json(&r->p, r->doc, r->other, &js, &len);
-    if (o->rc != RASD_OK)
-        return 1;
+    int rc = rasd_passage_json(&r->p, r->doc, r->other, &js, &len);
     struct buf extra;
     buf_init(&extra);
     buf_adds(&extra, ",\"other_outlet\":");
     buf_json_strz(&extra, r->other_outlet);
-    buf_adds(o->b, o->n++ ? ",\n" : "\n");
-    json_extend(o->b, js, len, extra.oom ? "" : extra.p);
+    int stop = json_list_add(ctx, rc, js, len, extra.oom ? "" : extra.p);
     buf_free(&extra);
-    free(js);
-    return 0;
+    return stop;
 }
 
 void api_passages(struct serve *srv, const struct request *r, struct reply *out)
@@ -127,7 +94,7 @@ void api_passages(struct serve *srv, const struct request *r, struct reply *out)
     if (reply_etag(out, s, r)) {
         out->status = 304;
     } else {
-        struct psg_out o = {.b = &out->body};
+        struct json_list o = {.b = &out->body};
         buf_adds(&out->body, "{\"doc\":");
         buf_json_strz(&out->body, r->arg);
         buf_adds(&out->body, ",\"passages\":[");

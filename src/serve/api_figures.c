@@ -26,16 +26,18 @@ static int page_figure(void *ctx, const rasd_stored_figure *f)
     }
     char *js = NULL;
     size_t len = 0;
-    if ((p->rc = rasd_stored_figure_json(f, &js, &len)) != RASD_OK)
-        return 1;
+    int rc = rasd_stored_figure_json(f, &js, &len);
     struct buf extra;
     buf_init(&extra);
     buf_adds(&extra, ",\"published\":");
     buf_json_strz(&extra, f->published);
-    buf_adds(p->b, p->n++ ? ",\n" : "\n");
-    json_extend(p->b, js, len, extra.oom ? "" : extra.p);
+    struct json_list l = {.b = p->b, .n = p->n};
+    int stop = json_list_add(&l, rc, js, len, extra.oom ? "" : extra.p);
     buf_free(&extra);
-    free(js);
+    p->n = l.n;
+    p->rc = l.rc;
+    if (stop)
+        return 1;
     p->seq = f->seq;
     p->fn = f->n;
     return 0;
@@ -124,23 +126,12 @@ done:
     rasd_store_free(s);
 }
 
-struct hits_out {
-    struct buf *b;
-    size_t n;
-    int rc;
-};
-
 static int put_hit(void *ctx, const rasd_hit *h)
 {
-    struct hits_out *o = ctx;
     char *js = NULL;
     size_t len = 0;
-    if ((o->rc = rasd_hit_json(h, &js, &len)) != RASD_OK)
-        return 1;
-    buf_adds(o->b, o->n++ ? ",\n" : "\n");
-    buf_add(o->b, js, len - 1);
-    free(js);
-    return 0;
+    int rc = rasd_hit_json(h, &js, &len);
+    return json_list_add(ctx, rc, js, len, NULL);
 }
 
 void api_search(struct serve *srv, const struct request *r, struct reply *out)
@@ -159,7 +150,7 @@ void api_search(struct serve *srv, const struct request *r, struct reply *out)
     if (reply_etag(out, s, r)) {
         out->status = 304;
     } else {
-        struct hits_out o = {.b = &out->body};
+        struct json_list o = {.b = &out->body};
         buf_adds(&out->body, "{\"q\":");
         buf_json_strz(&out->body, q);
         buf_adds(&out->body, ",\"hits\":[");

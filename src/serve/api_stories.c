@@ -208,17 +208,7 @@ static int take_item(void *ctx, const rasd_article_rec *a)
     buf_init(&b);
     buf_adds(&b, "{\"id\":");
     buf_json_strz(&b, a->id);
-    buf_adds(&b, ",\"outlet\":");
-    buf_json_strz(&b, a->outlet);
-    buf_adds(&b, ",\"url\":");
-    buf_json_strz(&b, a->url);
-    buf_adds(&b, ",\"published\":");
-    buf_json_strz(&b, a->published);
-    buf_adds(&b, ",\"title\":");
-    if (a->title)
-        buf_json_str(&b, a->title, a->title_len);
-    else
-        buf_adds(&b, "null");
+    json_article_head(&b, a, 1);
     buf_addc(&b, '}');
     free(it->byid[i]);
     it->byid[i] = b.oom ? NULL : buf_take(&b, NULL);
@@ -277,9 +267,7 @@ void api_story(struct serve *srv, const struct request *r, struct reply *out)
 
 struct series_out {
     const char *story;
-    struct buf *b;
-    size_t n;
-    int rc;
+    struct json_list l;
 };
 
 static int put_series(void *ctx, const rasd_series *se, const rasd_series_fig *figs)
@@ -287,13 +275,8 @@ static int put_series(void *ctx, const rasd_series *se, const rasd_series_fig *f
     struct series_out *o = ctx;
     char *js = NULL;
     size_t len = 0;
-    o->rc = rasd_series_json(se, figs, o->story, &js, &len);
-    if (o->rc != RASD_OK)
-        return 1;
-    buf_adds(o->b, o->n++ ? ",\n" : "\n");
-    buf_add(o->b, js, len - 1);
-    free(js);
-    return 0;
+    int rc = rasd_series_json(se, figs, o->story, &js, &len);
+    return json_list_add(&o->l, rc, js, len, NULL);
 }
 
 void api_story_figures(struct serve *srv, const struct request *r, struct reply *out)
@@ -304,13 +287,13 @@ void api_story_figures(struct serve *srv, const struct request *r, struct reply 
     if (reply_etag(out, s, r)) {
         out->status = 304;
     } else {
-        struct series_out o = {.story = r->arg, .b = &out->body};
+        struct series_out o = {.story = r->arg, .l = {.b = &out->body}};
         buf_adds(&out->body, "{\"story\":");
         buf_json_strz(&out->body, r->arg);
         buf_adds(&out->body, ",\"series\":[");
         int rc = rasd_store_series(s, r->arg, put_series, &o);
         if (rc == RASD_OK)
-            rc = o.rc;
+            rc = o.l.rc;
         buf_adds(&out->body, "]}\n");
         if (rc == RASD_ENOTFOUND)
             reply_error(out, 404, "not found", "no story '%s'", r->arg);

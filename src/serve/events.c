@@ -136,15 +136,8 @@ static int new_article(void *ctx, const rasd_article_rec *a)
     buf_init(&b);
     buf_adds(&b, "{\"id\":");
     buf_json_strz(&b, a->id);
-    buf_printf(&b, ",\"seq\":%lld,\"outlet\":", (long long)a->seq);
-    buf_json_strz(&b, a->outlet);
-    buf_adds(&b, ",\"published\":");
-    buf_json_strz(&b, a->published);
-    buf_adds(&b, ",\"title\":");
-    if (a->title)
-        buf_json_str(&b, a->title, a->title_len);
-    else
-        buf_adds(&b, "null");
+    buf_printf(&b, ",\"seq\":%lld", (long long)a->seq);
+    json_article_head(&b, a, 0);
     buf_adds(&b, ",\"story\":");
     buf_json_strz(&b, st ? st->id : NULL);
     buf_adds(&b, "}");

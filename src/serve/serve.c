@@ -94,6 +94,34 @@ void json_extend(struct buf *b, const char *js, size_t len, const char *extra)
     buf_addc(b, '}');
 }
 
+int json_list_add(struct json_list *l, int rc, char *js, size_t len, const char *extra)
+{
+    if ((l->rc = rc) != RASD_OK)
+        return 1;
+    buf_adds(l->b, l->flat ? (l->n ? "," : "") : (l->n ? ",\n" : "\n"));
+    l->n++;
+    json_extend(l->b, js, len, extra ? extra : "");
+    free(js);
+    return 0;
+}
+
+void json_article_head(struct buf *b, const rasd_article_rec *a, int with_url)
+{
+    buf_adds(b, ",\"outlet\":");
+    buf_json_strz(b, a->outlet);
+    if (with_url) {
+        buf_adds(b, ",\"url\":");
+        buf_json_strz(b, a->url);
+    }
+    buf_adds(b, ",\"published\":");
+    buf_json_strz(b, a->published);
+    buf_adds(b, ",\"title\":");
+    if (a->title)
+        buf_json_str(b, a->title, a->title_len);
+    else
+        buf_adds(b, "null");
+}
+
 /* ---- the request's life */
 
 static int token_ok(struct serve *srv, struct MHD_Connection *c)

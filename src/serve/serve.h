@@ -92,6 +92,24 @@ int reply_etag(struct reply *out, rasd_store *s, const struct request *r);
  * (",\"k\":v..." or "") spliced in before the closing brace. */
 void json_extend(struct buf *b, const char *js, size_t len, const char *extra);
 
+/* A JSON array written by a store callback: its buffer, the items so far, the status of
+ * a record function that failed, and whether items follow each other on one line. */
+struct json_list {
+    struct buf *b;
+    size_t n;
+    int rc;
+    int flat;
+};
+
+/* Appends record js[0..len) (ending in "}\n", extra spliced in as json_extend does; extra
+ * may be NULL) as l's next item and frees js, when rc (the status of the record function
+ * that made it) is RASD_OK.  Returns what a store callback returns: 0 to go on, 1 (rc
+ * kept in l->rc) to stop. */
+int json_list_add(struct json_list *l, int rc, char *js, size_t len, const char *extra);
+
+/* Appends ,"outlet":…[,"url":…],"published":…,"title":… of article a. */
+void json_article_head(struct buf *b, const rasd_article_rec *a, int with_url);
+
 /* The handlers (api_*.c, assets.c, events.c). */
 void api_stories(struct serve *srv, const struct request *r, struct reply *out);
 void api_story(struct serve *srv, const struct request *r, struct reply *out);
