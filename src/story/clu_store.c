@@ -171,9 +171,21 @@ static int add_meta(void *ctx, const struct sb_article *r)
     return m->id && m->title ? RASD_OK : RASD_ENOMEM;
 }
 
+static int untitled(void *ctx, const struct sb_article *r)
+{
+    struct meta *m = ctx;
+    free(m->title);
+    m->title = title_of(r);
+    return m->title ? RASD_OK : RASD_ENOMEM;
+}
+
+/* The articles without their text, which only an untitled one needs (to be named). */
 static int load_meta(rasd_store *s, struct arts *a)
 {
-    int rc = sb_articles_since(s->b, 0, add_meta, a);
+    int rc = sb_articles_brief(s->b, 0, add_meta, a);
+    for (size_t i = 0; i < a->n && !rc; i++)
+        if (!*a->m[i].title)
+            rc = sb_article_get(s->b, NULL, a->m[i].seq, untitled, &a->m[i]);
     if (rc)
         return rc == RASD_EDB ? store_fail(s) : rc;
     if (a->n)
