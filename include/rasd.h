@@ -826,7 +826,7 @@ typedef struct rasd_story_input {
 typedef struct rasd_story {
     int64_t key;          /* smallest key of its articles: ids are "s<key>" */
     int32_t first, last;  /* publication days of its earliest and latest article */
-    size_t *docs;         /* article numbers (order of adding, from 0), by (day, key) */
+    size_t *docs;         /* article numbers (order of adding, from 0), by (day, number) */
     size_t ndocs;
     char **places;        /* place ids, most named first (ties: by id) */
     size_t nplaces;
@@ -850,7 +850,8 @@ int rasd_clusterer_create(rasd_clusterer **out);
 int rasd_clusterer_add(rasd_clusterer *c, const rasd_story_input *a, size_t *story);
 
 /* A snapshot of the stories so far into *out (malloc'd array of *n; free with
- * rasd_stories_free), ordered by first day then key.  Returns RASD_OK or RASD_ENOMEM. */
+ * rasd_stories_free), ordered by first day, then by when their first article was added.
+ * Returns RASD_OK or RASD_ENOMEM. */
 int rasd_clusterer_stories(const rasd_clusterer *c, rasd_story **out, size_t *n);
 
 /* Releases the clusterer; NULL is a no-op. */

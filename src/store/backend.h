@@ -301,8 +301,9 @@ enum sb_figure_order {
     SB_BY_ARTICLE,
     /* By event: the figure's date, else the first 10 characters of its article's
      * publication date, else ""; then the unit ("story " and the story id, else "doc "
-     * and the article id); placed figures before unplaced ones; then seq and figure
-     * number.  Text is compared byte by byte. */
+     * and the article id); placed figures before unplaced ones; then the article's place
+     * in its story (publication order: the order articles arrived in changes nothing),
+     * seq and figure number.  Text is compared byte by byte. */
     SB_BY_EVENT,
 };
 

@@ -1290,9 +1290,8 @@ static int cmp_member(const void *x, const void *y)
     int32_t da = day_order(sort_ctx->art_day[a]), db = day_order(sort_ctx->art_day[b]);
     if (da != db)
         return da < db ? -1 : 1;
-    int64_t ka = sort_ctx->art_key[a], kb = sort_ctx->art_key[b];
-    if (ka != kb)
-        return ka < kb ? -1 : 1;
+    /* Then in order of adding, not by key: keys are the caller's (a store's sequence
+     * numbers, which follow arrival), the order of adding is publication order. */
     return a < b ? -1 : a > b;
 }
 
@@ -1302,6 +1301,10 @@ static int cmp_story(const void *x, const void *y)
     int32_t da = day_order(a->first), db = day_order(b->first);
     if (da != db)
         return da < db ? -1 : 1;
+    /* By the first member's order of adding, for the same reason as cmp_member. */
+    size_t fa = a->ndocs ? a->docs[0] : SIZE_MAX, fb = b->ndocs ? b->docs[0] : SIZE_MAX;
+    if (fa != fb)
+        return fa < fb ? -1 : 1;
     return a->key < b->key ? -1 : a->key > b->key;
 }
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 /* Bumped whenever grouping changes, so that stored stories are recomputed. */
-#define CLU_STORE_VERSION "clu4"
+#define CLU_STORE_VERSION "clu5"
 
 struct meta {
     int64_t seq;
@@ -108,6 +108,11 @@ static int cmp_meta(const void *x, const void *y)
     int64_t db = b->day == RASD_DAY_UNKNOWN ? INT64_MAX : b->day;
     if (da != db)
         return da < db ? -1 : 1;
+    /* Within a day by article id, not by sequence number: the order articles arrived in
+     * (one ingest, or workers racing over a queue) must not change the stories. */
+    int c = strcmp(a->id, b->id);
+    if (c)
+        return c;
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # rasd publish + three rasd workers into PostgreSQL over 2,000 SaudiNewsNet articles, one
-# worker killed with SIGKILL midway: every article is stored exactly once, and the figures
-# are those of a single-process SQLite ingest of the same input.  Also: a republished
+# worker killed with SIGKILL midway: every article is stored exactly once, and the figures,
+# stories, event export and search results are those of a single-process SQLite ingest of
+# the same input.  Also: a republished
 # input is dropped by the server, a message that keeps failing goes to the dead-letter
 # subject with its error, and SIGTERM ends a worker with status 0.
 RASD=${RASD:-build/rasd}
@@ -87,6 +88,39 @@ else fail "mentions identical ($(diff "$dir/want.men" "$dir/got.men" | grep -c '
 if [ -s "$dir/got.st" ] && ! grep -q "out of date" "$dir/st.err"; then
   pass "stories stored by the workers are current ($(wc -l <"$dir/got.st") lines)"
 else fail "stories stored by the workers are current (got: $(head -n 1 "$dir/st.err"))"; fi
+# The same stories as the single-process ingest: story ids are each store's own (the
+# first member's sequence number), so a story is compared by its members and fields.
+stories_by_members() { # store
+  "$RASD" stories --db "$1" --format jsonl | jq -c 'select(.type == "story") | del(.id)' | LC_ALL=C sort
+}
+stories_by_members "$dir/ref.db" >"$dir/want.stm"
+stories_by_members "$pg" >"$dir/got.stm"
+if [ -s "$dir/want.stm" ] && cmp -s "$dir/got.stm" "$dir/want.stm"; then
+  pass "the same stories as a single-process SQLite ingest ($(wc -l <"$dir/want.stm") stories)"
+else
+  fail "the same stories as a single-process SQLite ingest (got $(wc -l <"$dir/got.stm"), wanted $(wc -l <"$dir/want.stm"); $(diff "$dir/want.stm" "$dir/got.stm" | grep -c '^[<>]') lines differ)"
+fi
+# Their timelines and estimates, as the event export gives them (less the story ids).
+acled() { "$RASD" export --db "$1" --format acled | sed 's/,"story s[0-9]*: /,"story: /' | LC_ALL=C sort; }
+acled "$dir/ref.db" >"$dir/want.acled"
+acled "$pg" >"$dir/got.acled"
+if [ -s "$dir/want.acled" ] && cmp -s "$dir/got.acled" "$dir/want.acled"; then
+  pass "the same event export ($(wc -l <"$dir/want.acled") rows)"
+else
+  fail "the same event export ($(diff "$dir/want.acled" "$dir/got.acled" | grep -c '^[<>]') lines differ)"
+fi
+# The same search results, ranks and snippets included.
+for q in "قتلى" "داعش" "عدن" '"التحالف العربي"' "الحوثيين صنعاء" "بغزة" "مجلس الأمن" "نفط"; do
+  "$RASD" search --db "$dir/ref.db" --format jsonl --limit 100 "$q"
+done >"$dir/want.search" 2>&1
+for q in "قتلى" "داعش" "عدن" '"التحالف العربي"' "الحوثيين صنعاء" "بغزة" "مجلس الأمن" "نفط"; do
+  "$RASD" search --db "$pg" --format jsonl --limit 100 "$q"
+done >"$dir/got.search" 2>&1
+if [ -s "$dir/want.search" ] && cmp -s "$dir/got.search" "$dir/want.search"; then
+  pass "the same search results ($(wc -l <"$dir/want.search") hits of 8 queries)"
+else
+  fail "the same search results (got $(wc -l <"$dir/got.search") hits, wanted $(wc -l <"$dir/want.search"); $(diff "$dir/want.search" "$dir/got.search" | grep -c '^[<>]') lines differ)"
+fi
 if grep -q "stored" "$dir/w2.err" && grep -q "pending" "$dir/w2.err"; then pass "progress and lag on stderr"
 else fail "progress and lag on stderr (got: $(tail -n 1 "$dir/w2.err"))"; fi
 

@@ -144,7 +144,7 @@ int pg_figure_rows(struct sb *sb, enum sb_figure_order order, int64_t after,
     snprintf(sql, sizeof sql, "%s%s", cols, order == SB_BY_EVENT
              ? "ORDER BY coalesce(f.date, substr(a.published, 1, 10), '') COLLATE \"C\","
                " coalesce('story ' || sa.story, 'doc ' || a.id) COLLATE \"C\","
-               " f.location IS NULL, a.seq, f.n"
+               " f.location IS NULL, sa.pos, a.seq, f.n"
              : "ORDER BY a.seq, f.n");
     PGresult *r = NULL;
     snprintf(num, sizeof num, "%" PRId64, after);

@@ -368,14 +368,16 @@ static int text_matches(const struct query *q, const struct row *r, uint32_t **m
 
 /* ---- the query */
 
-struct scored { double score; int64_t seq; int row; };
+struct scored { double score; const char *id; int64_t seq; int row; };
 
 static int cmp_scored(const void *a, const void *b)
 {
     const struct scored *x = a, *y = b;
     if (x->score != y->score)
         return x->score < y->score ? -1 : 1;
-    return (x->seq > y->seq) - (x->seq < y->seq);
+    /* Ties by article id, as SQLite's: the same hits whatever order they were stored in. */
+    int c = strcmp(x->id, y->id);
+    return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /* The corpus statistics BM25 needs: rows, average tokens per row, each phrase's IDF. */
@@ -434,8 +436,10 @@ static int score_rows(struct search *s)
         return RASD_ENOMEM;
     for (int i = 0; i < n && rc == RASD_OK; i++) {
         int all = 0;
+        const char *id = pg_col(s->rows, i, 1).p;
         if ((rc = load_row(s, i, &all)) == RASD_OK && all)
-            s->sc[s->nsc++] = (struct scored){bm25(&s->q, &s->row), pg_col_int(s->rows, i, 0), i};
+            s->sc[s->nsc++] = (struct scored){bm25(&s->q, &s->row), id ? id : "",
+                                               pg_col_int(s->rows, i, 0), i};
     }
     if (rc == RASD_OK && s->nsc)
         qsort(s->sc, s->nsc, sizeof *s->sc, cmp_scored);

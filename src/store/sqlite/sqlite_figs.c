@@ -112,7 +112,7 @@ int sqlite_figure_rows(struct sb *b, enum sb_figure_order order, int64_t after,
     snprintf(sql, sizeof sql, "%s%s", cols, order == SB_BY_EVENT
              ? "ORDER BY coalesce(f.date, substr(a.published, 1, 10), ''),"
                " coalesce('story ' || sa.story, 'doc ' || a.id), f.location IS NULL,"
-               " a.seq, f.n"
+               " sa.pos, a.seq, f.n"
              : "ORDER BY a.seq, f.n");
     sqlite3_stmt *st = NULL;
     int rc = RASD_OK, step = SQLITE_DONE;

@@ -210,7 +210,7 @@ int sqlite_search(struct sb *b, const struct sb_text *phrases, size_t nphrases, 
             " snippet(articles_fts, -1, ?2, ?3, '…', 24), bm25(articles_fts, 3.0, 1.0),"
             " rasd_matches(articles_fts, 1)"
             " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
-            " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 3.0, 1.0), a.seq"
+            " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 3.0, 1.0), a.id, a.seq"
             " LIMIT ?4", -1, &st, NULL) != SQLITE_OK) {
         rc = sqlite_fail(b);
         goto out;
