@@ -20,6 +20,7 @@ MIN_F1=$2
 ORDER=${ORDER:-id}
 GOLD=tests/eval/stories/gold.tsv
 CACHE=${SNN_CACHE:-$(dirname "$RASD")/snn}
+BASE=
 case $ORDER in
   id) ;;
   time|hash) BASE=$CACHE; CACHE=$CACHE-$ORDER ;;
@@ -28,7 +29,7 @@ esac
 corpus=$CACHE/corpus.jsonl
 store=$CACHE/store.db
 mkdir -p "$CACHE" || exit 1
-if [ -n "$BASE" ] && [ ! -s "$corpus" ]; then
+if [ -n "$BASE" ] && { [ ! -s "$corpus" ] || [ "$BASE/corpus.jsonl" -nt "$corpus" ]; }; then
   # the corpus in id order first, then its ids rewritten
   if [ ! -s "$BASE/corpus.jsonl" ]; then
     mkdir -p "$BASE" && scripts/snn-corpus.sh "$BASE/corpus.jsonl"

@@ -110,12 +110,13 @@ else
   fail "the same event export ($(diff "$dir/want.acled" "$dir/got.acled" | grep -c '^[<>]') lines differ)"
 fi
 # The same search results, ranks and snippets included.
-for q in "قتلى" "داعش" "عدن" '"التحالف العربي"' "الحوثيين صنعاء" "بغزة" "مجلس الأمن" "نفط"; do
-  "$RASD" search --db "$dir/ref.db" --format jsonl --limit 100 "$q"
-done >"$dir/want.search" 2>&1
-for q in "قتلى" "داعش" "عدن" '"التحالف العربي"' "الحوثيين صنعاء" "بغزة" "مجلس الأمن" "نفط"; do
-  "$RASD" search --db "$pg" --format jsonl --limit 100 "$q"
-done >"$dir/got.search" 2>&1
+searches() { # store
+  for q in "قتلى" "داعش" "عدن" '"التحالف العربي"' "الحوثيين صنعاء" "بغزة" "مجلس الأمن" "نفط"; do
+    "$RASD" search --db "$1" --format jsonl --limit 100 "$q"
+  done 2>&1
+}
+searches "$dir/ref.db" >"$dir/want.search"
+searches "$pg" >"$dir/got.search"
 if [ -s "$dir/want.search" ] && cmp -s "$dir/got.search" "$dir/want.search"; then
   pass "the same search results ($(wc -l <"$dir/want.search") hits of 8 queries)"
 else
