@@ -19,6 +19,7 @@ struct nres {
 };
 
 #define ANY_PF (PF_CONJ | PF_PREP | PF_ART)
+#define CHANGE_REACH 6 /* words between a verb of change and its «من» */
 
 int num_parse_digits(const char *s, size_t n, double *v)
 {
@@ -655,7 +656,7 @@ static void set_span(const struct qscan *s, struct num_match *m)
 
 /* «بين 60 و90», «من 5 إلى 10», «60-90», «5 إلى 10»: returns the token after, or 0. */
 static uint32_t parse_range(const struct qscan *s, uint32_t i, uint32_t lim, struct nres *lo,
-                            struct nres *hi)
+                            struct nres *hi, int change)
 {
     uint32_t b = i, j, pe = 0;
     int between = 0;
@@ -695,10 +696,29 @@ static uint32_t parse_range(const struct qscan *s, uint32_t i, uint32_t lim, str
     double g;
     if (hi->grouped && !lo->words && lo->end == b + 1 && dot_thousands(s, b, &g))
         lo->v = g; /* «بين 1.500 و2.000 دولار»: the lower bound is grouped alike */
-    if (!(lo->v < hi->v))
-        return 0;
+    if (!(lo->v < hi->v) && !change)
+        return 0; /* a change may go down: «تراجع من 3 آلاف إلى ألفين» */
     lo->first = i;
     return hi->end;
+}
+
+/* «ارتفعت حصيلة القتلى من 31 إلى 32»: a range opened by «من» at token i, with a verb of
+ * change a few words before it, reports a change; its second number is the new value. */
+static int is_change(const struct qscan *s, uint32_t i, uint32_t lim)
+{
+    uint32_t end = 0;
+    const struct qent *op = qs_phrase(s, i, lim, QR_QUAL, PF_CONJ, &end);
+    if (!op || op->qual != NUMQ_RANGE || op->qand)
+        return 0;
+    for (uint32_t k = 1; k <= CHANGE_REACH && i >= s->first + k; k++) {
+        uint32_t t = i - k;
+        const rasd_token *tok = &s->tk->tok[t + 1];
+        if (tok->nl || qs_tok(s, t)->kind != RASD_TOK_ARABIC || (qs_tok(s, t)->roles & QR_NUM))
+            return 0;
+        if (qs_ent(s, t, QR_CHANGE, PF_CONJ, NULL))
+            return 1;
+    }
+    return 0;
 }
 
 /* «عشرات», «عشرات الآلاف», «عدد من», «بضعة آلاف». */
@@ -766,7 +786,9 @@ static uint32_t match_at(struct nctx *c, uint32_t i, uint32_t lim, int *st)
     memset(&m, 0, sizeof m);
     m.noun_tok = NUM_NO_TOK;
     m.kind = NUM_CARDINAL;
-    if ((end = parse_range(s, i, lim, &r, &hi))) {
+    if (is_change(s, i, lim) && parse_range(s, i, lim, &r, &hi, 1))
+        return hi.first; /* the old value is no figure; the new one is read next */
+    if ((end = parse_range(s, i, lim, &r, &hi, 0))) {
         m.tok_first = r.first;
         m.num_first = r.first;
         m.num_last = m.tok_last = end;

@@ -415,6 +415,8 @@ static void fill_qual(struct qent *e, const struct data_tsv *r, void *arg)
     static const char *q[] = {"exact", "approx", "at_least", "more_than", "at_most",
                               "less_than", "range"};
     (void)arg;
+    if (field_is(r, 1, "change"))
+        e->roles |= QR_CHANGE;
     for (size_t i = 0; i < sizeof q / sizeof *q; i++)
         if (field_is(r, 1, q[i])) {
             e->roles |= QR_QUAL;

@@ -25,7 +25,8 @@ enum {
     QR_CUE = 1u << 13,    /* date cue: cue bits */
     QR_HOLIDAY = 1u << 14, /* named day: hcal, hmonth, hday, hdays */
     QR_PHRASE = 1u << 15,  /* (in qtok.roles only) first word of a longer phrase */
-    QR_INPHRASE = 1u << 16 /* a word that continues some phrase */
+    QR_INPHRASE = 1u << 16, /* a word that continues some phrase */
+    QR_CHANGE = 1u << 17   /* a verb of change: «ارتفعت ... من 31 إلى 32» is 32, not a range */
 };
 
 /* Number word classes. */
