@@ -126,6 +126,7 @@ static int cue_flag(const struct fig_ctx *c, uint32_t i, unsigned f)
 }
 
 #define WAW "\xD9\x88"
+#define DATELINE_MAX 8 /* tokens of a dateline: «عبدالله البرقاوي - سبق - الرياض :» */
 #define MIN "\xD9\x85\xD9\x86"
 
 /* The count starting at token i is joined to what precedes by «و» or a comma. */
@@ -226,7 +227,9 @@ static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, 
                     continue;
                 k = lex_match_heads(c->L, c->t, c->tk, i, last, ce->heads[type], ce->nh[type],
                                     &pl);
-                if (k && !(type == LEX_PLACE && k == 1 && lex_place_stopped(c->L, w, n)))
+                if (k && !(type == LEX_PLACE && (k == 1 && lex_place_stopped(c->L, w, n))) &&
+                    !(type == LEX_PLACE &&
+                      lex_place_after_press(c->L, c->t, c->tk, first, last, i, (uint32_t)k)))
                     set_match(x, type, k, pl);
             }
         } else {
@@ -235,7 +238,9 @@ static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, 
                 if (type == LEX_CUE && i < cue_until)
                     continue;
                 k = lex_match(c->L, type, c->t, c->tk, i, last, st, ln, nst, &pl);
-                if (k && !(type == LEX_PLACE && k == 1 && lex_place_stopped(c->L, w, n)))
+                if (k && !(type == LEX_PLACE && (k == 1 && lex_place_stopped(c->L, w, n))) &&
+                    !(type == LEX_PLACE &&
+                      lex_place_after_press(c->L, c->t, c->tk, first, last, i, (uint32_t)k)))
                     set_match(x, type, k, pl);
             }
         }
@@ -532,6 +537,24 @@ static const char *place_context(const struct fig_ctx *c, const struct sent *s, 
 }
 
 
+/* «واس- الرياض: ...», «الرياض - واس: ...», «فلان-سبق-الرياض: ...»: a place before the
+ * colon that ends a dateline is where the report was filed, not where the event was.  The
+ * dateline opens the sentence: a colon within its first DATELINE_MAX tokens, with a dash
+ * before it or the place its first word. */
+static int in_dateline(const struct fig_ctx *c, const struct sent *s, uint32_t i)
+{
+    int dash = 0;
+    for (uint32_t j = s->first; j < s->last && j < s->first + DATELINE_MAX; j++) {
+        if (tok_is(c, j, ":"))
+            return j > i && (dash || i == s->first);
+        if (tok_is(c, j, "-"))
+            dash = 1;
+        else if (is_break(c, j))
+            return 0;
+    }
+    return 0;
+}
+
 static void sentence_places(struct fig_ctx *c, struct sent *s)
 {
     int best_rank = 0, home = 0;
@@ -545,7 +568,7 @@ static void sentence_places(struct fig_ctx *c, struct sent *s)
     for (uint32_t i = s->first; i < s->last; i++) {
         if (c->ti[i].place < 0)
             continue;
-        if (across_border(c, s->first, i)) {
+        if (across_border(c, s->first, i) || in_dateline(c, s, i)) {
             i += c->ti[i].place_n - 1;
             continue;
         }

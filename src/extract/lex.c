@@ -54,6 +54,10 @@ struct lex {
     size_t nside, cside;
     const char **stops;           /* data/place_stop.tsv, normalized, sorted */
     size_t nstop, cstop;
+    const char **press;           /* its `before` rows: a name after them is no place */
+    size_t npress, cpress;
+    const char **quoted;          /* its `quoted` rows: between quotes a paper's name */
+    size_t nquoted, cquoted;
     struct lex_outlet *outlets;
     size_t noutlet, coutlet;
     struct arena arena;
@@ -578,23 +582,77 @@ static int load_place_stops(struct lex *L, struct data_tsv *r)
             return st;
         const char *w = arena_str(&L->arena, t.s, t.len);
         rasd_text_free(&t);
-        if (!w || grow((void **)&L->stops, &L->cstop, L->nstop + 1, sizeof *L->stops))
+        if (!w)
             return RASD_ENOMEM;
-        L->stops[L->nstop++] = w;
+        if (data_tsv_is(r, 1, "before")) {
+            if (grow((void **)&L->press, &L->cpress, L->npress + 1, sizeof *L->press))
+                return RASD_ENOMEM;
+            L->press[L->npress++] = w;
+        } else if (data_tsv_is(r, 1, "quoted")) {
+            if (grow((void **)&L->quoted, &L->cquoted, L->nquoted + 1, sizeof *L->quoted))
+                return RASD_ENOMEM;
+            L->quoted[L->nquoted++] = w;
+        } else if (r->nfields > 1 && r->f[1].len) {
+            return RASD_EDATA;
+        } else {
+            if (grow((void **)&L->stops, &L->cstop, L->nstop + 1, sizeof *L->stops))
+                return RASD_ENOMEM;
+            L->stops[L->nstop++] = w;
+        }
     }
     qsort(L->stops, L->nstop, sizeof *L->stops, cmp_strp);
+    qsort(L->press, L->npress, sizeof *L->press, cmp_strp);
+    qsort(L->quoted, L->nquoted, sizeof *L->quoted, cmp_strp);
     return RASD_OK;
 }
 
-int lex_place_stopped(const struct lex *L, const char *w, size_t n)
+static int in_sorted(const char **v, size_t nv, const char *w, size_t n)
 {
     char buf[256];
-    if (n >= sizeof buf || !L->nstop)
+    if (n >= sizeof buf || !nv)
         return 0;
     memcpy(buf, w, n);
     buf[n] = 0;
     const char *key = buf;
-    return bsearch(&key, L->stops, L->nstop, sizeof *L->stops, cmp_strp) != NULL;
+    return bsearch(&key, v, nv, sizeof *v, cmp_strp) != NULL;
+}
+
+static int tok_eq(const rasd_text *t, const rasd_token *k, const char *z)
+{
+    size_t n = strlen(z);
+    return k->nend - k->nstart == n && !memcmp(t->s + k->nstart, z, n);
+}
+
+static int is_quote(const rasd_text *t, const rasd_token *k)
+{
+    static const char *q[] = {"\"", "'", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xC2\xAB", "\xC2\xBB"};
+    for (size_t j = 0; j < sizeof q / sizeof *q; j++)
+        if (tok_eq(t, k, q[j]))
+            return 1;
+    return 0;
+}
+
+int lex_place_after_press(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
+                          uint32_t first, uint32_t last, uint32_t i, uint32_t n)
+{
+    const rasd_token *k;
+    int quoted = i > first && is_quote(t, &tk->tok[i - 1]);
+    if (quoted && n == 1 && i + 1 < last && is_quote(t, &tk->tok[i + 1])) {
+        k = &tk->tok[i];
+        if (in_sorted(L->quoted, L->nquoted, t->s + k->nstart, k->nend - k->nstart))
+            return 1;
+    }
+    if (quoted)
+        i--;
+    if (i <= first || tk->tok[i - 1].kind != RASD_TOK_ARABIC)
+        return 0;
+    k = &tk->tok[i - 1];
+    return in_sorted(L->press, L->npress, t->s + k->nstart, k->nend - k->nstart);
+}
+
+int lex_place_stopped(const struct lex *L, const char *w, size_t n)
+{
+    return in_sorted(L->stops, L->nstop, w, n);
 }
 
 static int load_outlets(struct lex *L, struct data_tsv *r)
@@ -717,6 +775,8 @@ void lex_free(struct lex *L)
     free(L->groups);
     free(L->outlets);
     free((void *)L->stops);
+    free((void *)L->press);
+    free((void *)L->quoted);
     free(L->sides);
     struct arena_block *b = L->arena.blocks;
     while (b) {

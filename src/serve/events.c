@@ -39,6 +39,7 @@ struct ev_hub {
     /* Only the polling thread reads or writes what follows. */
     int64_t seq, count;       /* the store as last seen with current stories; seq -1: not yet */
     int64_t art_seq;          /* the last article an event was sent for */
+    time_t pending_since;     /* when stories were first seen missing articles; 0: not */
     char **known;             /* story ids seen */
     size_t nknown;
     struct ev_est *est;
@@ -198,15 +199,24 @@ static int series_seen(void *ctx, const rasd_series *se, const rasd_series_fig *
     return 0;
 }
 
-/* While a writer has stored articles but not yet the stories (an ingest between its
- * batches), the new articles' events go out without their story; the stories and
- * estimates wait for the writer's refresh, rather than each look grouping the whole store
- * again for itself. */
+/* While a writer has stored articles but not yet the stories, the stories and estimates
+ * wait for the writer's refresh, rather than each look grouping the whole store again for
+ * itself.  The new articles' events wait too, for EV_PENDING_S, since a writer that ends
+ * its run (a POST, an ingest's last batch) stores the stories right after its articles;
+ * past that (an ingest between its batches, or one killed) they go out without their
+ * story. */
 static int stories_pending(rasd_store *s, struct ev_hub *h, int64_t seq)
 {
     unsigned stale = 0;
-    if (rasd_store_stale(s, &stale) != RASD_OK || !(stale & RASD_STALE_STORIES))
+    if (rasd_store_stale(s, &stale) != RASD_OK || !(stale & RASD_STALE_STORIES)) {
+        h->pending_since = 0;
         return 0;
+    }
+    time_t now = time(NULL);
+    if (!h->pending_since)
+        h->pending_since = now;
+    if (h->seq >= 0 && now - h->pending_since < EV_PENDING_S)
+        return 1;
     if (h->seq >= 0) {
         struct poll_ctx p = {.h = h};
         rasd_store_articles(s, h->art_seq, 0, new_article, &p);

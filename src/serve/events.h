@@ -11,6 +11,7 @@ struct ev_hub;
 #define EV_POLL_MS 500   /* how often the store is looked at */
 #define EV_PING_S 15     /* a comment line after this long without an event */
 #define EV_LOG 512       /* events kept for streams that are behind */
+#define EV_PENDING_S 3   /* how long new articles wait for their writer to store stories */
 
 /* Starts the polling thread over the store db into *out.  Returns RASD_OK or
  * RASD_ENOMEM (or RASD_ELIB when the thread cannot start). */

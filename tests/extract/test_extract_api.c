@@ -207,6 +207,40 @@ static void test_huge_counts(void **state)
     assert_true(g.f[0].has_low && g.f[0].low == 10 && g.f[0].has_high && g.f[0].high == 20);
 }
 
+/* A newspaper named as the one told («لصحيفة الرياض», «ل"الرياض"», «علمت «الرياض»») and a
+ * dateline («واس- الرياض:», «الرياض - واس:») say where a report was written or read, not
+ * where its figures happened. */
+static void test_press_and_datelines(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *location; /* NULL: no place */
+    } cases[] = {
+        {"وقالت مصادر ل\"الرياض\" ان 22 من الحوثيين قتلوا في المواجهات.", NULL},
+        {"علمت «الرياض» أن 5 جنود قتلوا في الاشتباكات.", NULL},
+        {"وقال مسؤول لصحيفة الرياض إن أربعة أشخاص قتلوا في انفجار في الرياض.", "riyadh"},
+        {"وقال مسؤول لصحيفة الرياض إن أربعة أشخاص قتلوا في انفجار في أبها.", "abha"},
+        {"واس- الرياض: قتل 10 أشخاص في انفجار في أبها.", "abha"},
+        {"الرياض - واس: قتل 7 أشخاص في هجوم على مسجد في أبها.", "abha"},
+        {"الرياض: قتل 3 أشخاص في هجوم انتحاري.", NULL},
+        {"وقتل 6 أشخاص في هجوم على مسجد في الرياض.", "riyadh"},
+    };
+    int bad = 0;
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        struct figs g = {.n = 0};
+        rasd_doc d = text_doc(cases[k].text);
+        d.published = "2015-08-06";
+        assert_int_equal(rasd_extract(X, &d, keep, &g), RASD_OK);
+        const char *got = g.n == 1 ? (g.f[0].location ? g.f[0].location : "(none)") : "(no one figure)";
+        const char *want = cases[k].location ? cases[k].location : "(none)";
+        if (strcmp(got, want)) {
+            printf("%s\n  got location %s, wanted %s\n", cases[k].text, got, want);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     if (rasd_extractor_create(&X) != RASD_OK) {
@@ -222,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_hostile_bytes),
         cmocka_unit_test(test_run_on_sentence),
         cmocka_unit_test(test_huge_counts),
+        cmocka_unit_test(test_press_and_datelines),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     rasd_extractor_free(X);
