@@ -803,6 +803,19 @@ static int bare_word_cue(const struct fig_ctx *c, uint32_t i)
            pl == c->ti[i].cue;
 }
 
+/* 1 when the word right after the count is a counted noun of people joined to the
+ * preposition «ل» («مليون ريال ومائة ألف لشهداء طوارئ عسير», «500 للمصابين»): the count is
+ * of something given to them, not of them.  A noun that begins with lam as written
+ * («100 لاجئ») is no such case. */
+static int for_the_victims(const struct fig_ctx *c, const struct num_match *m, uint32_t i)
+{
+    const struct lex_cue *q = cue_at(c, i);
+    size_t n;
+    const char *w = tok_s(c, i, &n);
+    return i == m->tok_last && q && (q->ncat || (q->flags & CUE_U)) && n > 2 &&
+           !memcmp(w, "\xD9\x84", 2) && !bare_word_cue(c, i);
+}
+
 /* More people than any war has killed, held or driven out in one report: a larger count
  * (or range bound) is a number of something else, or a typing slip. */
 #define FIG_MAX_COUNT 5e7
@@ -840,6 +853,8 @@ static int count_ok(struct fig_ctx *c, const struct sent *s, struct cand *k)
             return 0;
         if (cue_flag(c, k->noun, CUE_U))
             k->unit_family = 1;
+        if (for_the_victims(c, m, k->noun))
+            return 0;
     }
     /* «أربعة أشخاص من عائلة واحدة»: one family is no count. */
     if (m->noun_tok != NUM_NO_TOK && cue_flag(c, m->noun_tok, CUE_U) && m->has_value &&

@@ -584,8 +584,32 @@ fail:
 
 /* ------------------------------------------------------------------ rule */
 
-/* Partial by cue, or less than half of an earlier day's cumulative figure of the same
- * (named) source.  Points are in date order. */
+/* 1 when point i is smaller than a figure of the same series that its own article gives
+ * as the toll so far («ارتفاع العدد الإجمالي للقتلى إلى 3216» beside «قتلت 3042 من داعش
+ * والنصرة»), from the same source or, both unattributed, from the article's own voice:
+ * within one report the smaller one is a part or a restated earlier count. */
+static int below_own_total(const rasd_series *s, const rasd_series_fig *f,
+                           const struct finfo *info, size_t i)
+{
+    const rasd_series_fig *x = &f[s->points[i]];
+    int64_t v = fig_value(x);
+    if (info[s->points[i]].cues & CUE_CUMULATIVE)
+        return 0;
+    for (size_t k = 0; k < s->npoints; k++) {
+        size_t fk = s->points[k];
+        const rasd_series_fig *y = &f[fk];
+        int64_t pv = fig_value(y);
+        if (k == i || pv == RASD_NOVAL || pv <= v || !(info[fk].cues & CUE_CUMULATIVE) ||
+            partial_bits(info[fk].cues) || !streq(y->doc, x->doc) ||
+            !(same_source(x, y) || (!x->source && !y->source)))
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
+/* Partial by cue, below its own article's toll so far, or less than half of an earlier
+ * day's cumulative figure of the same (named) source.  Points are in date order. */
 static void mark_partial(rasd_series *s, const rasd_series_fig *f, const struct finfo *info)
 {
     for (size_t i = 0; i < s->npoints; i++) {
@@ -596,6 +620,8 @@ static void mark_partial(rasd_series *s, const rasd_series_fig *f, const struct 
         s->claim[i] = info[fi].claim;
         s->partial[i] = (uint8_t)partial_bits(info[fi].cues);
         int64_t v = fig_value(x);
+        if (!s->partial[i] && v != RASD_NOVAL && below_own_total(s, f, info, i))
+            s->partial[i] = 1;
         if (s->partial[i] || v == RASD_NOVAL || s->days[i] == RASD_DAY_UNKNOWN)
             continue;
         for (size_t k = 0; k < i; k++) {
@@ -922,8 +948,14 @@ int rasd_series_json(const rasd_series *s, const rasd_series_fig *figs, const ch
         json_int(&b, s->estimate_low);
         buf_adds(&b, ",\"high\":");
         json_int(&b, s->estimate_high);
+        /* within the range: «أكثر من 230 ألفا» is 230000 as said, 230001 at the least */
+        int64_t best = e->value != RASD_NOVAL ? e->value : e->low;
+        if (best != RASD_NOVAL && s->estimate_low != INT64_MAX && best < s->estimate_low)
+            best = s->estimate_low;
+        if (best != RASD_NOVAL && s->estimate_high != INT64_MIN && best > s->estimate_high)
+            best = s->estimate_high;
         buf_adds(&b, ",\"best\":");
-        json_int(&b, e->value != RASD_NOVAL ? e->value : e->low);
+        json_int(&b, best);
         buf_adds(&b, ",\"date\":");
         json_day(&b, ei < s->npoints ? s->days[ei] : RASD_DAY_UNKNOWN);
         buf_adds(&b, ",\"source\":");
