@@ -842,6 +842,18 @@ static int ends_in_lam(const char *w, uint16_t pre)
     return pre >= 2 && (unsigned char)w[pre - 2] == 0xD9 && (unsigned char)w[pre - 1] == 0x84;
 }
 
+/* 1 when the one-word place phrase of the chain from head names a country.  A town's or a
+ * province's name read through a suffix is its nisba, an adjective or a family name
+ * («حلبي», «عسيري», «القصيمي»), not «my Aleppo»; a country's («العراقي», «اليمني») still
+ * says where. */
+static int country_word(const struct lex *L, int32_t head)
+{
+    for (int32_t j = head; j >= 0; j = L->ph[j].next)
+        if (L->ph[j].nwords == 1)
+            return L->places[L->ph[j].payload].rank == 1;
+    return 0;
+}
+
 int lex_heads(const struct lex *L, int type, const char *w, const uint16_t *st,
               const uint16_t *ln, int nst, int32_t *heads, int max)
 {
@@ -856,6 +868,8 @@ int lex_heads(const struct lex *L, int type, const char *w, const uint16_t *st,
     for (int a = 0; a < nst && k < max; a++) {
         uint32_t h = fnv(w + st[a], ln[a]);
         const struct slot *s = table_find((struct table *)T, L->pool, w + st[a], ln[a], h);
+        if (type == LEX_PLACE && (uint32_t)st[a] + ln[a] < whole && !country_word(L, s->head))
+            continue;
         if (s->head >= 0)
             heads[k++] = s->head | (ends_in_lam(w, st[a]) ? HEAD_ARTICLE : 0) |
                          ((uint32_t)st[a] + ln[a] < whole ? HEAD_SUFFIX : 0);

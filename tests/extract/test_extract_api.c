@@ -207,9 +207,9 @@ static void test_huge_counts(void **state)
     assert_true(g.f[0].has_low && g.f[0].low == 10 && g.f[0].has_high && g.f[0].high == 20);
 }
 
-/* A newspaper named as the one told («لصحيفة الرياض», «ل"الرياض"», «علمت «الرياض»») and a
- * dateline («واس- الرياض:», «الرياض - واس:») say where a report was written or read, not
- * where its figures happened. */
+/* A newspaper named as the one told («لصحيفة الرياض», «ل"الرياض"», «علمت «الرياض»»), a
+ * dateline («واس- الرياض:», «الرياض - واس:») and a family name from a town («عسيري») say
+ * where a report was written or read, or nothing, not where its figures happened. */
 static void test_press_and_datelines(void **state)
 {
     (void)state;
@@ -224,6 +224,10 @@ static void test_press_and_datelines(void **state)
         {"الرياض - واس: قتل 7 أشخاص في هجوم على مسجد في أبها.", "abha"},
         {"الرياض: قتل 3 أشخاص في هجوم انتحاري.", NULL},
         {"وقتل 6 أشخاص في هجوم على مسجد في الرياض.", "riyadh"},
+        /* a town's nisba is a family name or an adjective; a country's still says where */
+        {"وقال المتحدث باسم التحالف العميد أحمد عسيري إن 12 من الحوثيين قتلوا في غارات.", NULL},
+        {"وقتل 4 جنود في هجوم انتحاري استهدف الجيش العراقي.", "iq"},
+        {"وقتل 5 جنود في هجوم للتنظيم في الموصل.", "mosul"},
     };
     int bad = 0;
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
