@@ -1128,6 +1128,15 @@ static int returning(const struct fig_ctx *c, const struct sent *s, const struct
     return 0;
 }
 
+/* 1 when digits follow token j at once, past brackets («كما أصيب (120)»): a verb there
+ * governs its own count, not the one before it. */
+static int governs_count(const struct fig_ctx *c, const struct sent *s, uint32_t j)
+{
+    while (j < s->last && (tok_is(c, j, "(") || tok_is(c, j, "[")))
+        j++;
+    return j < s->last && c->tk->tok[j].kind == RASD_TOK_NUMBER;
+}
+
 static int by_after(struct fig_ctx *c, const struct sent *s, struct cand *k, uint32_t from)
 {
     uint32_t d = 0, reach = 8;
@@ -1155,7 +1164,7 @@ static int by_after(struct fig_ctx *c, const struct sent *s, struct cand *k, uin
         /* «المئات من الأسر»: after a count, «أسر» is families, not «captured»; «خسرت»
          * after a count is no loss of it. */
         if (q && q->vcat && !(q->flags & (CUE_U | CUE_Y))) {
-            if (!noun_plausible(c, k))
+            if (!noun_plausible(c, k) || governs_count(c, s, j + c->ti[j].cue_n))
                 return 0;
             k->cat = q->vcat;
             k->cue_first = j;
@@ -2094,6 +2103,19 @@ static const char *all_of_them(struct fig_ctx *c, const struct sent *s, const st
     return NULL;
 }
 
+/* 1 when «most of them» or «between» comes right after the count and its noun («28 قتيلا
+ * أغلبهم من الحوثيين», «37 ما بين رجال أمن ومواطنين»): the side named after it is only
+ * part of the count, whatever found that side first. */
+static int mix_follows(struct fig_ctx *c, const struct sent *s, const struct cand *k)
+{
+    uint32_t j = k->m->tok_last;
+    if (k->noun != UINT32_MAX && k->noun >= j && k->noun < s->last)
+        j = k->noun + 1;
+    while (j < s->last && is_punct(c, j))
+        j++;
+    return j < s->last && cue_flag(c, j, CUE_IM);
+}
+
 /* «استشهاد جنديين», «جثتي الشهيدين»: martyrs, no side named, are of the side the
  * article's country mourns (data/sides.tsv class @martyr). */
 static const char *martyrs_side(struct fig_ctx *c, const struct sent *s, const struct cand *k)
@@ -2123,8 +2145,12 @@ static int frame(struct fig_ctx *c, struct sent *s)
         k[i].linked = joined_before(c, s->first, b);
         for (uint32_t j = b, d = 0; j-- > s->first && d < 2;) {
             /* «سقوط 28 قتيلا - 17 متمردا و11 ...»: a dash right before opens the parts. */
-            int dash = j + 1 == b && (tok_is(c, j, "-") || tok_is(c, j, "\xE2\x80\x93") ||
-                                      tok_is(c, j, "\xE2\x80\x94") || tok_is(c, j, "("));
+            /* «(6) ستة»: digits alone in brackets are the number written so, no part */
+            int bracketed = tok_is(c, j, "(") && k[i].m->num_first + 1 < s->last &&
+                            tok_is(c, k[i].m->num_first + 1, ")");
+            int dash = j + 1 == b && !bracketed &&
+                       (tok_is(c, j, "-") || tok_is(c, j, "\xE2\x80\x93") ||
+                        tok_is(c, j, "\xE2\x80\x94") || tok_is(c, j, "("));
             if (is_punct(c, j) && !tok_is(c, j, ":") && !dash)
                 continue;
             d++;
@@ -2313,7 +2339,8 @@ static int frame(struct fig_ctx *c, struct sent *s)
         if (!k[i].group && (tg = target_side(c, s, &k[i])))
             k[i].group = k[i].actor = tg;
         /* «25 شخصا، معظمهم من المدنيين»: what follows says more than a generic noun. */
-        if ((!k[i].group || (k[i].actor && !strcmp(k[i].actor, "people"))) &&
+        if ((!k[i].group || (k[i].actor && !strcmp(k[i].actor, "people")) ||
+             mix_follows(c, s, &k[i])) &&
             (tg = all_of_them(c, s, &k[i])))
             k[i].group = k[i].actor = tg;
         if (!k[i].group && (tg = martyrs_side(c, s, &k[i])))

@@ -774,6 +774,29 @@ static int emit(struct nctx *c, struct num_match *m)
     return in_range(m) ? push(c->out, m) : RASD_OK;
 }
 
+static int punct_is(const struct qscan *s, uint32_t i, char ch)
+{
+    const struct qtok *q = qs_tok(s, i);
+    return q->kind == RASD_TOK_PUNCT && q->s[0] == ch;
+}
+
+/* Official statements write a number twice, in digits between brackets and in words
+ * («ضبط (97) سبعة وتسعين موقوفاً», «أربعة (4) أشخاص»): the restatement is part of the
+ * number, so that the counted noun after it is found.  Extends r over it. */
+static void restated(const struct qscan *s, uint32_t lim, struct nres *r)
+{
+    struct nres w;
+    if (!r->words && r->end + 1 < lim && punct_is(s, r->end, ')') &&
+        parse_number(s, r->end + 1, lim, &w) && w.words && w.v == r->v) {
+        r->end = w.end;
+        r->words = 1;
+    } else if (r->words && r->end + 2 < lim && punct_is(s, r->end, '(') &&
+               parse_number(s, r->end + 1, lim, &w) && !w.words && w.v == r->v &&
+               w.end < lim && punct_is(s, w.end, ')')) {
+        r->end = w.end + 1;
+    }
+}
+
 /* Reads the expression at token i; returns the token after it (i when none). */
 static uint32_t match_at(struct nctx *c, uint32_t i, uint32_t lim, int *st)
 {
@@ -800,6 +823,7 @@ static uint32_t match_at(struct nctx *c, uint32_t i, uint32_t lim, int *st)
         return end;
     }
     if (parse_number(s, i, lim, &r)) {
+        restated(s, lim, &r);
         int ord = r.words && r.art && r.teen_or_tens && r.v >= 11 && r.v < 100 && !r.unit;
         m.kind = ord ? NUM_ORDINAL : NUM_CARDINAL;
         m.value = r.v;
