@@ -873,6 +873,22 @@ static int count_ok(struct fig_ctx *c, const struct sent *s, struct cand *k)
     for (struct back w = back_from(m->tok_first, 3, 0); back_next(c, s, &w);)
         if (cue_flag(c, w.j, CUE_C))
             return 0;
+    /* «الأشهر الأربعة»: a number word with the article after a noun of things is that
+     * noun's adjective («the four months»), as «الجنود الأربعة» would be the soldiers'. */
+    if (m->tok_first > s->first && m->num_first == m->tok_first &&
+        cue_flag(c, m->tok_first - 1, CUE_X) && !cue_at(c, m->tok_first - 1)->ncat &&
+        c->tk->tok[m->num_first].kind == RASD_TOK_ARABIC) {
+        size_t n;
+        const char *w = tok_s(c, m->num_first, &n);
+        if (n > 4 && !memcmp(w, "\xD8\xA7\xD9\x84", 4))
+            return 0;
+    }
+    /* «مقر اللواء 22», «الفرقة 30»: the number names the unit, unless people are counted
+     * after it («قتلت الكتيبة 12 مسلحا»). */
+    if (m->tok_first > s->first && cue_flag(c, m->tok_first - 1, CUE_NAMED) &&
+        !(k->noun != UINT32_MAX && (c->ti[k->noun].actor >= 0 ||
+                                    (cue_at(c, k->noun) && cue_at(c, k->noun)->ncat))))
+        return 0;
     for (uint32_t j = e, d = 0; j < s->last && d < 2; j++) {
         if (is_punct(c, j))
             continue;

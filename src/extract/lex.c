@@ -297,7 +297,7 @@ static int cat_by_name(const struct data_field *f)
 
 static int load_cues(struct lex *L, struct data_tsv *r)
 {
-    static const char kinds[] = "TASLXCHUPFBROWYKGQZEJDIMqind";
+    static const char kinds[] = "TASLXCHUPFBROWYKGQZEJDIMqindu";
     while (data_tsv_next(r)) {
         if (r->nfields < 3 || r->f[2].len != 1)
             return RASD_EDATA;

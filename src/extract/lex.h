@@ -26,7 +26,8 @@ enum {
     CUE_B = 1u << 10, CUE_R = 1u << 11, CUE_O = 1u << 12, CUE_W = 1u << 13,
     CUE_Y = 1u << 14, CUE_K = 1u << 15, CUE_G = 1u << 16, CUE_Q = 1u << 17,
     CUE_Z = 1u << 18, CUE_E = 1u << 19, CUE_J = 1u << 20, CUE_D = 1u << 21, CUE_I = 1u << 22, CUE_M = 1u << 23,
-    CUE_QW = 1u << 24, CUE_IM = 1u << 25, CUE_NB = 1u << 26, CUE_DEMO = 1u << 27
+    CUE_QW = 1u << 24, CUE_IM = 1u << 25, CUE_NB = 1u << 26, CUE_DEMO = 1u << 27,
+    CUE_NAMED = 1u << 28
 };
 
 struct lex_cue {
