@@ -1244,6 +1244,37 @@ static int second_side(const struct fig_ctx *c, const struct sent *s, uint32_t j
     return b->group && is_armed(b->group) && is_armed(g) && strcmp(b->group, g);
 }
 
+static int armed_class(const struct fig_ctx *c, uint32_t j)
+{
+    int cls = lex_actor(c->L, c->ti[j].actor)->cls;
+    return cls == ACLASS_SOLDIER || cls == ACLASS_FIGHTER || cls == ACLASS_GOV ||
+           cls == ACLASS_MILITIA;
+}
+
+/* «من المدنيين ورجال الأمن», «من الجنود والمدنيين»: the people at token j and those joined
+ * to them by «و» are of two sides (one of them civilians), so the count is of every side. */
+static int mixed_pair(struct fig_ctx *c, const struct sent *s, uint32_t j)
+{
+    uint32_t e = j + c->ti[j].actor_n;
+    if (e >= s->last)
+        return 0;
+    if (tok_is(c, e, WAW))
+        e++;
+    else if (c->tk->tok[e].kind != RASD_TOK_ARABIC ||
+             c->tk->tok[e].nend - c->tk->tok[e].nstart <= 2 ||
+             memcmp(c->t->s + c->tk->tok[e].nstart, WAW, 2))
+        return 0;
+    if (e >= s->last || c->ti[e].actor < 0)
+        return 0;
+    const char *a1, *a2;
+    const char *g1 = actor_side(c, s, j, &a1), *g2 = actor_side(c, s, e, &a2);
+    /* one of them civilians, the other a side or men under arms of a side left unsaid */
+    int civ1 = g1 && !strcmp(g1, "civilians"), civ2 = g2 && !strcmp(g2, "civilians");
+    int arm1 = !civ1 && (is_side(g1) || armed_class(c, j));
+    int arm2 = !civ2 && (is_side(g2) || armed_class(c, e));
+    return (civ1 && arm2) || (civ2 && arm1);
+}
+
 static int sentence_total(const struct fig_ctx *c, const struct sent *s)
 {
     for (uint32_t j = s->first; j < s->last; j++)
@@ -1365,7 +1396,8 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
             cls_a = a;
             cls_at = j;
         }
-        if (explicit_a == a && is_armed(a->group) && second_side(c, s, j, a->group)) {
+        if ((explicit_a == a && is_armed(a->group) && second_side(c, s, j, a->group)) ||
+            (partitive > 0 && mixed_pair(c, s, j))) {
             k->group = k->actor = "all";
             return;
         }
