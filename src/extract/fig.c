@@ -1428,8 +1428,10 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
         k->actor = explicit_a->actor;
         return;
     }
+    /* «3 متمردين أكراد»: rebels who are Kurds are the Kurdish side of the country. */
     if (nat_a && (!cls_a || cls_a->cls == ACLASS_SOLDIER || cls_a->cls == ACLASS_GOV ||
-                  cls_a->cls == ACLASS_FIGHTER)) {
+                  cls_a->cls == ACLASS_FIGHTER ||
+                  (cls_a->cls == ACLASS_REBEL && nat_a->cls == ACLASS_KURD))) {
         if (nat_a->cls == ACLASS_KURD) {
             k->group = resolve_class(c, s, nat_a, k->m->tok_first, NULL);
             k->actor = k->group;
