@@ -227,9 +227,8 @@ static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, 
                     continue;
                 k = lex_match_heads(c->L, c->t, c->tk, i, last, ce->heads[type], ce->nh[type],
                                     &pl);
-                if (k && !(type == LEX_PLACE && (k == 1 && lex_place_stopped(c->L, w, n))) &&
-                    !(type == LEX_PLACE &&
-                      lex_place_after_press(c->L, c->t, c->tk, first, last, i, (uint32_t)k)))
+                if (k && !(type == LEX_PLACE &&
+                           lex_place_refused(c->L, c->t, c->tk, first, last, i, (uint32_t)k)))
                     set_match(x, type, k, pl);
             }
         } else {
@@ -238,9 +237,8 @@ static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, 
                 if (type == LEX_CUE && i < cue_until)
                     continue;
                 k = lex_match(c->L, type, c->t, c->tk, i, last, st, ln, nst, &pl);
-                if (k && !(type == LEX_PLACE && (k == 1 && lex_place_stopped(c->L, w, n))) &&
-                    !(type == LEX_PLACE &&
-                      lex_place_after_press(c->L, c->t, c->tk, first, last, i, (uint32_t)k)))
+                if (k && !(type == LEX_PLACE &&
+                           lex_place_refused(c->L, c->t, c->tk, first, last, i, (uint32_t)k)))
                     set_match(x, type, k, pl);
             }
         }
@@ -1225,20 +1223,28 @@ static int generic_people(const struct lex_actor *a)
            !strcmp(a->actor, "foreigners") || !strcmp(a->actor, "members");
 }
 
-/* «من الفصائل المقاتلة وداعش»: the side at token j is joined by «و» to another side. */
-static int second_side(const struct fig_ctx *c, const struct sent *s, uint32_t j,
-                       const char *g)
+/* The token of the people joined by «و» to those at token j («الجنود والمدنيين»,
+ * «الفصائل المقاتلة و داعش»), or UINT32_MAX. */
+static uint32_t joined_actor(const struct fig_ctx *c, const struct sent *s, uint32_t j)
 {
     uint32_t e = j + c->ti[j].actor_n;
     if (e >= s->last)
-        return 0;
+        return UINT32_MAX;
     if (tok_is(c, e, WAW))
         e++;
     else if (c->tk->tok[e].kind != RASD_TOK_ARABIC ||
              c->tk->tok[e].nend - c->tk->tok[e].nstart <= 2 ||
              memcmp(c->t->s + c->tk->tok[e].nstart, WAW, 2))
-        return 0;
-    if (e >= s->last || c->ti[e].actor < 0)
+        return UINT32_MAX;
+    return e < s->last && c->ti[e].actor >= 0 ? e : UINT32_MAX;
+}
+
+/* «من الفصائل المقاتلة وداعش»: the side at token j is joined by «و» to another side. */
+static int second_side(const struct fig_ctx *c, const struct sent *s, uint32_t j,
+                       const char *g)
+{
+    uint32_t e = joined_actor(c, s, j);
+    if (e == UINT32_MAX)
         return 0;
     const struct lex_actor *b = lex_actor(c->L, c->ti[e].actor);
     return b->group && is_armed(b->group) && is_armed(g) && strcmp(b->group, g);
@@ -1255,16 +1261,8 @@ static int armed_class(const struct fig_ctx *c, uint32_t j)
  * to them by «و» are of two sides (one of them civilians), so the count is of every side. */
 static int mixed_pair(struct fig_ctx *c, const struct sent *s, uint32_t j)
 {
-    uint32_t e = j + c->ti[j].actor_n;
-    if (e >= s->last)
-        return 0;
-    if (tok_is(c, e, WAW))
-        e++;
-    else if (c->tk->tok[e].kind != RASD_TOK_ARABIC ||
-             c->tk->tok[e].nend - c->tk->tok[e].nstart <= 2 ||
-             memcmp(c->t->s + c->tk->tok[e].nstart, WAW, 2))
-        return 0;
-    if (e >= s->last || c->ti[e].actor < 0)
+    uint32_t e = joined_actor(c, s, j);
+    if (e == UINT32_MAX)
         return 0;
     const char *a1, *a2;
     const char *g1 = actor_side(c, s, j, &a1), *g2 = actor_side(c, s, e, &a2);
@@ -2154,8 +2152,8 @@ static const char *all_of_them(struct fig_ctx *c, const struct sent *s, const st
 }
 
 /* 1 when «most of them» or «between» comes right after the count and its noun («28 قتيلا
- * أغلبهم من الحوثيين», «37 ما بين رجال أمن ومواطنين»): the side named after it is only
- * part of the count, whatever found that side first. */
+ * أغلبهم من الحوثيين», «20 ما بين مدنيين وعسكريين»): the side named after it is only part
+ * of the count, whatever found that side first. */
 static int mix_follows(struct fig_ctx *c, const struct sent *s, const struct cand *k)
 {
     uint32_t j = k->m->tok_last;

@@ -632,8 +632,9 @@ static int is_quote(const rasd_text *t, const rasd_token *k)
     return 0;
 }
 
-int lex_place_after_press(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
-                          uint32_t first, uint32_t last, uint32_t i, uint32_t n)
+/* 1 when the place name of n tokens at token i names a paper (lex_place_refused). */
+static int after_press(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
+                       uint32_t first, uint32_t last, uint32_t i, uint32_t n)
 {
     const rasd_token *k;
     int quoted = i > first && is_quote(t, &tk->tok[i - 1]);
@@ -650,9 +651,12 @@ int lex_place_after_press(const struct lex *L, const rasd_text *t, const rasd_to
     return in_sorted(L->press, L->npress, t->s + k->nstart, k->nend - k->nstart);
 }
 
-int lex_place_stopped(const struct lex *L, const char *w, size_t n)
+int lex_place_refused(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
+                      uint32_t first, uint32_t last, uint32_t i, uint32_t n)
 {
-    return in_sorted(L->stops, L->nstop, w, n);
+    const rasd_token *k = &tk->tok[i];
+    return (n == 1 && in_sorted(L->stops, L->nstop, t->s + k->nstart, k->nend - k->nstart)) ||
+           after_press(L, t, tk, first, last, i, n);
 }
 
 static int load_outlets(struct lex *L, struct data_tsv *r)

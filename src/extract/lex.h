@@ -129,15 +129,13 @@ const struct lex_place *lex_place(const struct lex *L, int i);
 /* The army of country cc in an article or sentence about country `where` (may be NULL):
  * the row for that context, else the row for anywhere, else NULL. */
 const struct lex_army *lex_army(const struct lex *L, const char *cc, const char *where);
-/* 1 when the normalized word w[0..n) is in data/place_stop.tsv: an everyday word that is no
- * one-word place however it is split. */
-int lex_place_stopped(const struct lex *L, const char *w, size_t n);
-/* 1 when the place name of n tokens at token i of tk over t (within [first, last)) names
- * a paper, not a place: the token before it, or the one before a quote there, is a
- * `before` row of data/place_stop.tsv («صحيفة الرياض», «قالت لـ"الرياض"»), or it is one
- * word between quotes and a `quoted` row («علمت "الرياض" أن»). */
-int lex_place_after_press(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
-                          uint32_t first, uint32_t last, uint32_t i, uint32_t n);
+/* 1 when the place name of n tokens at token i of tk over t (within [first, last)) is
+ * refused by data/place_stop.tsv: one word that is an everyday word however it is split
+ * («البلاد», «كشفت»); or a paper's name — the token before it, or before a quote there, is
+ * a `before` row («صحيفة الرياض», «قالت لـ"الرياض"»), or it is one word between quotes and
+ * a `quoted` row («علمت "الرياض" أن»). */
+int lex_place_refused(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
+                      uint32_t first, uint32_t last, uint32_t i, uint32_t n);
 /* The country outlet id `outlet` is published in (data/outlets.tsv), or NULL. */
 const char *lex_outlet_country(const struct lex *L, const char *outlet);
 /* GROUP_ORG, GROUP_STATE, GROUP_PEOPLE for a group id of data/groups.tsv, else 0. */

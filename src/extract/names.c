@@ -49,8 +49,7 @@ static void find(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
         size_t n = k->nend - k->nstart;
         int nst = lex_stems(w, n, st, ln, 24), pl = 0, m;
         m = lex_match(L, LEX_PLACE, t, tk, i, (uint32_t)ntok, st, ln, nst, &pl);
-        if (m && !(m == 1 && lex_place_stopped(L, w, n)) &&
-            !lex_place_after_press(L, t, tk, 0, (uint32_t)ntok, i, (uint32_t)m)) {
+        if (m && !lex_place_refused(L, t, tk, 0, (uint32_t)ntok, i, (uint32_t)m)) {
             h[(*nh)++] = (struct hit){LEX_PLACE, pl};
             i += (uint32_t)m - 1;
             continue;
