@@ -370,10 +370,6 @@ static void doc_context(struct fig_ctx *c, uint32_t ntok)
                 head_cc = p->cc;
             if (!p->alt || p->alt < 0)
                 tally_add(&cc, p->cc);
-            if (p->rank > 1) {
-                tally_add(&places, p->id);
-                nplaces++;
-            }
         }
         if (x->actor >= 0) {
             const struct lex_actor *a = lex_actor(c->L, x->actor);
@@ -452,6 +448,16 @@ static void doc_context(struct fig_ctx *c, uint32_t ntok)
      * state's army named most says nothing of whom it fought. */
     if (!c->fighters_group)
         c->fighters_group = tally_top(&orgs, NULL);
+    /* Counted once the article's country is known: of two places of one name
+     * («الرياض», Riyadh and a subdistrict of Kirkuk) the one it reads as. */
+    for (uint32_t i = 0; i < ntok; i++)
+        if (c->ti[i].place >= 0 && !across_border(c, 0, i)) {
+            const struct lex_place *p = pick_place(c, c->ti[i].place, NULL);
+            if (p->rank > 1) {
+                tally_add(&places, p->id);
+                nplaces++;
+            }
+        }
     int n = 0;
     const char *mp = tally_top(&places, &n);
     c->main_place = (mp && n >= 2 && n * 5 >= nplaces * 2) ? mp : NULL;

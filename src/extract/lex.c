@@ -58,6 +58,8 @@ struct lex {
     size_t npress, cpress;
     const char **quoted;          /* its `quoted` rows: between quotes a paper's name */
     size_t nquoted, cquoted;
+    const char **kin;             /* its `after` rows: a name before them is a person's */
+    size_t nkin, ckin;
     struct lex_outlet *outlets;
     size_t noutlet, coutlet;
     struct arena arena;
@@ -592,6 +594,10 @@ static int load_place_stops(struct lex *L, struct data_tsv *r)
             if (grow((void **)&L->quoted, &L->cquoted, L->nquoted + 1, sizeof *L->quoted))
                 return RASD_ENOMEM;
             L->quoted[L->nquoted++] = w;
+        } else if (data_tsv_is(r, 1, "after")) {
+            if (grow((void **)&L->kin, &L->ckin, L->nkin + 1, sizeof *L->kin))
+                return RASD_ENOMEM;
+            L->kin[L->nkin++] = w;
         } else if (r->nfields > 1 && r->f[1].len) {
             return RASD_EDATA;
         } else {
@@ -603,6 +609,7 @@ static int load_place_stops(struct lex *L, struct data_tsv *r)
     qsort(L->stops, L->nstop, sizeof *L->stops, cmp_strp);
     qsort(L->press, L->npress, sizeof *L->press, cmp_strp);
     qsort(L->quoted, L->nquoted, sizeof *L->quoted, cmp_strp);
+    qsort(L->kin, L->nkin, sizeof *L->kin, cmp_strp);
     return RASD_OK;
 }
 
@@ -651,12 +658,23 @@ static int after_press(const struct lex *L, const rasd_text *t, const rasd_token
     return in_sorted(L->press, L->npress, t->s + k->nstart, k->nend - k->nstart);
 }
 
+/* 1 when token e (the one after a place name) is an `after` row: «الشيخ عثمان بن ناصر»
+ * is a man, not the district of Aden. */
+static int before_kin(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
+                      uint32_t last, uint32_t e)
+{
+    if (e >= last || tk->tok[e].kind != RASD_TOK_ARABIC)
+        return 0;
+    const rasd_token *k = &tk->tok[e];
+    return in_sorted(L->kin, L->nkin, t->s + k->nstart, k->nend - k->nstart);
+}
+
 int lex_place_refused(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
                       uint32_t first, uint32_t last, uint32_t i, uint32_t n)
 {
     const rasd_token *k = &tk->tok[i];
     return (n == 1 && in_sorted(L->stops, L->nstop, t->s + k->nstart, k->nend - k->nstart)) ||
-           after_press(L, t, tk, first, last, i, n);
+           after_press(L, t, tk, first, last, i, n) || before_kin(L, t, tk, last, i + n);
 }
 
 static int load_outlets(struct lex *L, struct data_tsv *r)
@@ -781,6 +799,7 @@ void lex_free(struct lex *L)
     free((void *)L->stops);
     free((void *)L->press);
     free((void *)L->quoted);
+    free((void *)L->kin);
     free(L->sides);
     struct arena_block *b = L->arena.blocks;
     while (b) {

@@ -133,7 +133,8 @@ const struct lex_army *lex_army(const struct lex *L, const char *cc, const char 
  * refused by data/place_stop.tsv: one word that is an everyday word however it is split
  * («البلاد», «كشفت»); or a paper's name — the token before it, or before a quote there, is
  * a `before` row («صحيفة الرياض», «قالت لـ"الرياض"»), or it is one word between quotes and
- * a `quoted` row («علمت "الرياض" أن»). */
+ * a `quoted` row («علمت "الرياض" أن»); or part of a person's name — the token after it is
+ * an `after` row («الشيخ عثمان بن ناصر»). */
 int lex_place_refused(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
                       uint32_t first, uint32_t last, uint32_t i, uint32_t n);
 /* The country outlet id `outlet` is published in (data/outlets.tsv), or NULL. */

@@ -208,8 +208,9 @@ static void test_huge_counts(void **state)
 }
 
 /* A newspaper named as the one told («لصحيفة الرياض», «ل"الرياض"», «علمت «الرياض»»), a
- * dateline («واس- الرياض:», «الرياض - واس:») and a family name from a town («عسيري») say
- * where a report was written or read, or nothing, not where its figures happened. */
+ * dateline («واس- الرياض:», «الرياض - واس:»), a family name from a town («عسيري») and a
+ * man's name or an everyday word spelt like a place say where a report was written or
+ * read, or nothing, not where its figures happened. */
 static void test_press_and_datelines(void **state)
 {
     (void)state;
@@ -228,6 +229,13 @@ static void test_press_and_datelines(void **state)
         {"وقال المتحدث باسم التحالف العميد أحمد عسيري إن 12 من الحوثيين قتلوا في غارات.", NULL},
         {"وقتل 4 جنود في هجوم انتحاري استهدف الجيش العراقي.", "iq"},
         {"وقتل 5 جنود في هجوم للتنظيم في الموصل.", "mosul"},
+        /* a sheikh named after a district of Aden; «مشهد» a scene, not the Iranian city */
+        {"وقال الشيخ عثمان بن ناصر العثمان إن 5 مصلين قتلوا في التفجير الإرهابي.", NULL},
+        {"وفي مشهد مؤلم قتل 8 أشخاص في هجوم انتحاري.", NULL},
+        /* the place of the article, read as the article reads it: Riyadh, not al-Riyad of
+         * Kirkuk listed first under the same name */
+        {"الرياض - محمد الحيدر\nزار مصابي الحادث الإرهابي بعسير في مستشفى قوى الأمن في الرياض.\n"
+         "وأكد أن خمسة من المصابين في الهجوم الإرهابي سيخرجون قريبا.", "riyadh"},
     };
     int bad = 0;
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
