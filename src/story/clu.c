@@ -819,8 +819,11 @@ static double needed(const rasd_clusterer *c, const struct article *a, const str
     double busy = log(rate / CLU_BUSY_RATE) / log(CLU_BUSIEST_RATE / CLU_BUSY_RATE);
     need -= CLU_BUSY_BONUS * (busy < 1 ? busy : 1);
     /* never below what a reaction naming the incident's place needs: the place alone
-     * (Asir's rain, its governor's receptions) does not make a report of the event */
-    return need > CLU_REACTION_THRESHOLD ? need : CLU_REACTION_THRESHOLD;
+     * (Asir's rain, its governor's receptions) does not make a report of the event; an
+     * opinion piece that names no town may go lower, as the words it shares with the
+     * reports (the attack, the mosque, the martyrs) are few among its own */
+    double floor = names_town(c, &a->anchors) ? CLU_REACTION_THRESHOLD : CLU_BUSY_FLOOR;
+    return need > floor ? need : floor;
 }
 
 /* A story whose last article is this far behind the newest one can no longer be joined

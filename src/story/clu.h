@@ -36,7 +36,8 @@
 #define CLU_ONE_SITE 0.5     /* share of a story's site counts at one site: its story */
 #define CLU_BUSY_RATE 10.0   /* members a day above which a story is a big event... */
 #define CLU_BUSIEST_RATE 100.0 /* ...and at which its threshold is lowest */
-#define CLU_BUSY_BONUS 0.10   /* by this much */
+#define CLU_BUSY_BONUS 0.13   /* by this much */
+#define CLU_BUSY_FLOOR 0.12   /* but not below this for an article naming no town */
 #define CLU_REPOST_TITLE 0.8 /* title cosine of a recurring-topic item re-posted */
 #define CLU_MERGE_COS 0.25    /* ...and whose centroid is this close is the same event */
 
