@@ -27,7 +27,7 @@
 #define CLU_TITLE_ANCHOR 0.35 /* title cosine that anchors an article to a story */
 #define CLU_GROUP_ANCHOR 0.45 /* specificity of a shared side that anchors */
 #define CLU_BATTLE_SHARE 0.30 /* share of members counting armed sides: a battle */
-#define CLU_MERGE_SCORE 0.30  /* a second story the article scores this with... */
+#define CLU_MERGE_SCORE 0.25  /* a second story the article scores this with... */
 #define CLU_MAIN_SHARE 0.25  /* a place counted this share of a story's most named is its own */
 #define CLU_PLACE_ANCHOR 0.30 /* specificity of a place that tells events apart */
 #define CLU_INCIDENT_SHARE 0.5 /* of the most an incident's story: one as much its story */
