@@ -526,6 +526,9 @@ static const char *place_context(const struct fig_ctx *c, const struct sent *s, 
     uint32_t e = i + c->ti[i].place_n;
     for (uint32_t j = next_word(c, s, e), w = 0; j < s->last && w < 3;
          j = next_word(c, s, j + 1), w++) {
+        /* «حصيبة قرب الحدود السورية»: the country of the border, not of the place */
+        if (cue_flag(c, j, CUE_NB))
+            return NULL;
         if (c->ti[j].actor >= 0) {
             const struct lex_actor *a = lex_actor(c->L, c->ti[j].actor);
             if (a->cls == ACLASS_NAT)

@@ -229,6 +229,9 @@ static void test_press_and_datelines(void **state)
         {"وقال المتحدث باسم التحالف العميد أحمد عسيري إن 12 من الحوثيين قتلوا في غارات.", NULL},
         {"وقتل 4 جنود في هجوم انتحاري استهدف الجيش العراقي.", "iq"},
         {"وقتل 5 جنود في هجوم للتنظيم في الموصل.", "mosul"},
+        /* al-Husaybah al-Sharqiyah by Ramadi is not Husaybah by al-Qa'im */
+        {"وقتل 12 عنصرا من داعش في غارات على منطقة حصيبة الشرقية شرقي الرمادي.", "husaybah_sharqiyah"},
+        {"وقتل 5 جنود في هجوم لداعش على حصيبة قرب الحدود السورية.", "qaim"},
         /* a sheikh named after a district of Aden; «مشهد» a scene, not the Iranian city */
         {"وقال الشيخ عثمان بن ناصر العثمان إن 5 مصلين قتلوا في التفجير الإرهابي.", NULL},
         {"وفي مشهد مؤلم قتل 8 أشخاص في هجوم انتحاري.", NULL},
