@@ -673,6 +673,16 @@ static void bounds(const rasd_series_fig *x, int64_t *lo, int64_t *hi)
     }
 }
 
+/* 1 when what x allows lies within what b allows and is less («14 على الأقل» within «11
+ * على الأقل», 30 within «نحو 30»): x says all b says and more, however often b is cited. */
+static int narrower(const rasd_series_fig *x, const rasd_series_fig *b)
+{
+    int64_t xl, xh, bl, bh;
+    bounds(x, &xl, &xh);
+    bounds(b, &bl, &bh);
+    return xl >= bl && xh <= bh && (xl > bl || xh < bh);
+}
+
 /* A point that may stand for the toll: cumulative, with a number, not a party's claim. */
 static int credible(const rasd_series *s, const rasd_series_fig *f, size_t i, int partial)
 {
@@ -680,8 +690,9 @@ static int credible(const rasd_series *s, const rasd_series_fig *f, size_t i, in
 }
 
 /* The estimate: of the credible figures of the latest day, the best-ranked source's,
- * most cited first, then the higher; low and high span every credible figure of that
- * day.  Only a series without cumulative figures takes its partial ones. */
+ * one that says more than another (a higher lower bound, an exact figure within an
+ * approximate one) first, then the most cited, then the higher; low and high span every
+ * credible figure of that day.  Only a series without cumulative figures takes its partial ones. */
 static void choose_estimate(rasd_series *s, const rasd_series_fig *f)
 {
     for (int want_partial = 0; want_partial < 2 && !s->has_estimate; want_partial++) {
@@ -702,7 +713,9 @@ static void choose_estimate(rasd_series *s, const rasd_series_fig *f)
             size_t c = cited(s, f, x->source);
             if (best >= 0) {
                 const rasd_series_fig *b = &f[s->points[best]];
+                int in = s->rank[i] == s->rank[best] ? narrower(x, b) - narrower(b, x) : 0;
                 if (s->rank[i] != s->rank[best] ? s->rank[i] > s->rank[best]
+                    : in ? in < 0
                     : c != bestcite ? c < bestcite : fig_value(x) <= fig_value(b))
                     continue;
             }

@@ -479,6 +479,31 @@ static void test_conflicts_by_bounds(void **state)
     rasd_series_free(s, n);
 }
 
+/* «at least 14» says all «at least 11» says and more: it is the estimate however often
+ * the 11 is cited (Damaturu, 26 July 2015: witnesses' 11 and a hospital's 14). */
+static void test_higher_lower_bound(void **state)
+{
+    (void)state;
+    static const char L11[] = "قتل 11 شخصا على الأقل في التفجير بحسب شهود";
+    static const char L14[] = "قتل 14 شخصا على الأقل في التفجير";
+    rasd_series_fig f[] = {
+        fig("201", "2015-07-26", "witnesses", 11, L11, "11"),
+        fig("202", "2015-07-26", "witnesses", 11, L11, "11"),
+        fig("203", "2015-07-26", "hospital", 14, L14, "14"),
+    };
+    for (size_t i = 0; i < 3; i++) {
+        f[i].qualifier = "at_least";
+        f[i].high = RASD_NOVAL;
+    }
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 3, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    assert_int_equal(x->estimate, 2);
+    assert_int_equal(x->nconflicts, 0);
+    rasd_series_free(s, n);
+}
+
 /* A massacre of last month, reported today, is dated by the day it refers to. */
 static void test_refers_to_moves_point(void **state)
 {
@@ -662,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_unattributed_outlier),
         cmocka_unit_test(test_claim_shown_not_chosen),
         cmocka_unit_test(test_conflicts_by_bounds),
+        cmocka_unit_test(test_higher_lower_bound),
         cmocka_unit_test(test_refers_to_moves_point),
         cmocka_unit_test(test_earlier_toll_restated),
         cmocka_unit_test(test_initial_toll),
