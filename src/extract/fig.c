@@ -1366,6 +1366,10 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
             break;
         if (j >= k->m->tok_last) {
             words++;
+            /* «خمسة منهم من رجال الأمن»: five of them, and of whom they are follows */
+            if (words == 1 && j + 1 < end && tok_is(c, j, "\xD9\x85\xD9\x86\xD9\x87\xD9\x85") &&
+                tok_is(c, j + 1, MIN))
+                continue;
             const struct lex_cue *q = cue_at(c, j);
             if (q && (q->vcat || (q->flags & (CUE_S | CUE_A | CUE_L | CUE_B | CUE_J))) &&
                 (j < k->cue_first || j >= k->cue_last))
@@ -2220,6 +2224,12 @@ static int frame(struct fig_ctx *c, struct sent *s)
                 break;
             }
         }
+        /* «استشهاد 15 مصليا، خمسة منهم من رجال الأمن»: «of them» after a count names a
+         * part of the count before. */
+        uint32_t e = k[i].m->tok_last;
+        if (!k[i].part && i > 0 && k[i - 1].ok && e + 1 < s->last &&
+            tok_is(c, e, "\xD9\x85\xD9\x86\xD9\x87\xD9\x85") && tok_is(c, e + 1, MIN))
+            k[i].linked = k[i].part = 1;
     }
     /* Categories, left to right (1-3), then right to left (4). */
     for (size_t i = 0; i < n; i++) {
