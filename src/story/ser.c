@@ -586,8 +586,10 @@ fail:
 
 /* 1 when point i is smaller than a figure of the same series that its own article gives
  * as the toll so far («ارتفاع العدد الإجمالي للقتلى إلى 3216» beside «قتلت 3042 من داعش
- * والنصرة»), from the same source or, both unattributed, from the article's own voice:
- * within one report the smaller one is a part or a restated earlier count. */
+ * والنصرة»), from the same source or with no source of its own:
+ * within one report the smaller one is a part or a restated earlier count.  An
+ * unattributed one is the article's own voice, which restates its sources' counts (a
+ * subheading's «3042 قتلى داعش والنصرة» beside the Observatory's 3216). */
 static int below_own_total(const rasd_series *s, const rasd_series_fig *f,
                            const struct finfo *info, size_t i)
 {
@@ -601,7 +603,7 @@ static int below_own_total(const rasd_series *s, const rasd_series_fig *f,
         int64_t pv = fig_value(y);
         if (k == i || pv == RASD_NOVAL || pv <= v || !(info[fk].cues & CUE_CUMULATIVE) ||
             partial_bits(info[fk].cues) || !streq(y->doc, x->doc) ||
-            !(same_source(x, y) || (!x->source && !y->source)))
+            !(same_source(x, y) || !x->source))
             continue;
         return 1;
     }

@@ -647,16 +647,20 @@ static void test_below_own_total(void **state)
 {
     (void)state;
     /* one article: its toll so far (3216) and a smaller figure beside it (3042, part of
-     * it) from the same source; another article's 3042, alone, is not judged by it */
+     * it) from the same source or from none (its subheading); another article's 3042,
+     * alone, is not judged by it */
     rasd_series_fig f[] = {
         fig("030", "2015-07-23", "sohr", 3042, KIL, "3042"),
         fig("030", "2015-07-23", "sohr", 3216, TOT, "3216"),
         fig("031", "2015-07-23", "sohr", 3042, KIL, "3042"),
         fig("032", "2015-07-23", NULL, 3000, KIL, "3042"),
+        fig("030", "2015-07-23", NULL, 3042, KIL, "3042"), /* its subheading, no source */
     };
+    f[4].start = 10;
+    f[4].end = 14;
     rasd_series *s;
     size_t n;
-    assert_int_equal(rasd_series_build(f, 4, &s, &n), RASD_OK);
+    assert_int_equal(rasd_series_build(f, 5, &s, &n), RASD_OK);
     const rasd_series *x = only(s, n);
     for (size_t i = 0; i < x->npoints; i++) {
         const rasd_series_fig *p = &f[x->points[i]];
