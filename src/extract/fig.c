@@ -128,6 +128,14 @@ static int cue_flag(const struct fig_ctx *c, uint32_t i, unsigned f)
 #define WAW "\xD9\x88"
 #define DATELINE_MAX 8 /* tokens of a dateline: «عبدالله البرقاوي - سبق - الرياض :» */
 #define MIN "\xD9\x85\xD9\x86"
+#define MINHUM "\xD9\x85\xD9\x86\xD9\x87\xD9\x85" /* «منهم» */
+
+/* 1 when tokens e, e + 1 (before end) are «منهم من»: «خمسة منهم من رجال الأمن», five of
+ * them, and of whom they are follows. */
+static int of_them_from(const struct fig_ctx *c, uint32_t e, uint32_t end)
+{
+    return e + 1 < end && tok_is(c, e, MINHUM) && tok_is(c, e + 1, MIN);
+}
 
 /* The count starting at token i is joined to what precedes by «و» or a comma. */
 static int joined_before(const struct fig_ctx *c, uint32_t first, uint32_t i)
@@ -1366,9 +1374,7 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
             break;
         if (j >= k->m->tok_last) {
             words++;
-            /* «خمسة منهم من رجال الأمن»: five of them, and of whom they are follows */
-            if (words == 1 && j + 1 < end && tok_is(c, j, "\xD9\x85\xD9\x86\xD9\x87\xD9\x85") &&
-                tok_is(c, j + 1, MIN))
+            if (words == 1 && of_them_from(c, j, end))
                 continue;
             const struct lex_cue *q = cue_at(c, j);
             if (q && (q->vcat || (q->flags & (CUE_S | CUE_A | CUE_L | CUE_B | CUE_J))) &&
@@ -1431,7 +1437,7 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
     /* «مقتل قرابة 50 شخصا منهم»: people «of them» are of the side named before. */
     uint32_t after = k->m->noun_tok != NUM_NO_TOK ? k->m->noun_tok + 1 : k->m->tok_last + 1;
     if (explicit_a && generic_people(explicit_a) && after < s->last &&
-        tok_is(c, after, "\xD9\x85\xD9\x86\xD9\x87\xD9\x85") && back_side(c, s, k, after))
+        tok_is(c, after, MINHUM) && back_side(c, s, k, after))
         return;
     /* «مقاتلا أجنبيا»: fighters who are foreigners are fighters. */
     if (explicit_a && !(generic_people(explicit_a) && cls_a)) {
@@ -1504,7 +1510,7 @@ static void find_group(struct fig_ctx *c, const struct sent *s, struct cand *k, 
     /* «لعشرات الحوثيين ... عشرات منهم محتجزين»: «منهم» points back to the side named
      * before the count. */
     /* Not «استشهاد 15 منهم 12 من ...»: a number after «منهم» opens the count's parts. */
-    if (k->m->tok_last < s->last && tok_is(c, k->m->tok_last, "\xD9\x85\xD9\x86\xD9\x87\xD9\x85") &&
+    if (k->m->tok_last < s->last && tok_is(c, k->m->tok_last, MINHUM) &&
         back_side(c, s, k, k->m->tok_last))
         return;
     /* Whose losses: «خسائر التنظيم بلغت 27 قتيلا», «في صفوف قوات النظام ... 12». */
@@ -2226,9 +2232,7 @@ static int frame(struct fig_ctx *c, struct sent *s)
         }
         /* «استشهاد 15 مصليا، خمسة منهم من رجال الأمن»: «of them» after a count names a
          * part of the count before. */
-        uint32_t e = k[i].m->tok_last;
-        if (!k[i].part && i > 0 && k[i - 1].ok && e + 1 < s->last &&
-            tok_is(c, e, "\xD9\x85\xD9\x86\xD9\x87\xD9\x85") && tok_is(c, e + 1, MIN))
+        if (!k[i].part && i > 0 && k[i - 1].ok && of_them_from(c, k[i].m->tok_last, s->last))
             k[i].linked = k[i].part = 1;
     }
     /* Categories, left to right (1-3), then right to left (4). */

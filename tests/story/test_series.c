@@ -44,6 +44,13 @@ static const char S6b[] = "قتل 6 من عناصر داعش في غارة جو�
 static const char S130[] = "قالت قسد إن 130 من عناصر داعش قتلوا منذ بدء الهجوم";
 static const char S4[] = "قتل 4 من عناصر داعش خلال تمشيط الأحياء المحيطة بالسجن";
 
+/* «N على الأقل»: a lower bound, open above. */
+static void at_least(rasd_series_fig *f)
+{
+    f->qualifier = "at_least";
+    f->high = RASD_NOVAL;
+}
+
 static const rasd_series *only(const rasd_series *s, size_t n)
 {
     assert_int_equal(n, 1);
@@ -454,8 +461,7 @@ static void test_conflicts_by_bounds(void **state)
         fig("115", "2022-01-25", "sohr", 28, L, "28"),
         fig("116", "2022-01-25", "health_ministry", 30, S39, "39"),
     };
-    f[0].qualifier = "at_least";
-    f[0].high = RASD_NOVAL;
+    at_least(&f[0]);
     rasd_series *s;
     size_t n;
     assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
@@ -491,10 +497,8 @@ static void test_higher_lower_bound(void **state)
         fig("202", "2015-07-26", "witnesses", 11, L11, "11"),
         fig("203", "2015-07-26", "hospital", 14, L14, "14"),
     };
-    for (size_t i = 0; i < 3; i++) {
-        f[i].qualifier = "at_least";
-        f[i].high = RASD_NOVAL;
-    }
+    for (size_t i = 0; i < 3; i++)
+        at_least(&f[i]);
     rasd_series *s;
     size_t n;
     assert_int_equal(rasd_series_build(f, 3, &s, &n), RASD_OK);
