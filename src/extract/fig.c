@@ -27,6 +27,18 @@
 #define SENT_SHOW 128     /* tokens shown either side of the evidence in a run-on sentence */
 #define NO_ENTRY (-1)
 
+/* A figure the article gave with its side: a later count of the same people with no side
+ * («قتل 43 مدنيا» ... «ما ادى الى سقوط 43 قتيلا على الاقل») is the same toll. */
+struct told {
+    int cat;
+    int has_value, has_low, has_high;
+    double value;
+    int64_t low, high;
+    const char *group, *actor;
+};
+
+#define TOLD_MAX 64
+
 struct tinfo {
     int16_t cue, actor, src, place;    /* payloads, or NO_ENTRY */
     uint8_t cue_n, actor_n, src_n, place_n;
@@ -72,6 +84,8 @@ struct fig_ctx {
     /* The side of the last figure emitted, for «وأصيب خمسة آخرون» in a later sentence. */
     const char *last_group, *last_actor;
     size_t last_group_sent;
+    struct told told[TOLD_MAX]; /* the article's figures with a side, latest TOLD_MAX */
+    size_t ntold;
     /* Speaker carried from the sentence before. */
     int speaker;                  /* source payload or NO_ENTRY */
     uint32_t speaker_tok, speaker_n;
@@ -204,6 +218,8 @@ static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, 
 {
     uint16_t st[24], ln[24];
     uint32_t cue_until = first;   /* tokens inside a cue phrase begun earlier */
+    uint32_t actor_until = first; /* inside an actor's name: «كتائب حزب الله» is not
+                                     Lebanon's «حزب الله» */
     int ntypes = full ? LEX_NTYPES : 1;
     *has_cue = 0;
     for (uint32_t i = first; i < last; i++) {
@@ -231,7 +247,8 @@ static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, 
         if (n <= FIG_CACHE_WORD) {
             const struct fig_cache_entry *ce = cached_heads(c, w, n, ntypes);
             for (int type = 0; type < ntypes; type++) {
-                if (!ce->nh[type] || (type == LEX_CUE && i < cue_until))
+                if (!ce->nh[type] || (type == LEX_CUE && i < cue_until) ||
+                    (type == LEX_ACTOR && i < actor_until))
                     continue;
                 k = lex_match_heads(c->L, c->t, c->tk, i, last, ce->heads[type], ce->nh[type],
                                     &pl);
@@ -242,7 +259,7 @@ static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, 
         } else {
             int nst = lex_stems(w, n, st, ln, 24);
             for (int type = 0; type < ntypes; type++) {
-                if (type == LEX_CUE && i < cue_until)
+                if ((type == LEX_CUE && i < cue_until) || (type == LEX_ACTOR && i < actor_until))
                     continue;
                 k = lex_match(c->L, type, c->t, c->tk, i, last, st, ln, nst, &pl);
                 if (k && !(type == LEX_PLACE &&
@@ -250,6 +267,8 @@ static int annotate(struct fig_ctx *c, uint32_t first, uint32_t last, int full, 
                     set_match(x, type, k, pl);
             }
         }
+        if (x->actor >= 0 && x->actor_n > 1)
+            actor_until = i + x->actor_n;
         if (x->cue >= 0) {
             if (x->cue_n > 1)
                 cue_until = i + x->cue_n;
@@ -473,13 +492,26 @@ static void doc_context(struct fig_ctx *c, uint32_t ntok)
 
 /* ------------------------------------------------------------------ sentence parts */
 
+/* A place a sentence names that may be where its figures happened. */
+struct splace {
+    uint32_t tok;
+    const struct lex_place *p;
+    int frame;                /* LEX_PF_: «في حلب», «إلى بغداد», «جنوب صنعاء» */
+};
+
+#define SENT_PLACES 32        /* places kept per sentence for the figures' own places */
+#define FIG_PLACE_WORDS 12    /* words around a figure in which its own place is named */
+
 struct sent {
     uint32_t first, last;
     size_t index;
     struct num_list nums;
     struct date_list dates;
     char cc[3];               /* the sentence's country, from its places */
-    const char *location;
+    const char *location;     /* the most specific place, for a figure naming none nearby */
+    const char *location_to;  /* the first place travelled to, for the displaced */
+    struct splace places[SENT_PLACES];
+    size_t nplaces;
     int source;               /* source payload or NO_ENTRY */
     uint32_t src_tok, src_n;
     const char *state_group;  /* a state's forces named in the sentence */
@@ -605,7 +637,13 @@ static void sentence_places(struct fig_ctx *c, struct sent *s)
             s->cc[0] = p->cc[0];
             s->cc[1] = p->cc[1];
         }
-        if (p->rank > best_rank) {
+        int frame = lex_place_frame(c->L, c->t, c->tk, s->first, i);
+        if (s->nplaces < SENT_PLACES)
+            s->places[s->nplaces++] = (struct splace){i, p, frame};
+        /* «نقل الجرحى إلى العاصمة بغداد»: not where the event was */
+        if (frame == LEX_PF_TO && !s->location_to)
+            s->location_to = p->id;
+        if (p->rank > best_rank && frame != LEX_PF_TO) {
             best_rank = p->rank;
             s->location = p->id;
             s->cc[0] = p->cc[0];
@@ -871,6 +909,10 @@ static int count_ok(struct fig_ctx *c, const struct sent *s, struct cand *k)
         if (for_the_victims(c, m, k->noun))
             return 0;
     }
+    /* «بحجر واحد»: a noun of things before «واحد» is what is counted */
+    if (m->noun_tok != NUM_NO_TOK && m->noun_tok < m->num_first &&
+        cue_flag(c, m->noun_tok, CUE_X))
+        return 0;
     /* «أربعة أشخاص من عائلة واحدة»: one family is no count. */
     if (m->noun_tok != NUM_NO_TOK && cue_flag(c, m->noun_tok, CUE_U) && m->has_value &&
         m->value == 1)
@@ -1772,7 +1814,108 @@ static void fig_date(struct fig_ctx *c, const struct sent *s, const struct cand 
 
 /* ------------------------------------------------------------------ emitting */
 
-static int emit(struct fig_ctx *c, const struct sent *s, const struct cand *k)
+static int same_count(const struct told *t, const struct cand *k)
+{
+    const struct num_match *m = k->m;
+    return t->cat == k->cat && t->has_value == m->has_value && t->has_low == m->has_low &&
+           t->has_high == m->has_high && (!m->has_value || t->value == m->value) &&
+           (!m->has_low || t->low == m->low) && (!m->has_high || t->high == m->high);
+}
+
+/* A count with no side that the article gave before with one takes that side: the toll
+ * restated («43 مدنيا» ... «43 قتيلا على الاقل»; «وأصيب العشرات» ... «عشرات الجرحى»). */
+static void restated_side(struct fig_ctx *c, struct cand *k)
+{
+    if (strcmp(k->group, "unknown"))
+        return;
+    for (size_t j = c->ntold < TOLD_MAX ? c->ntold : TOLD_MAX; j-- > 0;)
+        if (same_count(&c->told[j], k)) {
+            k->group = c->told[j].group;
+            k->actor = c->told[j].actor;
+            return;
+        }
+}
+
+static void remember_side(struct fig_ctx *c, const struct cand *k)
+{
+    if (!strcmp(k->group, "unknown") || !strcmp(k->group, "all"))
+        return;
+    const struct num_match *m = k->m;
+    c->told[c->ntold++ % TOLD_MAX] = (struct told){k->cat, m->has_value, m->has_low,
+                                                   m->has_high, m->value, m->low, m->high,
+                                                   k->group, k->actor ? k->actor : k->group};
+}
+
+/* Words (punctuation not counted) in tokens [a, b). */
+static uint32_t words_between(const struct fig_ctx *c, uint32_t a, uint32_t b)
+{
+    uint32_t n = 0;
+    for (uint32_t j = a; j < b; j++)
+        n += !is_punct(c, j);
+    return n;
+}
+
+/* The place the figure's own words name, or NULL: of one sentence's «20 قتيلا في بلدة
+ * معرة مصرين ...، و6 في بلدة دارة عزة، و5 في مدينة الباب» each count is where the words
+ * after it (up to the next count or mark) or else before it (back to the previous count)
+ * say, not the sentence's most specific place.  Of the places on one side the most
+ * specific, the first of equals (a chain goes from the town to what holds it: «بلدة
+ * الغارية الغربية بريف درعا»); of the two sides the more specific, the one after of
+ * equals.  A place the wounded were taken to is no figure's own place, save for the
+ * displaced and the detained; nor is a landmark («جنوب صنعاء») or a whole country. */
+static const char *own_place(const struct fig_ctx *c, const struct sent *s,
+                             const struct cand *all, const struct cand *k)
+{
+    uint32_t a = k->m->tok_first, b = k->m->tok_last;
+    if (k->cue_last > k->cue_first && k->cue_last > b)
+        b = k->cue_last;
+    if (k->noun != UINT32_MAX && k->noun + 1 > b && k->noun < s->last)
+        b = k->noun + 1;
+    uint32_t next = s->last, prev = s->first;
+    for (size_t i = 0; i < s->nums.n; i++) {
+        const struct num_match *n = &s->nums.v[i];
+        /* «طوز خورماتو التي تبعد نحو 175 كيلومترا»: only another figure ends the words */
+        if (!all[i].ok || !all[i].cat)
+            continue;
+        /* «6 قتلى بينهم 4 أطفال في بلدة دارة عزة», «اوقع 30 قتيلا ونحو 100 جريح في مدينة
+         * سوروتش»: a part or the rest of a list does not end the words of its first count */
+        if (n->tok_first >= b && n->tok_first < next && !all[i].part && !all[i].linked)
+            next = n->tok_first;
+        if (n->tok_last <= a && n->tok_last > prev)
+            prev = n->tok_last;
+    }
+    for (uint32_t j = b; j < next; j++)
+        if (is_break(c, j)) {
+            next = j;
+            break;
+        }
+    const struct splace *after = NULL, *before = NULL;
+    for (size_t i = 0; i < s->nplaces; i++) {
+        const struct splace *x = &s->places[i];
+        /* a country («في اليمن», «تونسي») says less than the sentence's town */
+        /* the displaced are where they went, prisoners where they were taken */
+        int to = x->frame == LEX_PF_TO && (k->cat == CAT_DISPLACED || k->cat == CAT_DETAINED);
+        if ((x->frame == LEX_PF_TO && !to) || x->frame == LEX_PF_REF || x->p->rank < 2)
+            continue;
+        /* after the count, only a place it is said to be at («قتلى في بلدة ...»), not the
+         * next clause's subject («... و756 جريحا تلتها محافظة ديالى») */
+        if (x->tok >= b && x->tok < next && words_between(c, b, x->tok) <= FIG_PLACE_WORDS &&
+            (x->frame == LEX_PF_AT || to)) {
+            if (!after || x->p->rank > after->p->rank)
+                after = x;
+        } else if (x->tok < a && x->tok >= prev &&
+                   words_between(c, x->tok, a) <= FIG_PLACE_WORDS) {
+            if (!before || x->p->rank > before->p->rank)
+                before = x;
+        }
+    }
+    if (after && (!before || after->p->rank >= before->p->rank))
+        return after->p->id;
+    return before ? before->p->id : NULL;
+}
+
+static int emit(struct fig_ctx *c, const struct sent *s, const struct cand *k,
+                const char *location)
 {
     const struct num_match *m = k->m;
     rasd_figure f;
@@ -1794,7 +1937,7 @@ static int emit(struct fig_ctx *c, const struct sent *s, const struct cand *k)
         f.source_text = c->field_text + a->start;
         f.source_len = b->end - a->start;
     }
-    f.location = s->location;
+    f.location = location;
     fig_date(c, s, k, f.date);
     f.field = c->field;
     uint32_t a = m->tok_first, b = m->tok_last;
@@ -2044,8 +2187,18 @@ static void parts_total(struct cand *k, size_t n)
             continue;
         const char *ig = k[i].group, *ia = k[i].actor ? k[i].actor : ig;
         int generic = !is_side(ig) || !strcmp(ia, "people");
-        if (is_armed(k[q].group) ? (generic || strcmp(ig, k[q].group))
-                                 : (generic && !strcmp(k[q].actor, "civilians")))
+        /* «استشهاد 15 منهم 12 من منسوبي القوات، وثلاثة عاملين»: parts of two sides */
+        int mixed = 0;
+        for (size_t r = q + 1; r < n && !mixed; r++) {
+            if (!k[r].ok)
+                continue;
+            if (!(k[r].part || k[r].linked) || k[r].cat != k[q].cat)
+                break;
+            mixed = is_side(k[r].group) && strcmp(k[r].group, k[q].group);
+        }
+        if (mixed ||
+            (is_armed(k[q].group) ? (generic || strcmp(ig, k[q].group))
+                                  : (generic && !strcmp(k[q].actor, "civilians"))))
             k[i].group = k[i].actor = "all";
         else if (!is_side(ig))
             k[i].group = k[i].actor = k[q].group;
@@ -2439,6 +2592,7 @@ static int frame(struct fig_ctx *c, struct sent *s)
     for (size_t i = 0; i < n; i++)
         if (k[i].ok && k[i].cat)
             named_parts(c, s, &k[i]);
+    const char *own_prev = NULL;
     for (size_t i = 0; i < n && rc == RASD_OK; i++) {
         if (!k[i].ok || !k[i].cat || protest_arrest(c, s, &k[i]))
             continue;
@@ -2449,7 +2603,16 @@ static int frame(struct fig_ctx *c, struct sent *s)
             if (g)
                 k[i].group = g;
         }
-        rc = emit(c, s, &k[i]);
+        restated_side(c, &k[i]);
+        /* «استشهاد 15 منهم 12 ... وثلاثة عاملين»: a part is where its whole is */
+        const char *own = own_place(c, s, k, &k[i]);
+        if (!own)
+            own = k[i].linked && own_prev ? own_prev : s->location;
+        if (!own && (k[i].cat == CAT_DISPLACED || k[i].cat == CAT_DETAINED))
+            own = s->location_to;
+        own_prev = own;
+        rc = emit(c, s, &k[i], own);
+        remember_side(c, &k[i]);
         if (strcmp(k[i].group, "unknown") && strcmp(k[i].group, "all")) {
             c->last_group = k[i].group;
             c->last_actor = k[i].actor;

@@ -60,6 +60,10 @@ struct lex {
     size_t nquoted, cquoted;
     const char **kin;             /* its `after` rows: a name before them is a person's */
     size_t nkin, ckin;
+    const char **frame[LEX_PF_N]; /* its `at`, `to` and `ref` rows, by LEX_PF_ */
+    size_t nframe[LEX_PF_N], cframe[LEX_PF_N];
+    const char **kinds;           /* its `kind` rows: «مدينة», «محافظة» before a name */
+    size_t nkind, ckind;
     struct lex_outlet *outlets;
     size_t noutlet, coutlet;
     struct arena arena;
@@ -598,6 +602,18 @@ static int load_place_stops(struct lex *L, struct data_tsv *r)
             if (grow((void **)&L->kin, &L->ckin, L->nkin + 1, sizeof *L->kin))
                 return RASD_ENOMEM;
             L->kin[L->nkin++] = w;
+        } else if (data_tsv_is(r, 1, "at") || data_tsv_is(r, 1, "to") ||
+                   data_tsv_is(r, 1, "ref")) {
+            int f = data_tsv_is(r, 1, "at") ? LEX_PF_AT : data_tsv_is(r, 1, "to") ? LEX_PF_TO
+                                                                               : LEX_PF_REF;
+            if (grow((void **)&L->frame[f], &L->cframe[f], L->nframe[f] + 1,
+                     sizeof *L->frame[f]))
+                return RASD_ENOMEM;
+            L->frame[f][L->nframe[f]++] = w;
+        } else if (data_tsv_is(r, 1, "kind")) {
+            if (grow((void **)&L->kinds, &L->ckind, L->nkind + 1, sizeof *L->kinds))
+                return RASD_ENOMEM;
+            L->kinds[L->nkind++] = w;
         } else if (r->nfields > 1 && r->f[1].len) {
             return RASD_EDATA;
         } else {
@@ -610,6 +626,9 @@ static int load_place_stops(struct lex *L, struct data_tsv *r)
     qsort(L->press, L->npress, sizeof *L->press, cmp_strp);
     qsort(L->quoted, L->nquoted, sizeof *L->quoted, cmp_strp);
     qsort(L->kin, L->nkin, sizeof *L->kin, cmp_strp);
+    for (int f = 1; f < LEX_PF_N; f++)
+        qsort(L->frame[f], L->nframe[f], sizeof *L->frame[f], cmp_strp);
+    qsort(L->kinds, L->nkind, sizeof *L->kinds, cmp_strp);
     return RASD_OK;
 }
 
@@ -667,6 +686,48 @@ static int before_kin(const struct lex *L, const rasd_text *t, const rasd_tokens
         return 0;
     const rasd_token *k = &tk->tok[e];
     return in_sorted(L->kin, L->nkin, t->s + k->nstart, k->nend - k->nstart);
+}
+
+/* The proclitic «ب», «وب» or «فب» that token k begins with, in bytes (0 for none). */
+static size_t bi_prefix(const rasd_text *t, const rasd_token *k)
+{
+    const unsigned char *w = (const unsigned char *)t->s + k->nstart;
+    size_t n = k->nend - k->nstart;
+    if (n > 2 && w[0] == 0xD8 && w[1] == 0xA8)
+        return 2;
+    if (n > 4 && w[0] == 0xD9 && (w[1] == 0x88 || w[1] == 0x81) && w[2] == 0xD8 && w[3] == 0xA8)
+        return 4;
+    return 0;
+}
+
+/* 1 when token k is a word of v, as written or after a proclitic «و», «ف» or «ب»
+ * («وشمال», «بشرق»). */
+static int word_in(const char **v, size_t nv, const rasd_text *t, const rasd_token *k)
+{
+    const unsigned char *w = (const unsigned char *)t->s + k->nstart;
+    size_t n = k->nend - k->nstart;
+    if (k->kind != RASD_TOK_ARABIC)
+        return 0;
+    if (in_sorted(v, nv, (const char *)w, n))
+        return 1;
+    int pre = n > 2 && ((w[0] == 0xD9 && (w[1] == 0x88 || w[1] == 0x81)) ||
+                        (w[0] == 0xD8 && w[1] == 0xA8));
+    return pre && in_sorted(v, nv, (const char *)w + 2, n - 2);
+}
+
+int lex_place_frame(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
+                    uint32_t first, uint32_t i)
+{
+    uint32_t j = i; /* the place, or the kind word before it */
+    if (i > first && word_in(L->kinds, L->nkind, t, &tk->tok[i - 1]))
+        j = i - 1;
+    if (j > first)
+        for (int f = LEX_PF_REF; f >= LEX_PF_AT; f--)
+            if (word_in(L->frame[f], L->nframe[f], t, &tk->tok[j - 1]))
+                return f;
+    /* «بحلب», «بمحافظة لحج»: a place with «ب» is where; one whose name begins with the
+     * letter («بغداد») reads so too, which costs little */
+    return bi_prefix(t, &tk->tok[j]) ? LEX_PF_AT : LEX_PF_NONE;
 }
 
 int lex_place_refused(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
@@ -800,6 +861,9 @@ void lex_free(struct lex *L)
     free((void *)L->press);
     free((void *)L->quoted);
     free((void *)L->kin);
+    for (int f = 0; f < LEX_PF_N; f++)
+        free((void *)L->frame[f]);
+    free((void *)L->kinds);
     free(L->sides);
     struct arena_block *b = L->arena.blocks;
     while (b) {

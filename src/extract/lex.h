@@ -129,6 +129,15 @@ const struct lex_place *lex_place(const struct lex *L, int i);
 /* The army of country cc in an article or sentence about country `where` (may be NULL):
  * the row for that context, else the row for anywhere, else NULL. */
 const struct lex_army *lex_army(const struct lex *L, const char *cc, const char *where);
+/* How the words before the place name at token i (of a sentence from token `first`) frame
+ * it, by the rows of data/place_stop.tsv, past a `kind` word («مدينة», «محافظة»): LEX_PF_AT
+ * after a locative (`at`: «في», «على», or the proclitic «ب») — where something happened;
+ * LEX_PF_TO after a direction of travel (`to`: «إلى», «باتجاه») — where the wounded were
+ * taken; LEX_PF_REF after a landmark word (`ref`: «جنوب صنعاء», «شرطة الأنبار», «مستشفى
+ * العريش») — where something else is; else LEX_PF_NONE. */
+enum { LEX_PF_NONE, LEX_PF_AT, LEX_PF_TO, LEX_PF_REF, LEX_PF_N };
+int lex_place_frame(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,
+                    uint32_t first, uint32_t i);
 /* 1 when the place name of n tokens at token i of tk over t (within [first, last)) is
  * refused by data/place_stop.tsv: one word that is an everyday word however it is split
  * («البلاد», «كشفت»); or a paper's name — the token before it, or before a quote there, is

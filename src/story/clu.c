@@ -30,6 +30,7 @@ struct term {
 struct cnt {
     uint32_t id;  /* interned string */
     uint32_t n;
+    int32_t last; /* the latest day of a member naming it, or RASD_DAY_UNKNOWN */
 };
 
 struct cnts {
@@ -640,17 +641,27 @@ static uint32_t main_site(const rasd_clusterer *c, const struct cnts *p)
     return best;
 }
 
+/* 1 when a member counted people at the place no more than CLU_INCIDENT_QUIET days
+ * before `day`: a province's border shelling of last week is not this week's bombing in
+ * its capital, though both count the dead «في منطقة عسير». */
+static int lately(const struct cnt *k, int32_t day)
+{
+    return day == RASD_DAY_UNKNOWN || k->last == RASD_DAY_UNKNOWN ||
+           (int64_t)day - k->last <= CLU_INCIDENT_QUIET;
+}
+
 /* 1 when the story's figures count people at place id, or at a place it lies in or that
  * lies in it, as a good part of what they count (a quarter of the town, the town of the
  * quarter). */
-static int counts_at(const rasd_clusterer *c, const struct story *s, uint32_t id)
+static int counts_at(const rasd_clusterer *c, const struct story *s, uint32_t id, int32_t day)
 {
-    if (holds(c, &s->places, id))
-        return 1;
     for (size_t j = 0; j < s->places.n; j++) {
-        uint32_t k = s->places.c[j].id;
-        if (!(c->kind[k] & ID_COUNTRY) && holds(c, &s->places, k) &&
-            places_nest(&c->gaz, c->str[id], c->str[k]))
+        const struct cnt *k = &s->places.c[j];
+        if (!lately(k, day))
+            continue;
+        if (k->id == id ? holds(c, &s->places, id)
+                        : !(c->kind[k->id] & ID_COUNTRY) && holds(c, &s->places, k->id) &&
+                              places_nest(&c->gaz, c->str[id], c->str[k->id]))
             return 1;
     }
     return 0;
@@ -665,11 +676,29 @@ static int new_incident(const rasd_clusterer *c, const struct article *a, const 
     int named = 0;
     for (size_t i = 0; i < a->places.n; i++)
         if (telling(c, a->places.c[i].id, 0)) {
-            if (counts_at(c, s, a->places.c[i].id))
+            if (counts_at(c, s, a->places.c[i].id, a->day))
                 return 0;
             named = 1;
         }
     return named;
+}
+
+/* 1 when the article's figures count people at a place the story's figures counted, but
+ * not lately, and at none it counts lately: a new toll where an older event happened (the
+ * mosque bombing in Asir days after the border shelling there), which the story of that
+ * event does not take as a reaction to it. */
+static int recurrence(const rasd_clusterer *c, const struct article *a, const struct story *s)
+{
+    int old = 0;
+    for (size_t i = 0; i < a->places.n; i++) {
+        uint32_t id = a->places.c[i].id;
+        if (!telling(c, id, 0))
+            continue;
+        if (counts_at(c, s, id, a->day))
+            return 0;
+        old = old || counts_at(c, s, id, RASD_DAY_UNKNOWN);
+    }
+    return old;
 }
 
 /* 1 when most of what a story's figures count at towns or finer places they count at
@@ -694,7 +723,7 @@ static int other_incident(const rasd_clusterer *c, const struct article *a,
     int named = 0;
     for (size_t i = 0; i < a->places.n; i++)
         if (telling(c, a->places.c[i].id, 1)) {
-            if (counts_at(c, s, a->places.c[i].id))
+            if (counts_at(c, s, a->places.c[i].id, a->day))
                 return 0;
             named = 1;
         }
@@ -767,6 +796,8 @@ static double needed_days(const rasd_clusterer *c, const struct article *a, cons
         return -1;
     if (age <= CLU_OPEN_DAYS)
         return CLU_THRESHOLD;
+    if (age > CLU_OPEN_DAYS && recurrence(c, a, s))
+        return -1;
     /* A reaction that names the place of the story's incident belongs to it, though its
      * words (a condolence, a sermon) are not the report's and it names its own town; this
      * comes before new_incident, as many reactions recount other attacks of the kind
@@ -955,12 +986,20 @@ static struct cnt *cnts_slot(struct cnts *dst, uint32_t id)
             return NULL;
         dst->c = p;
         dst->c[dst->n].id = id;
+        dst->c[dst->n].last = RASD_DAY_UNKNOWN;
         dst->c[dst->n++].n = 0;
     }
     return &dst->c[j];
 }
 
-static int cnts_add(rasd_clusterer *c, struct cnts *dst, const char *const *ids, size_t n)
+static void cnt_seen(struct cnt *k, int32_t day)
+{
+    if (day != RASD_DAY_UNKNOWN && (k->last == RASD_DAY_UNKNOWN || day > k->last))
+        k->last = day;
+}
+
+static int cnts_add(rasd_clusterer *c, struct cnts *dst, const char *const *ids, size_t n,
+                    int32_t day)
 {
     for (size_t i = 0; i < n; i++) {
         uint32_t id;
@@ -970,6 +1009,7 @@ static int cnts_add(rasd_clusterer *c, struct cnts *dst, const char *const *ids,
         if (intern(c, ids[i], &id) || !(k = cnts_slot(dst, id)))
             return RASD_ENOMEM;
         k->n++;
+        cnt_seen(k, day);
     }
     return RASD_OK;
 }
@@ -981,6 +1021,7 @@ static int cnts_merge(struct cnts *dst, const struct cnts *src)
         if (!k)
             return RASD_ENOMEM;
         k->n += src->c[i].n;
+        cnt_seen(k, src->c[i].last);
     }
     return RASD_OK;
 }
@@ -1240,17 +1281,17 @@ int rasd_clusterer_add(rasd_clusterer *c, const rasd_story_input *in, size_t *st
     a.day = in->day;
     a.thread = is_thread(c, in);
     if (!rc)
-        rc = cnts_add(c, &a.places, in->places, in->nplaces);
+        rc = cnts_add(c, &a.places, in->places, in->nplaces, in->day);
     if (!rc)
-        rc = cnts_add(c, &a.groups, in->groups, in->ngroups);
+        rc = cnts_add(c, &a.groups, in->groups, in->ngroups, in->day);
     if (!rc)
-        rc = cnts_add(c, &a.anchors, in->places, in->nplaces);
+        rc = cnts_add(c, &a.anchors, in->places, in->nplaces, in->day);
     if (!rc)
-        rc = cnts_add(c, &a.anchors, in->lead_places, in->nlead_places);
+        rc = cnts_add(c, &a.anchors, in->lead_places, in->nlead_places, in->day);
     if (!rc)
-        rc = cnts_add(c, &a.sides, in->groups, in->ngroups);
+        rc = cnts_add(c, &a.sides, in->groups, in->ngroups, in->day);
     if (!rc)
-        rc = cnts_add(c, &a.sides, in->lead_groups, in->nlead_groups);
+        rc = cnts_add(c, &a.sides, in->lead_groups, in->nlead_groups, in->day);
     if (rc)
         goto out;
     for (size_t i = 0; i < a.groups.n; i++)
@@ -1534,7 +1575,7 @@ int rasd_story_rec_json(const rasd_story_rec *r, char **out, size_t *len)
  * out: nothing reads them again.  Numbers are in the machine's own byte order; a state
  * from elsewhere fails its checks and is only a reason to regroup. */
 
-#define CLU_STATE_MAGIC "rasd-clu-state-1"
+#define CLU_STATE_MAGIC "rasd-clu-state-2"
 
 static void put_u32(struct buf *b, uint32_t v) { buf_add(b, &v, sizeof v); }
 static void put_u64(struct buf *b, uint64_t v) { buf_add(b, &v, sizeof v); }

@@ -31,6 +31,7 @@
 #define CLU_MAIN_SHARE 0.25  /* a place counted this share of a story's most named is its own */
 #define CLU_PLACE_ANCHOR 0.30 /* specificity of a place that tells events apart */
 #define CLU_INCIDENT_SHARE 0.5 /* of the most an incident's story: one as much its story */
+#define CLU_INCIDENT_QUIET 2 /* days without figures at a place after which a toll there is new */
 #define CLU_INCIDENT_STORY 0.25 /* figures at a place per member: the story of an incident there */
 #define CLU_REACTION_THRESHOLD 0.17 /* least score of an article naming that place, no figures */
 #define CLU_ONE_SITE 0.5     /* share of a story's site counts at one site: its story */

@@ -14,9 +14,9 @@ at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && a + 0 >= b + 0) 
 val() { printf '%s\n' "$1" | sed -n "s/^overall $2 \([0-9.]*\).*/\1/p" | tail -n 1; }
 if [ ! -d "$SNN" ]; then echo "SKIP: skipped: ../shared not found"; exit 0; fi
 snn=$(scripts/eval.sh "$RASD" "$SNN" 2>&1)
-check "snn F1 >= 0.91 ($(val "$snn" F1))" at_least "$(val "$snn" F1)" 0.91
-check "snn precision >= 0.92 ($(val "$snn" precision))" at_least "$(val "$snn" precision)" 0.92
-check "snn recall >= 0.90 ($(val "$snn" recall))" at_least "$(val "$snn" recall)" 0.90
+check "snn F1 >= 0.92 ($(val "$snn" F1))" at_least "$(val "$snn" F1)" 0.92
+check "snn precision >= 0.93 ($(val "$snn" precision))" at_least "$(val "$snn" precision)" 0.93
+check "snn recall >= 0.91 ($(val "$snn" recall))" at_least "$(val "$snn" recall)" 0.91
 real=$(scripts/eval-real.sh "$RASD" 2>&1)
 case $real in *"skipped: ../shared not found"*) echo "SKIP: skipped: ../shared not found"; exit 0 ;; esac
 check "real batches F1 >= 0.85 ($(val "$real" F1))" at_least "$(val "$real" F1)" 0.85

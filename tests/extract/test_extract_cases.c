@@ -5,8 +5,9 @@
  *   text  expected  [source]  [published]  [date]
  * expected: "-" for no figure, else figures separated by ';', each category/group/value
  * with value an integer, lo-hi (a range's bounds), >N (more than N: low N+1, open high)
- * or vague, followed by @family when the count is of families («1200 عائلة»).  The
- * extracted set must equal the expected set.  source, when given and not
+ * or vague, followed by @family when the count is of families («1200 عائلة»), then, in
+ * a row whose every figure gives one, #place: the place id the figure must carry ("#-" for
+ * none).  The extracted set must equal the expected set.  source, when given and not
  * "*", is the source id every figure must carry ("-": none).  published defaults to
  * 2015-07-25.  date, when given and not "*", is the date every figure must carry. */
 #include "common/harness.h"
@@ -23,6 +24,7 @@ struct got {
     char items[64][96];
     const char *sources[64];
     char dates[64][11];
+    char places[64][64];
     int n;
 };
 
@@ -47,6 +49,7 @@ static int collect(void *ud, const rasd_doc *doc, const rasd_figure *f)
              strcmp(f->unit, "family") ? "" : "@family");
     g->sources[g->n] = f->source;
     memcpy(g->dates[g->n], f->date, 11);
+    snprintf(g->places[g->n], sizeof g->places[0], "%s", f->location ? f->location : "-");
     g->n++;
     return 0;
 }
@@ -86,8 +89,12 @@ static void run_row(void **state)
     assert_int_equal(rasd_extract(X, &doc, collect, &g), RASD_OK);
 
     char *items[64];
-    for (int i = 0; i < g.n; i++)
-        items[i] = g.items[i];
+    char placed[64][160];
+    int with_place = strchr(r->expected, '#') != NULL;
+    for (int i = 0; i < g.n; i++) {
+        snprintf(placed[i], sizeof placed[i], "%s#%s", g.items[i], g.places[i]);
+        items[i] = with_place ? placed[i] : g.items[i];
+    }
     char got[4096], want[4096], buf[4096];
     canon(items, g.n, got, sizeof got);
     int ne = 0;

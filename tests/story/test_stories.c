@@ -592,6 +592,44 @@ static void test_new_incident(void **state)
     rasd_stories_free(s, ns);
 }
 
+static const struct art BORDER = {
+    "استشهاد 4 من رجال الأمن في منطقة عسير بقذائف من داخل الأراضي اليمنية",
+    "أعلنت وزارة الداخلية استشهاد أربعة من رجال الأمن وإصابة ثمانية في منطقة عسير إثر "
+    "تعرض أحد المراكز الأمنية لقذائف عسكرية من داخل الأراضي اليمنية، وقال المتحدث الأمني "
+    "لوزارة الداخلية إن المصابين نقلوا إلى مستشفيات أبها وإن رجال الأمن تصدوا للاعتداء.",
+    "2015-07-31", {"asir_region", "asir_region"}, {"saudi_coalition"}};
+
+/* A toll counted at a place the story's figures last counted days ago is a new incident
+ * there: the Emergency Forces mosque bombing of 6 August in Asir is not the border
+ * shelling of 31 July to 2 August, though both count the dead «في منطقة عسير»; a report
+ * of the shelling on its third day still is. */
+static void test_old_toll_is_new_incident(void **state)
+{
+    (void)state;
+    rasd_story_input in[40];
+    size_t n = 0;
+    for (int d = 0; d < 3; d++)
+        to_input(&BORDER, 100 + d, d, &in[n++]);
+    /* other events elsewhere before, so that the province tells events apart */
+    for (int r = 0; r < 4; r++) {
+        int back = -40 * r - 1;
+        for (int k = 0; k < 4; k++)
+            to_input(&PRISON[k], 300 + 10 * r + k, back - 2376, &in[n++]);
+        to_input(&IRAQ, 304 + 10 * r, back - 2376, &in[n++]);
+        to_input(&SURUC[0], 305 + 10 * r, back, &in[n++]);
+        to_input(&SURUC[1], 306 + 10 * r, back, &in[n++]);
+        to_input(&LICE[0], 307 + 10 * r, back, &in[n++]);
+    }
+    size_t bomb = n;
+    to_input(&BOMBING, 200, 0, &in[n++]);
+    rasd_story *s;
+    size_t ns;
+    assert_int_equal(rasd_stories_build(in, n, &s, &ns), RASD_OK);
+    assert_int_equal(story_of(s, ns, 0), story_of(s, ns, 2));
+    assert_int_not_equal(story_of(s, ns, 0), story_of(s, ns, bomb));
+    rasd_stories_free(s, ns);
+}
+
 static void test_same_day_items(void **state)
 {
     (void)state;
@@ -696,6 +734,7 @@ int main(void)
         cmocka_unit_test(test_cap),
         cmocka_unit_test(test_two_events_one_country),
         cmocka_unit_test(test_new_incident),
+        cmocka_unit_test(test_old_toll_is_new_incident),
         cmocka_unit_test(test_same_day_items),
         cmocka_unit_test(test_odd_input),
         cmocka_unit_test(test_story_json),
