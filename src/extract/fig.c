@@ -1864,7 +1864,7 @@ static uint32_t words_between(const struct fig_ctx *c, uint32_t a, uint32_t b)
  * equals.  A place the wounded were taken to is no figure's own place, save for the
  * displaced and the detained; nor is a landmark («جنوب صنعاء») or a whole country. */
 static const char *own_place(const struct fig_ctx *c, const struct sent *s,
-                             const struct cand *all, const struct cand *k)
+                             const struct cand *all, size_t nall, const struct cand *k)
 {
     uint32_t a = k->m->tok_first, b = k->m->tok_last;
     if (k->cue_last > k->cue_first && k->cue_last > b)
@@ -1872,8 +1872,8 @@ static const char *own_place(const struct fig_ctx *c, const struct sent *s,
     if (k->noun != UINT32_MAX && k->noun + 1 > b && k->noun < s->last)
         b = k->noun + 1;
     uint32_t next = s->last, prev = s->first;
-    for (size_t i = 0; i < s->nums.n; i++) {
-        const struct num_match *n = &s->nums.v[i];
+    for (size_t i = 0; i < nall; i++) {
+        const struct num_match *n = all[i].m;
         /* «طوز خورماتو التي تبعد نحو 175 كيلومترا»: only another figure ends the words */
         if (!all[i].ok || !all[i].cat)
             continue;
@@ -1892,8 +1892,8 @@ static const char *own_place(const struct fig_ctx *c, const struct sent *s,
     const struct splace *after = NULL, *before = NULL;
     for (size_t i = 0; i < s->nplaces; i++) {
         const struct splace *x = &s->places[i];
-        /* a country («في اليمن», «تونسي») says less than the sentence's town */
-        /* the displaced are where they went, prisoners where they were taken */
+        /* the displaced are where they went, prisoners where they were taken; a country
+         * («في اليمن», «تونسي») says less than the sentence's town */
         int to = x->frame == LEX_PF_TO && (k->cat == CAT_DISPLACED || k->cat == CAT_DETAINED);
         if ((x->frame == LEX_PF_TO && !to) || x->frame == LEX_PF_REF || x->p->rank < 2)
             continue;
@@ -2605,7 +2605,7 @@ static int frame(struct fig_ctx *c, struct sent *s)
         }
         restated_side(c, &k[i]);
         /* «استشهاد 15 منهم 12 ... وثلاثة عاملين»: a part is where its whole is */
-        const char *own = own_place(c, s, k, &k[i]);
+        const char *own = own_place(c, s, k, n, &k[i]);
         if (!own)
             own = k[i].linked && own_prev ? own_prev : s->location;
         if (!own && (k[i].cat == CAT_DISPLACED || k[i].cat == CAT_DETAINED))
