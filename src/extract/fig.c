@@ -1846,6 +1846,14 @@ static void remember_side(struct fig_ctx *c, const struct cand *k)
                                                    k->group, k->actor ? k->actor : k->group};
 }
 
+static int break_between(const struct fig_ctx *c, uint32_t a, uint32_t b)
+{
+    for (uint32_t j = a; j < b; j++)
+        if (is_break(c, j))
+            return 1;
+    return 0;
+}
+
 /* Words (punctuation not counted) in tokens [a, b). */
 static uint32_t words_between(const struct fig_ctx *c, uint32_t a, uint32_t b)
 {
@@ -1862,7 +1870,8 @@ static uint32_t words_between(const struct fig_ctx *c, uint32_t a, uint32_t b)
  * specific, the first of equals (a chain goes from the town to what holds it: «بلدة
  * الغارية الغربية بريف درعا»); of the two sides the more specific, the one after of
  * equals.  A place the wounded were taken to is no figure's own place, save for the
- * displaced and the detained; nor is a landmark («جنوب صنعاء») or a whole country. */
+ * displaced and the detained; nor is a landmark («جنوب صنعاء»), nor a whole country
+ * unless it is said to be in it. */
 static const char *own_place(const struct fig_ctx *c, const struct sent *s,
                              const struct cand *all, size_t nall, const struct cand *k)
 {
@@ -1892,10 +1901,13 @@ static const char *own_place(const struct fig_ctx *c, const struct sent *s,
     const struct splace *after = NULL, *before = NULL;
     for (size_t i = 0; i < s->nplaces; i++) {
         const struct splace *x = &s->places[i];
-        /* the displaced are where they went, prisoners where they were taken; a country
-         * («في اليمن», «تونسي») says less than the sentence's town */
+        /* the displaced are where they went, prisoners where they were taken; a country is
+         * a figure's place only said as one in its own clause («عدد القتلى المدنيين في
+         * اليمن ارتفع إلى 1916», not «وقال الوزير اليمني» or «في اليمن، السبت، بينما
+         * لقي 7 مدنيين مصرعهم»), and any finer place says more */
         int to = x->frame == LEX_PF_TO && (k->cat == CAT_DISPLACED || k->cat == CAT_DETAINED);
-        if ((x->frame == LEX_PF_TO && !to) || x->frame == LEX_PF_REF || x->p->rank < 2)
+        if ((x->frame == LEX_PF_TO && !to) || x->frame == LEX_PF_REF ||
+            (x->p->rank < 2 && x->frame != LEX_PF_AT))
             continue;
         /* after the count, only a place it is said to be at («قتلى في بلدة ...»), not the
          * next clause's subject («... و756 جريحا تلتها محافظة ديالى») */
@@ -1904,14 +1916,25 @@ static const char *own_place(const struct fig_ctx *c, const struct sent *s,
             if (!after || x->p->rank > after->p->rank)
                 after = x;
         } else if (x->tok < a && x->tok >= prev &&
-                   words_between(c, x->tok, a) <= FIG_PLACE_WORDS) {
+                   words_between(c, x->tok, a) <= FIG_PLACE_WORDS &&
+                   (x->p->rank >= 2 || !break_between(c, x->tok, a))) {
             if (!before || x->p->rank > before->p->rank)
                 before = x;
         }
     }
-    if (after && (!before || after->p->rank >= before->p->rank))
-        return after->p->id;
-    return before ? before->p->id : NULL;
+    const struct splace *best = after && (!before || after->p->rank >= before->p->rank)
+                                    ? after : before;
+    /* «وفي العراق المجاور، قتل أربعة جنود ... في هجوم ... على نقطة عسكرية في محافظة
+     * ديالى»: a country is the figure's place only when its clause names nothing finer */
+    uint32_t brk = b;
+    while (brk < s->last && !is_break(c, brk))
+        brk++;
+    for (size_t i = 0; best && best->p->rank < 2 && i < s->nplaces; i++) {
+        const struct splace *x = &s->places[i];
+        if (x->tok >= b && x->tok < brk && x->frame == LEX_PF_AT && x->p->rank >= 2)
+            best = x;
+    }
+    return best ? best->p->id : NULL;
 }
 
 static int emit(struct fig_ctx *c, const struct sent *s, const struct cand *k,
