@@ -259,6 +259,27 @@ static void test_dated_by_report(void **state)
     rasd_series_free(s, n);
 }
 
+/* «منذ أن باشر ... في 22 يوليو»: a count since a day is as of its report, not of that day,
+ * so the latest single attack's 2 does not replace it. */
+static void test_since_day_as_of_report(void **state)
+{
+    (void)state;
+    static const char since[] = "قتل 17 من عناصر الأمن منذ أن باشرت القوات عملياتها في 22 يوليو";
+    static const char one[] = "قتل 2 من الدرك في هجوم على مخفر";
+    rasd_series_fig f[] = {
+        fig("a", "2015-08-03", "afp", 17, since, "17"),
+        fig("b", "2015-08-02", "anadolu", 2, one, "2"),
+    };
+    f[0].day = day("2015-07-22");
+    f[1].day = day("2015-08-02");
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 2, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    assert_int_equal(x->estimate, 0);
+    rasd_series_free(s, n);
+}
+
 static void test_series_json(void **state)
 {
     (void)state;
@@ -688,6 +709,7 @@ int main(void)
         cmocka_unit_test(test_all_partial),
         cmocka_unit_test(test_series_split_and_join),
         cmocka_unit_test(test_dated_by_report),
+        cmocka_unit_test(test_since_day_as_of_report),
         cmocka_unit_test(test_series_json),
         cmocka_unit_test(test_country_joins_town),
         cmocka_unit_test(test_nesting_places_join),
