@@ -1880,7 +1880,10 @@ static const char *own_place(const struct fig_ctx *c, const struct sent *s,
         b = k->cue_last;
     if (k->noun != UINT32_MAX && k->noun + 1 > b && k->noun < s->last)
         b = k->noun + 1;
-    uint32_t next = s->last, prev = s->first;
+    uint32_t brk = b; /* the mark that ends the figure's clause */
+    while (brk < s->last && !is_break(c, brk))
+        brk++;
+    uint32_t next = brk, prev = s->first;
     for (size_t i = 0; i < nall; i++) {
         const struct num_match *n = all[i].m;
         /* «طوز خورماتو التي تبعد نحو 175 كيلومترا»: only another figure ends the words */
@@ -1893,11 +1896,6 @@ static const char *own_place(const struct fig_ctx *c, const struct sent *s,
         if (n->tok_last <= a && n->tok_last > prev)
             prev = n->tok_last;
     }
-    for (uint32_t j = b; j < next; j++)
-        if (is_break(c, j)) {
-            next = j;
-            break;
-        }
     const struct splace *after = NULL, *before = NULL;
     for (size_t i = 0; i < s->nplaces; i++) {
         const struct splace *x = &s->places[i];
@@ -1926,9 +1924,6 @@ static const char *own_place(const struct fig_ctx *c, const struct sent *s,
                                     ? after : before;
     /* «وفي العراق المجاور، قتل أربعة جنود ... في هجوم ... على نقطة عسكرية في محافظة
      * ديالى»: a country is the figure's place only when its clause names nothing finer */
-    uint32_t brk = b;
-    while (brk < s->last && !is_break(c, brk))
-        brk++;
     for (size_t i = 0; best && best->p->rank < 2 && i < s->nplaces; i++) {
         const struct splace *x = &s->places[i];
         if (x->tok >= b && x->tok < brk && x->frame == LEX_PF_AT && x->p->rank >= 2)

@@ -688,31 +688,37 @@ static int before_kin(const struct lex *L, const rasd_text *t, const rasd_tokens
     return in_sorted(L->kin, L->nkin, t->s + k->nstart, k->nend - k->nstart);
 }
 
-/* The proclitic «ب», «وب» or «فب» that token k begins with, in bytes (0 for none). */
-static size_t bi_prefix(const rasd_text *t, const rasd_token *k)
+#define LETTER_BA "\xD8\xA8"
+#define LETTER_WAW "\xD9\x88"
+#define LETTER_FA "\xD9\x81"
+
+/* The bytes of the proclitic «و» or «ف» that w[0..n) begins with, followed by more (0 for
+ * none). */
+static size_t conj_prefix(const char *w, size_t n)
 {
-    const unsigned char *w = (const unsigned char *)t->s + k->nstart;
-    size_t n = k->nend - k->nstart;
-    if (n > 2 && w[0] == 0xD8 && w[1] == 0xA8)
-        return 2;
-    if (n > 4 && w[0] == 0xD9 && (w[1] == 0x88 || w[1] == 0x81) && w[2] == 0xD8 && w[3] == 0xA8)
-        return 4;
-    return 0;
+    return n > 2 && (!memcmp(w, LETTER_WAW, 2) || !memcmp(w, LETTER_FA, 2)) ? 2 : 0;
+}
+
+/* 1 when token k begins with the proclitic «ب», after «و» or «ف» or not. */
+static int bi_prefix(const rasd_text *t, const rasd_token *k)
+{
+    const char *w = t->s + k->nstart;
+    size_t n = k->nend - k->nstart, c = conj_prefix(w, n);
+    return n > c + 2 && !memcmp(w + c, LETTER_BA, 2);
 }
 
 /* 1 when token k is a word of v, as written or after a proclitic «و», «ف» or «ب»
  * («وشمال», «بشرق»). */
 static int word_in(const char **v, size_t nv, const rasd_text *t, const rasd_token *k)
 {
-    const unsigned char *w = (const unsigned char *)t->s + k->nstart;
+    const char *w = t->s + k->nstart;
     size_t n = k->nend - k->nstart;
     if (k->kind != RASD_TOK_ARABIC)
         return 0;
-    if (in_sorted(v, nv, (const char *)w, n))
+    if (in_sorted(v, nv, w, n))
         return 1;
-    int pre = n > 2 && ((w[0] == 0xD9 && (w[1] == 0x88 || w[1] == 0x81)) ||
-                        (w[0] == 0xD8 && w[1] == 0xA8));
-    return pre && in_sorted(v, nv, (const char *)w + 2, n - 2);
+    size_t pre = n > 2 && !memcmp(w, LETTER_BA, 2) ? 2 : conj_prefix(w, n);
+    return pre && in_sorted(v, nv, w + pre, n - pre);
 }
 
 int lex_place_frame(const struct lex *L, const rasd_text *t, const rasd_tokens *tk,

@@ -796,7 +796,7 @@ static double needed_days(const rasd_clusterer *c, const struct article *a, cons
         return -1;
     if (age <= CLU_OPEN_DAYS)
         return CLU_THRESHOLD;
-    if (age > CLU_OPEN_DAYS && recurrence(c, a, s))
+    if (recurrence(c, a, s))
         return -1;
     /* A reaction that names the place of the story's incident belongs to it, though its
      * words (a condolence, a sermon) are not the report's and it names its own town; this

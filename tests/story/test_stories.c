@@ -551,6 +551,22 @@ static const struct art CONDOLENCE = {
     "هذه البلاد من كيد الحاقدين والمفسدين.",
     "2015-08-09", {0}, {0}};
 
+/* 36 reports of other events elsewhere in the weeks before, keyed from key0, so that a
+ * province says which event an article is of (what every article names tells nothing). */
+static void add_elsewhere(rasd_story_input *in, size_t *n, int64_t key0)
+{
+    for (int r = 0; r < 4; r++) {
+        int back = -40 * r - 1;
+        for (int k = 0; k < 4; k++)
+            to_input(&PRISON[k], key0 + 10 * r + k, back - 2376, &in[(*n)++]);
+        to_input(&IRAQ, key0 + 10 * r + 4, back - 2376, &in[(*n)++]);
+        to_input(&SURUC[0], key0 + 10 * r + 5, back, &in[(*n)++]);
+        to_input(&SURUC[1], key0 + 10 * r + 6, back, &in[(*n)++]);
+        to_input(&LICE[0], key0 + 10 * r + 7, back, &in[(*n)++]);
+        to_input(&LICE[1], key0 + 10 * r + 8, back, &in[(*n)++]);
+    }
+}
+
 static void test_new_incident(void **state)
 {
     (void)state;
@@ -563,18 +579,7 @@ static void test_new_incident(void **state)
         in[n].lead_places = asir;
         in[n++].nlead_places = 2;
     }
-    /* other events elsewhere in the weeks before, so that the province says which event
-     * an article is of (what every article names tells nothing) */
-    for (int r = 0; r < 4; r++) {
-        int back = -40 * r - 1;
-        for (int k = 0; k < 4; k++)
-            to_input(&PRISON[k], 200 + 10 * r + k, back - 2376, &in[n++]);
-        to_input(&IRAQ, 204 + 10 * r, back - 2376, &in[n++]);
-        to_input(&SURUC[0], 205 + 10 * r, back, &in[n++]);
-        to_input(&SURUC[1], 206 + 10 * r, back, &in[n++]);
-        to_input(&LICE[0], 207 + 10 * r, back, &in[n++]);
-        to_input(&LICE[1], 208 + 10 * r, back, &in[n++]);
-    }
+    add_elsewhere(in, &n, 200);
     size_t bomb = n;
     to_input(&BOMBING, 300, 0, &in[n]);
     in[n].lead_places = asir;
@@ -610,16 +615,7 @@ static void test_old_toll_is_new_incident(void **state)
     size_t n = 0;
     for (int d = 0; d < 3; d++)
         to_input(&BORDER, 100 + d, d, &in[n++]);
-    /* other events elsewhere before, so that the province tells events apart */
-    for (int r = 0; r < 4; r++) {
-        int back = -40 * r - 1;
-        for (int k = 0; k < 4; k++)
-            to_input(&PRISON[k], 300 + 10 * r + k, back - 2376, &in[n++]);
-        to_input(&IRAQ, 304 + 10 * r, back - 2376, &in[n++]);
-        to_input(&SURUC[0], 305 + 10 * r, back, &in[n++]);
-        to_input(&SURUC[1], 306 + 10 * r, back, &in[n++]);
-        to_input(&LICE[0], 307 + 10 * r, back, &in[n++]);
-    }
+    add_elsewhere(in, &n, 300);
     size_t bomb = n;
     to_input(&BOMBING, 200, 0, &in[n++]);
     rasd_story *s;
