@@ -10,9 +10,11 @@
  * it (a shared place finer than a country, a specific side, or a similar title) up to a
  * cap, past which only a continuing battle at one place goes on.  A recurring-topic item
  * (data/story_threads.tsv: a market close, a price report) joins only a story of its own
- * day.  An article that fits a second story of overlapping days as well, with a close
- * centroid, merges the two: they were fragments of one event.  Work per article is
- * bounded by the candidates, so time grows linearly with the number of articles. */
+ * day.  A story that many report at once (the day's big event) asks less of what joins
+ * it, and takes an opinion piece that speaks of it in its headlines' words.  An article
+ * that fits a second story of overlapping days as well, with a close centroid, merges the
+ * two: they were fragments of one event.  Work per article is bounded by the candidates,
+ * so time grows linearly with the number of articles. */
 #include "story/clu.h"
 #include "story/psg.h"
 #include "common/buf.h"
@@ -99,6 +101,7 @@ struct rasd_clusterer {
     size_t nplaced, ngrouped; /* articles naming any place, any side */
     struct map stop;       /* raw word hash -> 1 */
     struct map armed;      /* group id hash -> 1 for organizations and states */
+    struct map placew;     /* stem hash -> 1 for the words of place names */
     struct places gaz;
     struct cue *cue;       /* data/story_threads.tsv */
     size_t ncue, capcue;
@@ -255,6 +258,15 @@ static int add_stopword(rasd_clusterer *c, const struct data_tsv *t, const struc
     return RASD_OK;
 }
 
+static int add_place_word(rasd_clusterer *c, const struct data_tsv *t, const struct psg_words *w)
+{
+    (void)t;
+    for (size_t i = 0; i < w->n; i++)
+        if (!map_put(&c->placew, w->w[i].h, 1))
+            return RASD_ENOMEM;
+    return RASD_OK;
+}
+
 static int add_cue(rasd_clusterer *c, const struct data_tsv *t, const struct psg_words *w)
 {
     if (t->nfields < 3)
@@ -307,6 +319,12 @@ int rasd_clusterer_create(rasd_clusterer **out)
     if (!rc)
         rc = map_init(&c->topics, 16);
     if (!rc)
+        rc = map_init(&c->placew, 8192);
+    if (!rc)
+        rc = each_row(c, "places.tsv", add_place_word);
+    if (!rc)
+        rc = each_row(c, "places_extra.tsv", add_place_word);
+    if (!rc)
         rc = each_row(c, "story_stopwords.tsv", add_stopword);
     if (!rc)
         rc = each_row(c, "story_threads.tsv", add_cue);
@@ -333,6 +351,7 @@ void rasd_clusterer_free(rasd_clusterer *c)
     map_free(&c->stop);
     map_free(&c->armed);
     map_free(&c->topics);
+    map_free(&c->placew);
     places_free(&c->gaz);
     for (size_t i = 0; i < c->nst; i++) {
         free(c->st[i].docs);
@@ -753,6 +772,31 @@ static double title_cos(const struct article *a, const struct story *s)
     return s->tnorm > 0 ? dot(a->tvec, a->ntvec, s->tcen, s->ntcen) / s->tnorm : 0;
 }
 
+/* How much the article's words are the words of the story's titles, place names left out:
+ * an opinion piece on an event speaks of it in its headlines' words (the bombing, the
+ * mosque, the martyrs) wherever it puts them, while the region's other news (its rain, its
+ * poetry evenings) shares only the place. */
+static double headline(const rasd_clusterer *c, const struct article *a, const struct story *s)
+{
+    double d = 0, nn = 0;
+    for (size_t k = 0; k < s->ntcen; k++)
+        if (!map_get(&c->placew, s->tcen[k].h))
+            nn += (double)s->tcen[k].w * s->tcen[k].w;
+    for (size_t i = 0, j = 0; i < a->nvec && j < s->ntcen;) {
+        if (a->vec[i].h == s->tcen[j].h) {
+            if (!map_get(&c->placew, a->vec[i].h))
+                d += (double)a->vec[i].w * s->tcen[j].w;
+            i++;
+            j++;
+        } else if (a->vec[i].h < s->tcen[j].h) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return nn > 0 ? d / sqrt(nn) : 0;
+}
+
 /* A battle: enough of its members count armed sides that it is fighting, not one day's
  * happening, and it may go on past the cap while reports of the same place keep coming. */
 static int battle(const struct story *s)
@@ -837,18 +881,27 @@ static int incident_story(const rasd_clusterer *c, const struct story *s)
 /* needed_days, less for a story that many report at once: an outlet's opinion piece or
  * sermon on the day's one big event says less of it than a report does, and what else
  * it could be about is not reported by a hundred articles a day. */
-static double needed(const rasd_clusterer *c, const struct article *a, const struct story *s)
+/* How much story s is an incident that many report at once, in [0, 1]: 0 up to
+ * CLU_BUSY_RATE members a day since its first, 1 from CLU_BUSIEST_RATE, logarithmic
+ * between. */
+static double busy(const rasd_clusterer *c, const struct article *a, const struct story *s)
 {
-    double need = needed_days(c, a, s);
-    if (need <= CLU_REACTION_THRESHOLD || a->day == RASD_DAY_UNKNOWN ||
-        s->first == RASD_DAY_UNKNOWN || !incident_story(c, s))
-        return need;
+    if (a->day == RASD_DAY_UNKNOWN || s->first == RASD_DAY_UNKNOWN || !incident_story(c, s))
+        return 0;
     int64_t days = (int64_t)a->day - s->first + 1;
     double rate = (double)s->ndocs / (double)(days > 1 ? days : 1);
     if (rate <= CLU_BUSY_RATE)
+        return 0;
+    double b = log(rate / CLU_BUSY_RATE) / log(CLU_BUSIEST_RATE / CLU_BUSY_RATE);
+    return b < 1 ? b : 1;
+}
+
+static double needed(const rasd_clusterer *c, const struct article *a, const struct story *s)
+{
+    double need = needed_days(c, a, s), b;
+    if (need <= CLU_REACTION_THRESHOLD || (b = busy(c, a, s)) <= 0)
         return need;
-    double busy = log(rate / CLU_BUSY_RATE) / log(CLU_BUSIEST_RATE / CLU_BUSY_RATE);
-    need -= CLU_BUSY_BONUS * (busy < 1 ? busy : 1);
+    need -= CLU_BUSY_BONUS * b;
     /* never below what a reaction naming the incident's place needs: the place alone
      * (Asir's rain, its governor's receptions) does not make a report of the event; an
      * opinion piece that names no town may go lower, as the words it shares with the
@@ -959,7 +1012,14 @@ static int candidates(rasd_clusterer *c, const struct article *a, uint32_t me,
     for (size_t i = 0; i < ncd && i < CLU_CANDIDATES; i++) {
         const struct story *s = &c->st[cd[i].s];
         double need = needed(c, a, s), sc;
-        if (need < 0 || (sc = score(c, a, s)) < need)
+        if (need < 0)
+            continue;
+        sc = score(c, a, s);
+        /* An opinion piece on the day's big event may share few of its reports' words but
+         * speaks of it in its headlines' words: it may join, if no story fits it better. */
+        if (sc < need && busy(c, a, s) >= CLU_HEADLINE_BUSY && headline(c, a, s) >= CLU_HEADLINE)
+            sc = need;
+        if (sc < need)
             continue;
         cd[k].s = cd[i].s;
         cd[k++].w = (float)sc;

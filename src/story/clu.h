@@ -39,6 +39,8 @@
 #define CLU_BUSIEST_RATE 100.0 /* ...and at which its threshold is lowest */
 #define CLU_BUSY_BONUS 0.13   /* by this much */
 #define CLU_BUSY_FLOOR 0.12   /* but not below this for an article naming no town */
+#define CLU_HEADLINE_BUSY 0.3 /* a story this busy (about 20 members a day) takes... */
+#define CLU_HEADLINE 0.05     /* ...an article this close to its titles' words, places left out */
 #define CLU_REPOST_TITLE 0.8 /* title cosine of a recurring-topic item re-posted */
 #define CLU_MERGE_COS 0.25    /* ...and whose centroid is this close is the same event */
 

@@ -13,5 +13,5 @@ out=$(scripts/eval-stories.sh "$RASD" 2>&1); rc=$?
 if [ $rc -eq 3 ]; then echo "SKIP: skipped: ../shared not found"; exit 0; fi
 f1=$(printf '%s\n' "$out" | sed -n 's/^F1 \([0-9.]*\)$/\1/p')
 ok=$(printf '%s\n' "$out" | sed -n 's/^events with >= 80% in one story: \([0-9]*\) of.*/\1/p')
-check "story gold: B-cubed F1 >= 0.78 ($f1)" at_least "$f1" 0.78
+check "story gold: B-cubed F1 >= 0.80 ($f1)" at_least "$f1" 0.80
 check "story gold: events >= 80% in one story >= 10 ($ok)" at_least "$ok" 10

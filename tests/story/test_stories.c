@@ -2,8 +2,9 @@
  * apart, an article that mentions a second event kept with its main one, one-by-one
  * arrival equal to the batch, the time window, a daily thread that does not chain, a
  * story that stops at its cap, two events of one country kept apart, a new incident in a
- * town that an older story named starting its own story, which its reactions join, and
- * two items of a daily topic on one day kept apart. */
+ * town that an older story named starting its own story, which its reactions join, an
+ * opinion piece on the day's big event joining it by its headlines' words, and two items
+ * of a daily topic on one day kept apart. */
 #include "common/harness.h"
 #include "rasd.h"
 
@@ -626,6 +627,41 @@ static void test_old_toll_is_new_incident(void **state)
     rasd_stories_free(s, ns);
 }
 
+static const struct art OPINION = {
+    "شهداء الطوارئ",
+    "يا من تظنون أن قتل الأبرياء يخدم قضيتكم، إن هذا الوطن أقوى من حقدكم وأكبر من "
+    "أوهامكم، وستبقى دماء شهداء الطوارئ شاهدة على جرمكم، فالتفجير الانتحاري في بيت من بيوت الله "
+    "لا يصنع إلا مزيدا من التلاحم بين القيادة والشعب، ونحن نقف صفا واحدا في وجه الفكر "
+    "الضال والغلو والتكفير الذي يغرر بالشباب ويزين لهم سفك الدماء.",
+    "2015-08-06", {0}, {0}};
+/* The day's big event, reported by 22 articles on its day: an opinion piece on it shares
+ * few of the reports' words but speaks of it in their headlines' words (the Emergency
+ * Forces, the suicide bombing) and joins it. */
+static void test_opinion_on_big_event(void **state)
+{
+    (void)state;
+    static const char *const asir[] = {"asir_region", "abha"};
+    rasd_story_input in[160];
+    size_t n = 0;
+    for (int r = 0; r < 3; r++)
+        add_elsewhere(in, &n, 1000 + 100 * r);
+    size_t bomb = n;
+    for (int k = 0; k < 22; k++) {
+        to_input(&BOMBING, 200 + k, 0, &in[n]);
+        in[n].lead_places = asir;
+        in[n++].nlead_places = 2;
+    }
+    size_t op = n;
+    to_input(&OPINION, 300, 0, &in[n++]);
+    rasd_story *s;
+    size_t ns;
+    assert_int_equal(rasd_stories_build(in, n, &s, &ns), RASD_OK);
+    long big = story_of(s, ns, bomb);
+    assert_int_equal(s[big].ndocs, 23);
+    assert_int_equal(story_of(s, ns, op), big);
+    rasd_stories_free(s, ns);
+}
+
 static void test_same_day_items(void **state)
 {
     (void)state;
@@ -731,6 +767,7 @@ int main(void)
         cmocka_unit_test(test_two_events_one_country),
         cmocka_unit_test(test_new_incident),
         cmocka_unit_test(test_old_toll_is_new_incident),
+        cmocka_unit_test(test_opinion_on_big_event),
         cmocka_unit_test(test_same_day_items),
         cmocka_unit_test(test_odd_input),
         cmocka_unit_test(test_story_json),
