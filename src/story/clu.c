@@ -249,22 +249,27 @@ static int each_row(rasd_clusterer *c, const char *name,
     return RASD_OK;
 }
 
+/* Puts each word of w into m, by its raw form's hash or (stems) its stem's. */
+static int put_words(struct map *m, const struct psg_words *w, int stems)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (!map_put(m, stems ? w->w[i].h : w->w[i].raw, 1))
+            return RASD_ENOMEM;
+    return RASD_OK;
+}
+
+/* Function words are matched as written; place names as stems, as article vectors hold
+ * them. */
 static int add_stopword(rasd_clusterer *c, const struct data_tsv *t, const struct psg_words *w)
 {
     (void)t;
-    for (size_t i = 0; i < w->n; i++)
-        if (!map_put(&c->stop, w->w[i].raw, 1))
-            return RASD_ENOMEM;
-    return RASD_OK;
+    return put_words(&c->stop, w, 0);
 }
 
 static int add_place_word(rasd_clusterer *c, const struct data_tsv *t, const struct psg_words *w)
 {
     (void)t;
-    for (size_t i = 0; i < w->n; i++)
-        if (!map_put(&c->placew, w->w[i].h, 1))
-            return RASD_ENOMEM;
-    return RASD_OK;
+    return put_words(&c->placew, w, 1);
 }
 
 static int add_cue(rasd_clusterer *c, const struct data_tsv *t, const struct psg_words *w)
@@ -878,9 +883,6 @@ static int incident_story(const rasd_clusterer *c, const struct story *s)
     return 0;
 }
 
-/* needed_days, less for a story that many report at once: an outlet's opinion piece or
- * sermon on the day's one big event says less of it than a report does, and what else
- * it could be about is not reported by a hundred articles a day. */
 /* How much story s is an incident that many report at once, in [0, 1]: 0 up to
  * CLU_BUSY_RATE members a day since its first, 1 from CLU_BUSIEST_RATE, logarithmic
  * between. */
@@ -896,6 +898,9 @@ static double busy(const rasd_clusterer *c, const struct article *a, const struc
     return b < 1 ? b : 1;
 }
 
+/* needed_days, less for a story that many report at once: an outlet's opinion piece or
+ * sermon on the day's one big event says less of it than a report does, and what else
+ * it could be about is not reported by a hundred articles a day. */
 static double needed(const rasd_clusterer *c, const struct article *a, const struct story *s)
 {
     double need = needed_days(c, a, s), b;
