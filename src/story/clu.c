@@ -974,6 +974,28 @@ static size_t keep_incident(const rasd_clusterer *c, const struct article *a, st
     return k;
 }
 
+/* A routine thread that began before the day's big incident (a prince's calls and
+ * receptions, the weekly cabinet session) takes an article by its set words; what is new
+ * in it, when the incident's story takes it too, is the incident (the condolence call, the
+ * session's condemnation).  The busy incident story that takes the article goes first. */
+static void incident_first(const rasd_clusterer *c, const struct article *a, struct cand *cd,
+                           size_t n)
+{
+    if (n < 2 || incident_story(c, &c->st[cd[0].s]))
+        return;
+    for (size_t i = 1; i < n; i++) {
+        const struct story *s = &c->st[cd[i].s];
+        /* by its words, not only its titles': the routine item fits its thread better */
+        if (busy(c, a, s) >= CLU_HEADLINE_BUSY && c->st[cd[0].s].first < s->first &&
+            score(c, a, s) >= needed(c, a, s)) {
+            struct cand t = cd[i];
+            memmove(cd + 1, cd, i * sizeof *cd);
+            cd[0] = t;
+            return;
+        }
+    }
+}
+
 /* The stories that take a, best first by score (*ncd of them, at most
  * CLU_CANDIDATES, in *out with their scores); RASD_ENOMEM on failure. */
 static int candidates(rasd_clusterer *c, const struct article *a, uint32_t me,
@@ -1032,6 +1054,7 @@ static int candidates(rasd_clusterer *c, const struct article *a, uint32_t me,
     k = keep_incident(c, a, cd, k);
     if (k)
         qsort(cd, k, sizeof *cd, cmp_cand);
+    incident_first(c, a, cd, k);
     *out = cd;
     *nout = k;
     return RASD_OK;

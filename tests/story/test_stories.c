@@ -662,6 +662,61 @@ static void test_opinion_on_big_event(void **state)
     rasd_stories_free(s, ns);
 }
 
+/* A routine thread begun days before the incident (the calls a prince receives) and a
+ * call of condolence on the incident's day, worded as the thread's items: the thread
+ * takes it by its set words, the busy incident's story too, and the incident is what is
+ * new in it. */
+static const char *const CALLERS[] = {"ولي عهد أبوظبي", "ملك الأردن", "أمير الكويت",
+                                      "رئيس وزراء باكستان"};
+static void test_condolence_call_joins_incident(void **state)
+{
+    (void)state;
+    static const char *const asir[] = {"asir_region", "abha"};
+    static char titles[4][160], texts[4][600];
+    struct art calls[4];
+    rasd_story_input in[160];
+    size_t n = 0;
+    for (int r = 0; r < 3; r++)
+        add_elsewhere(in, &n, 1000 + 100 * r);
+    for (int d = 0; d < 4; d++) { /* 2 to 5 August */
+        snprintf(titles[d], sizeof titles[d], "نائب خادم الحرمين يتلقى اتصالا هاتفيا من %s",
+                 CALLERS[d]);
+        snprintf(texts[d], sizeof texts[d],
+                 "تلقى صاحب السمو الملكي الأمير محمد بن نايف ولي العهد نائب رئيس مجلس الوزراء "
+                 "وزير الداخلية اتصالا هاتفيا من %s، جرى خلاله استعراض العلاقات الثنائية بين "
+                 "البلدين الشقيقين وبحث مستجدات الأوضاع في المنطقة.", CALLERS[d]);
+        calls[d] = (struct art){titles[d], texts[d], "2015-08-02", {0}, {0}};
+        to_input(&calls[d], 100 + d, d, &in[n++]);
+    }
+    size_t bomb = n;
+    for (int k = 0; k < 22; k++) {
+        to_input(&BOMBING, 200 + k, 0, &in[n]);
+        in[n].lead_places = asir;
+        in[n++].nlead_places = 2;
+    }
+    static const struct art condolence = {
+        "نائب خادم الحرمين يتلقى اتصالا هاتفيا من ملك البحرين معزيا في شهداء تفجير مسجد الطوارئ",
+        "تلقى صاحب السمو الملكي الأمير محمد بن نايف ولي العهد نائب رئيس مجلس الوزراء وزير "
+        "الداخلية اتصالا هاتفيا من ملك البحرين، قدم خلاله العزاء في شهداء الواجب من رجال "
+        "الأمن الذين سقطوا في التفجير الانتحاري الذي استهدف مسجد قوات الطوارئ الخاصة في "
+        "منطقة عسير أثناء صلاة الظهر.",
+        "2015-08-06", {0}, {0}};
+    size_t call = n;
+    to_input(&condolence, 300, 0, &in[n++]);
+    rasd_story *s;
+    size_t ns;
+    assert_int_equal(rasd_stories_build(in, n, &s, &ns), RASD_OK);
+    long thread = story_of(s, ns, bomb - 4), big = story_of(s, ns, bomb);
+    if (s[thread].ndocs < 4)
+        fail_msg("the calls of 2-5 August make %zu stories, wanted one", s[thread].ndocs);
+    assert_int_not_equal(thread, big);
+    long got = story_of(s, ns, call);
+    if (got != big)
+        fail_msg("the condolence call is in a story of %zu (the calls' story: %s), wanted the "
+                 "bombing's story of 22", s[got].ndocs, got == thread ? "yes" : "no");
+    rasd_stories_free(s, ns);
+}
+
 static void test_same_day_items(void **state)
 {
     (void)state;
@@ -768,6 +823,7 @@ int main(void)
         cmocka_unit_test(test_new_incident),
         cmocka_unit_test(test_old_toll_is_new_incident),
         cmocka_unit_test(test_opinion_on_big_event),
+        cmocka_unit_test(test_condolence_call_joins_incident),
         cmocka_unit_test(test_same_day_items),
         cmocka_unit_test(test_odd_input),
         cmocka_unit_test(test_story_json),
