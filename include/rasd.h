@@ -900,7 +900,10 @@ int rasd_story_json(const rasd_story *s, const char *title, const char *const *i
  * credible cumulative figures of the latest day (a party's count of another side's people
  * is never credible) with, as best value, the figure of the best-ranked source
  * (data/story_sources.tsv), then the most cited, then the higher; only a series without
- * cumulative figures takes partial ones.  Conflicts are same-day figures whose bounds
+ * cumulative figures takes partial ones.  A count below an earlier day's toll so far, with
+ * no cumulative cue, is partial; a series whose most a day counts falls below an earlier
+ * day's most (within 10 days), the latest day giving no toll so far, counts separate
+ * incidents and has no estimate (`separate`).  Conflicts are same-day figures whose bounds
  * («28 على الأقل», «نحو 30») leave no common value. */
 
 #define RASD_NOVAL INT64_MIN
@@ -950,6 +953,9 @@ typedef struct rasd_series {
     int estimate_rank;       /* rank of the estimate's source */
     unsigned estimate_ranks; /* bit r set when a figure of rank r is in the range */
     int war;                 /* 1 for the totals of a whole war or period («منذ اندلاع») */
+    int separate;            /* 1 when its points count separate incidents (a later day's
+                                count below an earlier day's, with no cue of a toll so
+                                far): no one figure is the toll, so it has no estimate */
     rasd_series_conflict *conflicts;
     size_t nconflicts;
 } rasd_series;

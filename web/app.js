@@ -465,6 +465,9 @@ function chartFigure(ss) {
   const est = bands.map((b) => el("li", {}, `التقدير${ss.length > 1 ? ` (${ss[b.si].location || "—"})` : ""}: `,
     el("strong", { text: String(b.best) }), b.low === b.high ? "" : ` (من ${b.low} إلى ${b.high})`,
     " في ", el("bdi", { dir: "ltr", text: b.date }), `، ${b.source ? state.sourceNames.get(b.source) || b.source : "دون نسبة"}`));
+  // a series of separate incidents' counts has no one toll: say so rather than leave it blank
+  ss.forEach((s) => { if (s.separate) est.push(el("li", { class: "separate" },
+    `لا تقدير واحد${ss.length > 1 ? ` (${s.location || "—"})` : ""}: أعداد الأيام لحوادث منفصلة`)); });
   if (est.length) fig.append(el("ul", { class: "estimates" }, est));
   return fig;
 }

@@ -84,6 +84,8 @@ static void table(struct buf *b, const rasd_series *se, const rasd_series_fig *f
         buf_adds(b, ", doc ");
         cell(b, e->doc, "", 0);
         buf_printf(b, "%s\n", se->estimate_partial ? " (partial figures only)" : "");
+    } else if (se->separate) {
+        buf_adds(b, "  estimate: none (the days' counts are of separate incidents)\n");
     } else {
         buf_adds(b, "  estimate: none (no figure with a number)\n");
     }

@@ -92,6 +92,8 @@ void rasd_day_format(int32_t day, char out[11])
 /* The figure's clause: words read on each side of its evidence. */
 #define SER_LEFT_WORDS 6
 #define SER_RIGHT_WORDS 10
+/* Counts further apart than this are not compared as rival tolls (a story's span). */
+#define SER_SEPARATE_DAYS 10
 
 /* What the cues of a figure's clause say, as bits. */
 enum {
@@ -691,6 +693,76 @@ static int credible(const rasd_series *s, const rasd_series_fig *f, size_t i, in
     return s->partial[i] == partial && !s->claim[i] && fig_value(&f[s->points[i]]) != RASD_NOVAL;
 }
 
+/* The most a day's credible points count: the highest lower bound and the highest upper
+ * bound among them, and whether one of them has a cue of a toll so far. */
+struct day_count {
+    int32_t day;
+    int64_t lo, hi;
+    int told;
+};
+
+/* 1 when the most a day counts is less than the most an earlier day counted (of the same
+ * days: a count of years ago is history, not a rival): a toll does not shrink, so the
+ * days' counts are of separate incidents (a front's daily clashes, one day's strikes and
+ * the next day's), and the latest of them is not the series' toll, unless the latest day
+ * gives one («ارتفعت حصيلة», «منذ بدء»).  A day's own counts may differ (sources, a
+ * restated first count); only its most is compared.  Points are in date order.  Returns
+ * -1 when out of memory. */
+/* A count below a toll so far that an earlier day gave («ارتفعت الحصيلة إلى 61»), with no
+ * such cue of its own, is a part of that toll (the 4 killed in a sweep), whoever gives it. */
+static void below_told(rasd_series *s, const rasd_series_fig *f, const struct finfo *info)
+{
+    for (size_t j = 0; j < s->npoints; j++) {
+        if (!credible(s, f, j, 0) || s->days[j] == RASD_DAY_UNKNOWN ||
+            (info[s->points[j]].cues & (CUE_CUMULATIVE | CUE_WAR)))
+            continue;
+        int64_t lj, hj;
+        bounds(&f[s->points[j]], &lj, &hj);
+        for (size_t i = 0; i < j; i++) {
+            int64_t li, hi;
+            if (!credible(s, f, i, 0) || s->days[i] == RASD_DAY_UNKNOWN ||
+                s->days[i] >= s->days[j] ||
+                (int64_t)s->days[j] - s->days[i] > SER_SEPARATE_DAYS ||
+                !(info[s->points[i]].cues & (CUE_CUMULATIVE | CUE_WAR)))
+                continue;
+            bounds(&f[s->points[i]], &li, &hi);
+            if (hj < li) {
+                s->partial[j] = 1;
+                break;
+            }
+        }
+    }
+}
+
+static int separate_counts(rasd_series *s, const rasd_series_fig *f,
+                           const struct finfo *info)
+{
+    below_told(s, f, info);
+    struct day_count *d = malloc((s->npoints ? s->npoints : 1) * sizeof *d);
+    size_t nd = 0;
+    if (!d)
+        return -1;
+    for (size_t j = 0; j < s->npoints; j++) {
+        if (!credible(s, f, j, 0) || s->days[j] == RASD_DAY_UNKNOWN)
+            continue;
+        int64_t lo, hi;
+        bounds(&f[s->points[j]], &lo, &hi);
+        if (!nd || d[nd - 1].day != s->days[j])
+            d[nd++] = (struct day_count){s->days[j], lo, hi, 0};
+        struct day_count *k = &d[nd - 1];
+        k->lo = lo > k->lo ? lo : k->lo;
+        k->hi = hi > k->hi ? hi : k->hi;
+        k->told |= (info[s->points[j]].cues & (CUE_CUMULATIVE | CUE_WAR)) != 0;
+    }
+    int shrank = 0;
+    for (size_t j = 1; j < nd && !shrank; j++)
+        for (size_t i = 0; i < j && !shrank; i++)
+            shrank = (int64_t)d[j].day - d[i].day <= SER_SEPARATE_DAYS && d[j].hi < d[i].lo;
+    int told = nd && d[nd - 1].told;
+    free(d);
+    return shrank && !told;
+}
+
 /* The estimate: of the credible figures of the latest day, the best-ranked source's,
  * one that says more than another (a higher lower bound, an exact figure within an
  * approximate one) first, then the most cited, then the higher; low and high span every
@@ -854,7 +926,14 @@ int rasd_series_build(const rasd_series_fig *figs, size_t n, rasd_series **out,
             break;
         }
         mark_partial(&s[i], figs, info);
-        choose_estimate(&s[i], figs);
+        int sep = s[i].war ? 0 : separate_counts(&s[i], figs, info);
+        if (sep < 0) {
+            rc = RASD_ENOMEM;
+            break;
+        }
+        s[i].separate = sep;
+        if (!sep)
+            choose_estimate(&s[i], figs);
         rc = find_conflicts(&s[i], figs);
     }
     free(info);
@@ -945,7 +1024,8 @@ int rasd_series_json(const rasd_series *s, const rasd_series_fig *figs, const ch
     buf_json_strz(&b, s->group);
     buf_adds(&b, ",\"location\":");
     buf_json_strz(&b, s->location);
-    buf_printf(&b, ",\"scope\":\"%s\",\"points\":[", s->war ? "war" : "event");
+    buf_printf(&b, ",\"scope\":\"%s\",\"separate\":%s,\"points\":[", s->war ? "war" : "event",
+               s->separate ? "true" : "false");
     for (size_t i = 0; i < s->npoints; i++) {
         if (i)
             buf_addc(&b, ',');

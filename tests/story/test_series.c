@@ -112,9 +112,12 @@ static void test_smaller_than_earlier_toll(void **state)
     assert_int_equal(rasd_series_build(f, 3, &s, &n), RASD_OK);
     const rasd_series *x = only(s, n);
     assert_int_equal(x->partial[1], 1);
-    /* another source's 4 is not judged against sohr's toll: it is the latest cumulative */
-    assert_int_equal(x->partial[2], 0);
-    assert_int_equal(x->estimate, 2);
+    /* another source's 4, below the toll so far that an earlier day gave (61 «منذ بدء
+     * الهجوم»), is a part of it too: the toll stays 61 */
+    assert_int_equal(x->partial[2], 1);
+    assert_false(x->separate);
+    assert_true(x->has_estimate);
+    assert_int_equal(x->estimate, 0);
     rasd_series_free(s, n);
 }
 
@@ -296,7 +299,7 @@ static void test_series_json(void **state)
     assert_int_equal(rasd_series_json(&s[0], f, "s17", &js, &len), RASD_OK);
     assert_non_null(strstr(js, "{\"type\":\"series\",\"story\":\"s17\",\"category\":\"killed\","
                                "\"group\":\"isis\",\"location\":\"hasakah\",\"scope\":\"event\","
-                               "\"points\":["
+                               "\"separate\":false,\"points\":["
                                "{\"date\":\"2022-01-22\",\"value\":39,\"low\":39,\"high\":39,"
                                "\"qualifier\":\"exact\",\"source\":\"sohr\",\"outlet\":\"wire\","
                                "\"doc\":\"001\",\"start\":1007,\"end\":1009"));
@@ -417,12 +420,66 @@ static void test_unattributed_outlier(void **state)
     const rasd_series *x = only(s, n);
     assert_int_equal(x->partial[1], 0);
     assert_int_equal(x->partial[2], 0);
-    assert_int_equal(x->estimate, 2);
+    /* but the counts fell with no cue of a toll so far: no one of them is the toll */
+    assert_true(x->separate);
+    assert_false(x->has_estimate);
     rasd_series_free(s, n);
     /* a named source's earlier toll still makes its own small figure a part */
     f[0].source = f[1].source = "sohr";
     assert_int_equal(rasd_series_build(f, 3, &s, &n), RASD_OK);
     assert_int_equal(s[0].partial[1], 1);
+    rasd_series_free(s, n);
+}
+
+/* A front's daily clashes, one series by group and place: the counts go up and down from
+ * day to day, so they are separate incidents and the latest is no toll; a day's counts
+ * that differ among themselves (27 and 32 of one bombing) do not make it so, nor does a
+ * later day that gives the toll so far. */
+static void test_separate_incidents(void **state)
+{
+    (void)state;
+    static const char C7[] = "قتل 7 من عناصر داعش في اشتباكات مع القوات في المدينة";
+    static const char C13[] = "قتل 13 من عناصر داعش في اشتباكات مع القوات في المدينة";
+    static const char C10[] = "قتل 10 من عناصر داعش في اشتباكات مع القوات في المدينة";
+    static const char T[] = "ارتفعت حصيلة قتلى داعش إلى 35 منذ بدء المعارك في المدينة";
+    rasd_series_fig f[] = {
+        fig("201", "2022-02-01", "military", 7, C7, "7"),
+        fig("202", "2022-02-02", "military", 13, C13, "13"),
+        fig("203", "2022-02-03", "military", 10, C10, "10"),
+        fig("204", "2022-02-04", "military", 35, T, "35"),
+    };
+    rasd_series *s;
+    size_t n;
+    assert_int_equal(rasd_series_build(f, 3, &s, &n), RASD_OK);
+    const rasd_series *x = only(s, n);
+    if (!x->separate || x->has_estimate)
+        fail_msg("daily counts 7, 13, 10: got separate %d, estimate %d; wanted separate, none",
+                 x->separate, x->has_estimate);
+    char *js;
+    size_t len;
+    assert_int_equal(rasd_series_json(x, f, "s1", &js, &len), RASD_OK);
+    assert_non_null(strstr(js, "\"separate\":true,"));
+    assert_non_null(strstr(js, "\"estimate\":null"));
+    free(js);
+    rasd_series_free(s, n);
+    /* the fourth day gives the toll so far */
+    assert_int_equal(rasd_series_build(f, 4, &s, &n), RASD_OK);
+    x = only(s, n);
+    assert_false(x->separate);
+    assert_true(x->has_estimate);
+    assert_int_equal(f[x->estimate].value, 35);
+    rasd_series_free(s, n);
+    /* one day's counts of one bombing differ, the next day's lies between them */
+    rasd_series_fig g[] = {
+        fig("301", "2022-02-01", "ministry", 27, C7, "7"),
+        fig("302", "2022-02-01", "monitor", 32, C13, "13"),
+        fig("303", "2022-02-02", "wire", 30, C10, "10"),
+    };
+    at_least(&g[2]);
+    assert_int_equal(rasd_series_build(g, 3, &s, &n), RASD_OK);
+    x = only(s, n);
+    assert_false(x->separate);
+    assert_true(x->has_estimate);
     rasd_series_free(s, n);
 }
 
@@ -716,6 +773,7 @@ int main(void)
         cmocka_unit_test(test_national_total_apart),
         cmocka_unit_test(test_unattributed_outlier),
         cmocka_unit_test(test_claim_shown_not_chosen),
+        cmocka_unit_test(test_separate_incidents),
         cmocka_unit_test(test_conflicts_by_bounds),
         cmocka_unit_test(test_higher_lower_bound),
         cmocka_unit_test(test_refers_to_moves_point),
