@@ -104,6 +104,9 @@ enum {
     CUE_EARLIER = 16    /* before the figure: a toll since superseded («الحصيلة الأولية») */
 };
 
+/* A toll so far: of the event, or of the whole war or period. */
+#define CUE_SO_FAR (CUE_CUMULATIVE | CUE_WAR)
+
 /* Kinds that count only before the figure in its clause: «قتل 15 بينهم 3 أطفال» makes the
  * 3 a part, not the 15. */
 #define CUE_BEFORE (CUE_PART | CUE_EARLIER)
@@ -701,20 +704,13 @@ struct day_count {
     int told;
 };
 
-/* 1 when the most a day counts is less than the most an earlier day counted (of the same
- * days: a count of years ago is history, not a rival): a toll does not shrink, so the
- * days' counts are of separate incidents (a front's daily clashes, one day's strikes and
- * the next day's), and the latest of them is not the series' toll, unless the latest day
- * gives one («ارتفعت حصيلة», «منذ بدء»).  A day's own counts may differ (sources, a
- * restated first count); only its most is compared.  Points are in date order.  Returns
- * -1 when out of memory. */
 /* A count below a toll so far that an earlier day gave («ارتفعت الحصيلة إلى 61»), with no
  * such cue of its own, is a part of that toll (the 4 killed in a sweep), whoever gives it. */
 static void below_told(rasd_series *s, const rasd_series_fig *f, const struct finfo *info)
 {
     for (size_t j = 0; j < s->npoints; j++) {
         if (!credible(s, f, j, 0) || s->days[j] == RASD_DAY_UNKNOWN ||
-            (info[s->points[j]].cues & (CUE_CUMULATIVE | CUE_WAR)))
+            (info[s->points[j]].cues & CUE_SO_FAR))
             continue;
         int64_t lj, hj;
         bounds(&f[s->points[j]], &lj, &hj);
@@ -723,7 +719,7 @@ static void below_told(rasd_series *s, const rasd_series_fig *f, const struct fi
             if (!credible(s, f, i, 0) || s->days[i] == RASD_DAY_UNKNOWN ||
                 s->days[i] >= s->days[j] ||
                 (int64_t)s->days[j] - s->days[i] > SER_SEPARATE_DAYS ||
-                !(info[s->points[i]].cues & (CUE_CUMULATIVE | CUE_WAR)))
+                !(info[s->points[i]].cues & CUE_SO_FAR))
                 continue;
             bounds(&f[s->points[i]], &li, &hi);
             if (hj < li) {
@@ -734,10 +730,16 @@ static void below_told(rasd_series *s, const rasd_series_fig *f, const struct fi
     }
 }
 
-static int separate_counts(rasd_series *s, const rasd_series_fig *f,
+/* 1 when the most a day counts is less than the most an earlier day counted (of the same
+ * days: a count of years ago is history, not a rival): a toll does not shrink, so the
+ * days' counts are of separate incidents (a front's daily clashes, one day's strikes and
+ * the next day's), and the latest of them is not the series' toll, unless the latest day
+ * gives one («ارتفعت حصيلة», «منذ بدء»).  A day's own counts may differ (sources, a
+ * restated first count); only its most is compared.  Points are in date order.  Returns
+ * -1 when out of memory. */
+static int separate_counts(const rasd_series *s, const rasd_series_fig *f,
                            const struct finfo *info)
 {
-    below_told(s, f, info);
     struct day_count *d = malloc((s->npoints ? s->npoints : 1) * sizeof *d);
     size_t nd = 0;
     if (!d)
@@ -752,7 +754,7 @@ static int separate_counts(rasd_series *s, const rasd_series_fig *f,
         struct day_count *k = &d[nd - 1];
         k->lo = lo > k->lo ? lo : k->lo;
         k->hi = hi > k->hi ? hi : k->hi;
-        k->told |= (info[s->points[j]].cues & (CUE_CUMULATIVE | CUE_WAR)) != 0;
+        k->told |= (info[s->points[j]].cues & CUE_SO_FAR) != 0;
     }
     int shrank = 0;
     for (size_t j = 1; j < nd && !shrank; j++)
@@ -926,7 +928,11 @@ int rasd_series_build(const rasd_series_fig *figs, size_t n, rasd_series **out,
             break;
         }
         mark_partial(&s[i], figs, info);
-        int sep = s[i].war ? 0 : separate_counts(&s[i], figs, info);
+        int sep = 0;
+        if (!s[i].war) { /* a war's totals are of many incidents by nature */
+            below_told(&s[i], figs, info);
+            sep = separate_counts(&s[i], figs, info);
+        }
         if (sep < 0) {
             rc = RASD_ENOMEM;
             break;
